@@ -1,0 +1,5 @@
+import sys
+
+from gkdesk.cli import main
+
+sys.exit(main())

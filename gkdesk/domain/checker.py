@@ -1,0 +1,406 @@
+"""The consistency rules (勾稽关系) R1-R10 and the checks around them.
+
+Rules are plain functions over the report that yield frozen findings; the window paints them, the CLI prints
+them, sign-off refuses while any error remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId
+from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report
+from gkdesk.domain.totals import expected_total
+
+Severity = Literal["error", "warning"]
+
+
+def cell_ref(form_id: FormId, cell_id: str) -> str:
+    """The stable name of a cell across files and JSON: ``applications:total.natural``."""
+    return f"{form_id}:{cell_id}"
+
+
+def split_ref(ref: str) -> tuple[FormId, str]:
+    form_id, _, cell_id = ref.partition(":")
+    if form_id not in ("disclosure", "applications", "review_litigation") or not cell_id:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return form_id, cell_id  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    part: str | None = None
+    expected: int | Decimal | None = None
+    target: str | None = None  # the cell a one-click fix sets to ``expected``
+
+    @property
+    def fixable(self) -> bool:
+        return self.target is not None and self.expected is not None
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "cells": list(self.cells),
+        }
+        if self.part is not None:
+            data["part"] = self.part
+        if self.expected is not None:
+            data["expected"] = str(self.expected) if isinstance(self.expected, Decimal) else self.expected
+        return data
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    def summary(self) -> str:
+        return f"{len(self.errors)} 个错误 · {len(self.warnings)} 个警告"
+
+
+# --------------------------------------------------------------------------- table rules
+
+
+def _r1_balance(report: Report) -> Iterator[Finding]:
+    table = report.applications
+    if not table.present:
+        return
+    c = table.counts
+    for col, label in APPLICATION_COLUMNS:
+        left = c[f"new.{col}"] + c[f"carry_in.{col}"]
+        right = c[f"total.{col}"] + c[f"carry_out.{col}"]
+        if left == right:
+            continue
+        expected = left - c[f"total.{col}"]
+        yield Finding(
+            "R1",
+            "error",
+            f"第三项{label}列：第一项加第二项为 {left}，第三项总计加第四项为 {right}，两者应相等"
+            + (f"（第四项结转应为 {expected}）" if expected >= 0 else ""),
+            tuple(cell_ref("applications", f"{r}.{col}") for r in ("new", "carry_in", "total", "carry_out")),
+            "三",
+            expected if expected >= 0 else None,
+            cell_ref("applications", f"carry_out.{col}") if expected >= 0 else None,
+        )
+
+
+def _total_rules(report: Report, form_id: FormId) -> Iterator[Finding]:
+    table = report.tables[form_id]
+    if not table.present:
+        return
+    definition = table.form
+    for cell in definition.totals():
+        expected = expected_total(table, cell)
+        actual = table.count(cell.cell_id)
+        if expected == actual:
+            continue
+        if form_id == "review_litigation":
+            code, what = "R4", "结果维持、结果纠正、其他结果、尚未审结之和"
+        elif cell.col_id == "total":
+            code, what = "R3", "六类申请人之和"
+        else:
+            code, what = "R2", "各项之和"
+        yield Finding(
+            code,
+            "error",
+            f"{definition.describe(cell.cell_id)}应为 {expected}（{what}），现为 {actual}",
+            (cell_ref(form_id, cell.cell_id), *(cell_ref(form_id, p) for p in cell.total_of)),
+            FORM_PART[form_id],
+            expected,
+            cell_ref(form_id, cell.cell_id),
+        )
+
+
+def _r2_r3(report: Report) -> Iterator[Finding]:
+    yield from _total_rules(report, "applications")
+
+
+def _r4(report: Report) -> Iterator[Finding]:
+    yield from _total_rules(report, "review_litigation")
+
+
+def _r5_stock(report: Report) -> Iterator[Finding]:
+    prev = report.previous
+    if prev is None or report.disclosure.variant != "2021" or prev.disclosure.variant != "2021":
+        return
+    if not (report.disclosure.present and prev.disclosure.present):
+        return
+    now, before = report.disclosure.counts, prev.disclosure.counts
+    for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        key = f"art20_1.{row}"
+        expected = before[f"{key}.in_force"] + now[f"{key}.issued"] - now[f"{key}.repealed"]
+        actual = now[f"{key}.in_force"]
+        if expected != actual and expected >= 0:
+            yield Finding(
+                "R5",
+                "warning",
+                f"第二项{label}现行有效件数为 {actual}，按上年 {before[f'{key}.in_force']} 件加本年制发减本年废止"
+                f"应约为 {expected}，请核实",
+                (cell_ref("disclosure", f"{key}.in_force"),),
+                "二",
+                expected,
+            )
+
+
+def _r6_carry(report: Report) -> Iterator[Finding]:
+    prev = report.previous
+    if prev is None or not prev.applications.present or not report.applications.present:
+        return
+    for col, label in APPLICATION_COLUMNS:
+        expected = prev.applications.counts[f"carry_out.{col}"]
+        actual = report.applications.counts[f"carry_in.{col}"]
+        if expected != actual:
+            yield Finding(
+                "R6",
+                "warning",
+                f"第三项第二项上年结转的{label}列为 {actual}，上年报告结转下年度为 {expected}",
+                (cell_ref("applications", f"carry_in.{col}"),),
+                "三",
+                expected,
+                cell_ref("applications", f"carry_in.{col}"),
+            )
+
+
+# --------------------------------------------------------------------------- narrative and document rules
+
+
+def _block_text(block: Block) -> str:
+    return f"{block.text}{block.inline_text}"
+
+
+def narrative_text(report: Report, keys: tuple[str, ...] = PART_KEYS) -> str:
+    texts = [_block_text(b) for b in report.preface]
+    for key in keys:
+        texts.extend(_block_text(b) for b in report.parts[key].blocks)  # type: ignore[index]
+    return "\n".join(texts)
+
+
+_RECEIVED = re.compile(r"(?:共|累计)?(?:收到|受理|接收)[^。；，,\d]{0,20}?申请[^。；，,\d]{0,6}?(\d+)\s*(?:件|个|条)")
+_REVIEW = re.compile(r"行政复议(?:案件|申请)?[^。；，,\d]{0,6}?(\d+)\s*(?:件|起)")
+_LITIGATION = re.compile(r"行政诉讼(?:案件)?[^。；，,\d]{0,6}?(\d+)\s*(?:件|起)")
+
+
+def _r7_narrative(report: Report) -> Iterator[Finding]:
+    text = narrative_text(report)
+    apps = report.applications
+    if apps.present:
+        new_total = apps.counts["new.total"]
+        with_carry = new_total + apps.counts["carry_in.total"]
+        for match in _RECEIVED.finditer(text):
+            stated = int(match.group(1))
+            if stated == new_total:
+                continue
+            if stated == with_carry:
+                yield Finding(
+                    "R7",
+                    "warning",
+                    f"正文“{match.group(0)}”与第三项本年新收 {new_total} 件不同，"
+                    f"等于新收加上年结转（{with_carry} 件），请说明口径",
+                    (cell_ref("applications", "new.total"),),
+                    "一",
+                )
+            else:
+                yield Finding(
+                    "R7",
+                    "warning",
+                    f"正文“{match.group(0)}”与第三项本年新收申请 {new_total} 件不一致",
+                    (cell_ref("applications", "new.total"),),
+                    "一",
+                )
+    review = report.review_litigation
+    if review.present:
+        checks = (
+            (_REVIEW, review.counts["review.total"], "行政复议", ("review.total",)),
+            (
+                _LITIGATION,
+                review.counts["lit_direct.total"] + review.counts["lit_after_review.total"],
+                "行政诉讼",
+                ("lit_direct.total", "lit_after_review.total"),
+            ),
+        )
+        for pattern, table_value, label, cells in checks:
+            for match in pattern.finditer(text):
+                stated = int(match.group(1))
+                if stated != table_value:
+                    yield Finding(
+                        "R7",
+                        "warning",
+                        f"正文“{match.group(0)}”与第四项{label}总计 {table_value} 件不一致",
+                        tuple(cell_ref("review_litigation", c) for c in cells),
+                        "四",
+                    )
+
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+
+
+def _r8_dates(report: Report) -> Iterator[Finding]:
+    year = report.year
+    date = report.signature.date
+    if date is not None:
+        deadline = dt.date(year + 1, 1, 31)
+        if date.year <= year:
+            yield Finding(
+                "R8",
+                "warning",
+                f"落款日期 {date.year}年{date.month}月{date.day}日 不在报告年度 {year} 年之后，年份可能写错"
+                f"（应为 {year + 1} 年）",
+                part="落款",
+            )
+        elif date > deadline:
+            yield Finding(
+                "R8",
+                "warning",
+                f"落款日期 {date.year}年{date.month}月{date.day}日 晚于法定公布期限 {year + 1}年1月31日",
+                part="落款",
+            )
+    match = _YEAR_IN_TITLE.search(report.title)
+    if match and int(match.group(1)) != year:
+        yield Finding("R8", "warning", f"标题中的年份 {match.group(1)} 与报告年度 {year} 不一致", part="封面")
+    preface = "\n".join(_block_text(b) for b in report.preface) + "\n" + narrative_text(report, ("一",))
+    for period in _PERIOD.finditer(preface):
+        years = {int(y) for y in period.groups() if y}
+        if years != {year}:
+            yield Finding(
+                "R8",
+                "warning",
+                f"统计期限“{period.group(0)}”的年份与报告年度 {year} 不一致",
+                part="封面",
+            )
+
+
+def _r9_units(report: Report) -> Iterator[Finding]:
+    table = report.disclosure
+    if not table.present or table.variant != "2021":
+        return
+    amount = table.amounts["art20_8.fees.amount_wan"]
+    agency = report.agency or ""
+    local = any(word in agency for word in ("乡", "镇", "街道", "村"))
+    limit = Decimal(10000) if local else Decimal(1000000)
+    if amount >= limit:
+        yield Finding(
+            "R9",
+            "warning",
+            f"行政事业性收费金额 {amount} 的单位是万元，数额偏大，可能误填为元（{amount} 元 = "
+            f"{(amount / 10000).normalize():f} 万元）",
+            (cell_ref("disclosure", "art20_8.fees.amount_wan"),),
+            "二",
+        )
+
+
+def _r10_structure(report: Report) -> Iterator[Finding]:
+    for key in PART_KEYS:
+        part = report.parts[key]
+        if not part.present:
+            yield Finding("R10", "warning", f"缺少第{key}部分“{part.display_title()}”", part=key)
+        elif key in NARRATIVE_PARTS and not any(_block_text(b).strip() for b in part.blocks):
+            yield Finding("R10", "warning", f"第{key}部分“{part.display_title()}”没有内容", part=key)
+    for key, form_id in TABLE_OF_PART.items():
+        if report.parts[key].present and not report.tables[form_id].present:
+            yield Finding("R10", "warning", f"第{key}部分缺少统计表", part=key)
+    if not report.signature.agency:
+        yield Finding("R10", "warning", "缺少落款机关名称", part="落款")
+    if report.signature.date is None:
+        yield Finding("R10", "warning", "缺少落款日期", part="落款")
+
+
+# --------------------------------------------------------------------------- format and data quality
+
+
+def _blank_cells(report: Report) -> Iterator[Finding]:
+    for form_id, table in report.tables.items():
+        if not table.blank_cells or not table.present:
+            continue
+        names = "、".join(table.form.describe(c) for c in table.blank_cells[:3])
+        more = f"等 {len(table.blank_cells)} 个单元格" if len(table.blank_cells) > 3 else ""
+        yield Finding(
+            "BLANK",
+            "warning",
+            f"{names}{more}在原文中为空白或“/”，已按 0 处理，请核实",
+            tuple(cell_ref(form_id, c) for c in table.blank_cells),
+            FORM_PART[form_id],
+        )
+
+
+def _format_rules(report: Report) -> Iterator[Finding]:
+    variants = {t.variant for f, t in report.tables.items() if f != "review_litigation" and t.present}
+    if len(variants) > 1:
+        yield Finding(
+            "MIXED",
+            "warning",
+            "第二项与第三项使用了不同版本的格式（2021 版与 2019 试行版混用），请统一为 2021 版",
+            part="三",
+        )
+    if report.year >= 2021 and "2019-trial" in variants:
+        yield Finding(
+            "FORMAT",
+            "warning",
+            f"{report.year} 年度报告应使用 2021 版格式（国办公开办函〔2021〕30号），本报告仍有表格使用 2019 试行版",
+        )
+
+
+def _pending(report: Report) -> Iterator[Finding]:
+    sections: list[tuple[str, list[Block]]] = [("封面", report.preface)]
+    sections.extend((key, report.parts[key].blocks) for key in PART_KEYS)
+    for key, blocks in sections:
+        pending = sum(1 for b in blocks if b.pending_update)
+        if pending:
+            where = "前言" if key == "封面" else f"第{key}部分"
+            yield Finding(
+                "PENDING", "warning", f"{where}有 {pending} 段沿用上年的文字，标记为“待更新”，请改写", part=key
+            )
+
+
+Rule = Callable[[Report], Iterator[Finding]]
+RULES: tuple[Rule, ...] = (
+    _r1_balance,
+    _r2_r3,
+    _r4,
+    _r5_stock,
+    _r6_carry,
+    _r7_narrative,
+    _r8_dates,
+    _r9_units,
+    _r10_structure,
+    _blank_cells,
+    _format_rules,
+    _pending,
+)
+
+
+def check(report: Report) -> CheckResult:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(report))
+    findings.sort(key=lambda f: f.severity != "error")
+    return CheckResult(tuple(findings))
+
+
+def table_findings(result: CheckResult, form_id: FormId) -> dict[str, list[Finding]]:
+    """Findings by cell id of one table, for painting a grid."""
+    by_cell: dict[str, list[Finding]] = {}
+    prefix = f"{form_id}:"
+    for finding in result.findings:
+        for ref in finding.cells[:1] if finding.code in ("R2", "R3", "R4") else finding.cells:
+            if ref.startswith(prefix):
+                by_cell.setdefault(ref[len(prefix) :], []).append(finding)
+    return by_cell

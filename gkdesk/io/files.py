@@ -1,0 +1,83 @@
+"""Opening and saving by file type: the one entry point the CLI and the window both use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gkdesk.domain.checker import check
+from gkdesk.domain.report import Report
+from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
+from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
+from gkdesk.io.native import read_native, write_native
+
+OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".txt", ".pdf")
+EXPORT_SUFFIXES = (".docx", ".txt")
+
+
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """Read any supported file into a report; every failure is a ReportReadError with a Chinese message."""
+    file = Path(path)
+    if not file.exists():
+        raise ReportReadError(f"找不到文件“{file}”")
+    if file.is_dir():
+        raise ReportReadError(f"“{file}”是文件夹，不是报告文件")
+    suffix = file.suffix.lower()
+    if suffix == NATIVE_SUFFIX:
+        return read_native(file)
+    if suffix in (".doc", ".wps", ".et", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
+        from gkdesk.io.sniff import refuse_unsupported
+
+        refuse_unsupported(file)
+    if suffix == ".docx":
+        from gkdesk.io.docx_reader import read_docx
+
+        return read_docx(file)
+    if suffix == ".pdf":
+        from gkdesk.io.pdf_reader import read_pdf
+
+        return read_pdf(file)
+    from gkdesk.io.txt_reader import read_txt_file
+
+    return read_txt_file(file)
+
+
+def readiness_problems(report: Report) -> list[str]:
+    """Why a final export is refused (empty when it may go out as final)."""
+    problems: list[str] = []
+    if not report.signed_off:
+        problems.append("报告尚未签发")
+    problems.extend(f"{f.code} {f.message}" for f in check(report).errors)
+    return problems
+
+
+def is_draft(report: Report) -> bool:
+    return bool(readiness_problems(report))
+
+
+def suggested_export_name(report: Report, suffix: str) -> str:
+    base = report.title or report.default_title()
+    base = "".join(ch for ch in base if ch not in '\\/:*?"<>|').strip() or "政府信息公开工作年度报告"
+    return f"{base}{'（草稿）' if is_draft(report) else ''}{suffix}"
+
+
+def save_report(report: Report, path: str | os.PathLike[str], *, final: bool = False) -> None:
+    """Save natively or export by suffix; a final export refuses a report that is not ready."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix == NATIVE_SUFFIX:
+        write_native(report, file)
+        return
+    if suffix not in EXPORT_SUFFIXES:
+        raise ReportWriteError(f"不支持导出为“{suffix or '无扩展名'}”，请使用 .gkreport、.docx 或 .txt")
+    problems = readiness_problems(report)
+    if final and problems:
+        raise NotReadyError("不能导出正式版：" + "；".join(problems))
+    if suffix == ".docx":
+        from gkdesk.io.docx_writer import write_docx
+
+        write_docx(report, file, draft=bool(problems))
+    else:
+        from gkdesk.io.txt_writer import write_txt
+
+        write_txt(report, file)
