@@ -1,0 +1,146 @@
+"""Undo commands: each one changes the domain report and captures what it needs to change it back."""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from gkdesk.domain.forms import FormId
+from gkdesk.domain.report import Block, CellValue
+from gkdesk.domain.totals import recompute_totals
+
+if TYPE_CHECKING:
+    from gkdesk.ui.session import ReportSession
+
+_CELL_MERGE_ID = 1001
+_BLOCKS_MERGE_ID = 1002
+
+
+class SetCellsCommand(QUndoCommand):
+    """Set one or more cells of a table; with 自动合计 on, the totals follow in the same step."""
+
+    def __init__(self, session: ReportSession, form_id: FormId, values: dict[str, CellValue], text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._form_id = form_id
+        self._new = dict(values)
+        table = session.report.tables[form_id]
+        self._auto_total = session.auto_total
+        # Snapshot of every value cell and the blank marks: small (≤ 175 cells) and makes undo exact.
+        self._before = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
+        self._after: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]] | None = None
+
+    def _changed_cells(self) -> list[str]:
+        table = self._session.report.tables[self._form_id]
+        counts, amounts, texts, _blank = self._before
+        changed = [c for c, v in table.counts.items() if counts.get(c) != v]
+        changed += [c for c, v in table.amounts.items() if amounts.get(c) != v]
+        changed += [c for c, v in table.texts.items() if texts.get(c) != v]
+        return changed or list(self._new)
+
+    def redo(self) -> None:
+        table = self._session.report.tables[self._form_id]
+        if self._after is None:
+            for cell_id, value in self._new.items():
+                table.set(cell_id, value)
+            if self._auto_total:
+                recompute_totals(table)
+            self._after = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
+        else:
+            self._restore(self._after)
+        self._session.notify_cells(self._form_id, self._changed_cells())
+
+    def undo(self) -> None:
+        changed = self._changed_cells()
+        self._restore(self._before)
+        self._session.notify_cells(self._form_id, changed)
+
+    def _restore(self, state: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]) -> None:
+        table = self._session.report.tables[self._form_id]
+        counts, amounts, texts, blank = state
+        table.counts = dict(counts)
+        table.amounts = dict(amounts)
+        table.texts = dict(texts)
+        table.blank_cells = list(blank)
+
+    def id(self) -> int:
+        return _CELL_MERGE_ID if len(self._new) == 1 else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Retyping the same cell is one undo step."""
+        if not isinstance(other, SetCellsCommand) or other._form_id != self._form_id:
+            return False
+        if len(other._new) != 1 or set(other._new) != set(self._new):
+            return False
+        self._new = dict(other._new)
+        self._after = other._after
+        return True
+
+
+class SetBlocksCommand(QUndoCommand):
+    """Replace the blocks of one narrative section (typing in a paragraph merges into one step)."""
+
+    def __init__(self, session: ReportSession, section: str, blocks: list[Block], text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._section = section
+        self._old = copy.deepcopy(session.blocks(section))
+        self._new = copy.deepcopy(blocks)
+        self._mergeable = text == "编辑正文"
+
+    def _apply(self, blocks: list[Block]) -> None:
+        target = self._session.blocks(self._section)
+        target[:] = copy.deepcopy(blocks)
+        self._session.notify_blocks(self._section)
+
+    def redo(self) -> None:
+        self._apply(self._new)
+
+    def undo(self) -> None:
+        self._apply(self._old)
+
+    def id(self) -> int:
+        return _BLOCKS_MERGE_ID if self._mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetBlocksCommand) or other._section != self._section or not other._mergeable:
+            return False
+        if len(other._new) != len(self._new):
+            return False  # adding/removing a paragraph is its own step
+        self._new = other._new
+        return True
+
+
+class SetFieldCommand(QUndoCommand):
+    """Set a field by dotted path ("title", "signature.date", "contacts.phone")."""
+
+    def __init__(self, session: ReportSession, path: str, value: object, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        *parents, self._name = path.split(".")
+        self._path = path
+        owner: Any = session.report
+        for name in parents:
+            owner = getattr(owner, name)
+        self._owner = owner
+        self._old = copy.deepcopy(getattr(owner, self._name))
+        self._new = value
+
+    def redo(self) -> None:
+        setattr(self._owner, self._name, copy.deepcopy(self._new))
+        self._session.notify_fields()
+
+    def undo(self) -> None:
+        setattr(self._owner, self._name, copy.deepcopy(self._old))
+        self._session.notify_fields()
+
+    def id(self) -> int:
+        return 1003
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or other._path != self._path:
+            return False
+        self._new = other._new
+        return True

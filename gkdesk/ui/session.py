@@ -1,0 +1,161 @@
+"""One open report in the window: the report, its undo stack, its check result and the signals widgets follow.
+
+Every edit goes through an undo command (``gkdesk.ui.commands``) that changes the domain report and then calls
+``notify_*`` here, so the grids, the problems panel and the title bar all follow one source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from gkdesk.domain.checker import CheckResult, Finding, check, split_ref
+from gkdesk.domain.forms import FormId
+from gkdesk.domain.report import Block, CellValue, HistoryEntry, Report, SignOff
+
+
+class ReportSession(QObject):
+    cellsChanged = Signal(str, list)  # form_id, [cell_id, ...] whose values changed
+    blocksChanged = Signal(str)  # section key: "preface", "一".."六"
+    fieldsChanged = Signal()  # title, agency, year, addressee, contacts, signature, sign-off
+    findingsChanged = Signal()
+    readOnlyChanged = Signal(bool)
+    autoTotalChanged = Signal(bool)
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._auto_total = True
+        self._unsaved_outside_undo = False
+        self.result: CheckResult = check(report)
+
+    # ------------------------------------------------------------------ state
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._unsaved_outside_undo or not clean)
+
+    @property
+    def auto_total(self) -> bool:
+        return self._auto_total
+
+    def set_auto_total(self, on: bool) -> None:
+        """Turning it on does not rewrite imported totals by itself: the clerk fixes them from the problems panel."""
+        if on != self._auto_total:
+            self._auto_total = on
+            self.autoTotalChanged.emit(on)
+
+    @property
+    def read_only(self) -> bool:
+        return self.report.signed_off
+
+    @property
+    def modified(self) -> bool:
+        return self._unsaved_outside_undo or not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path | None = None) -> None:
+        if path is not None:
+            self.path = path
+        self._unsaved_outside_undo = False
+        self.undo_stack.setClean()
+        self.modifiedChanged.emit(False)
+
+    # ------------------------------------------------------------------ sign-off (deliberately not undoable)
+
+    def sign_off(self, approver: str, date: dt.date) -> None:
+        """签发: the report becomes read-only; undo history is dropped so no edit can be undone into it."""
+        self.report.sign_off = SignOff(approver=approver, date=date)
+        self.report.history.append(HistoryEntry(action="signed_off", who=approver, when=dt.datetime.now()))
+        self._changed_outside_undo()
+
+    def revoke_sign_off(self, who: str = "", reason: str = "") -> None:
+        """撤销签发 (the window confirms first); recorded in the file's history."""
+        previous = self.report.sign_off.approver or ""
+        self.report.sign_off = SignOff()
+        self.report.history.append(
+            HistoryEntry(action="sign_off_revoked", who=who or previous, when=dt.datetime.now(), note=reason)
+        )
+        self._changed_outside_undo()
+
+    def _changed_outside_undo(self) -> None:
+        self.undo_stack.clear()
+        self._unsaved_outside_undo = True
+        self.modifiedChanged.emit(True)
+        self.notify_fields()
+
+    # ------------------------------------------------------------------ notifications from commands
+
+    def recheck(self) -> None:
+        self.result = check(self.report)
+        self.findingsChanged.emit()
+
+    def notify_cells(self, form_id: FormId, cell_ids: list[str]) -> None:
+        self.cellsChanged.emit(form_id, cell_ids)
+        self.recheck()
+
+    def notify_blocks(self, section: str) -> None:
+        self.blocksChanged.emit(section)
+        self.recheck()
+
+    def notify_fields(self) -> None:
+        self.fieldsChanged.emit()
+        self.readOnlyChanged.emit(self.read_only)
+        self.recheck()
+
+    # ------------------------------------------------------------------ edits (each one undoable)
+
+    def set_cells(self, form_id: FormId, values: dict[str, CellValue], text: str = "修改单元格") -> None:
+        from gkdesk.ui.commands import SetCellsCommand
+
+        if self.read_only or not values:
+            return
+        self.undo_stack.push(SetCellsCommand(self, form_id, values, text))
+
+    def set_cell(self, form_id: FormId, cell_id: str, value: CellValue) -> None:
+        self.set_cells(form_id, {cell_id: value})
+
+    def apply_fix(self, finding: Finding) -> None:
+        """One-click fix: set the finding's target cell to the expected value."""
+        if not finding.fixable or finding.target is None or not isinstance(finding.expected, int):
+            return
+        form_id, cell_id = split_ref(finding.target)
+        self.set_cells(form_id, {cell_id: finding.expected}, f"修正 {finding.code}")
+
+    def fix_all(self) -> None:
+        """Fix every fixable finding as one undo step; repeats because fixing a row total can change a column total."""
+        self.undo_stack.beginMacro("全部修正")
+        try:
+            for _ in range(5):
+                fixable = [f for f in self.result.findings if f.fixable and f.severity == "error"]
+                if not fixable:
+                    break
+                for finding in fixable:
+                    self.apply_fix(finding)
+        finally:
+            self.undo_stack.endMacro()
+
+    def set_blocks(self, section: str, blocks: list[Block], text: str = "编辑正文") -> None:
+        from gkdesk.ui.commands import SetBlocksCommand
+
+        if self.read_only:
+            return
+        self.undo_stack.push(SetBlocksCommand(self, section, blocks, text))
+
+    def set_field(self, path: str, value: object, text: str = "修改信息") -> None:
+        """``path`` is a dotted attribute path into the report, e.g. "title", "signature.date", "contacts.phone"."""
+        from gkdesk.ui.commands import SetFieldCommand
+
+        if self.read_only:
+            return
+        self.undo_stack.push(SetFieldCommand(self, path, value, text))
+
+    def blocks(self, section: str) -> list[Block]:
+        if section == "preface":
+            return self.report.preface
+        return self.report.parts[section].blocks  # type: ignore[index]
