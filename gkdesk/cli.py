@@ -229,5 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GkError as exc:
         sys.stderr.write(f"gkdesk: {exc}\n")
         return EXIT_ERROR
+    except SystemExit as exc:  # argparse's --help/--version/usage errors: keep main() a plain function
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130

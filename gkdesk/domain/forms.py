@@ -266,7 +266,7 @@ class ApplicationRow:
     row_id: str
     label: str  # the exact printed label of the row's own cell
     group: str = ""  # the merged group label to its left, e.g. （三）不予公开
-    short: str = ""  # how a message names the row, e.g. 第三项（三）1
+    short: str = ""  # how a message names the row within table 三, e.g. （七）总计
 
     @property
     def is_item(self) -> bool:
@@ -274,16 +274,13 @@ class ApplicationRow:
         return self.row_id not in ("new", "carry_in", "total", "carry_out")
 
 
-def _group(prefix: str, group: str, gshort: str, items: tuple[tuple[str, str], ...]) -> tuple[ApplicationRow, ...]:
-    return tuple(
-        ApplicationRow(f"{prefix}.{rid}", label, group, f"{gshort}{label.split('.')[0]}") for rid, label in items
-    )
+def _group(prefix: str, group: str, items: tuple[tuple[str, str], ...]) -> tuple[ApplicationRow, ...]:
+    return tuple(ApplicationRow(f"{prefix}.{rid}", label, group, f"{group}{label}") for rid, label in items)
 
 
 _DENIED = _group(
     "denied",
     "（三）不予公开",
-    "第三项（三）",
     (
         ("state_secret", "1.属于国家秘密"),
         ("law_forbidden", "2.其他法律行政法规禁止公开"),
@@ -298,7 +295,6 @@ _DENIED = _group(
 _UNABLE = _group(
     "unable",
     "（四）无法提供",
-    "第三项（四）",
     (
         ("not_held", "1.本机关不掌握相关政府信息"),
         ("need_creation", "2.没有现成信息需要另行制作"),
@@ -308,7 +304,6 @@ _UNABLE = _group(
 _NOT_PROCESSED = _group(
     "not_processed",
     "（五）不予处理",
-    "第三项（五）",
     (
         ("petition_complaint", "1.信访举报投诉类申请"),
         ("repeat", "2.重复申请"),
@@ -320,7 +315,6 @@ _NOT_PROCESSED = _group(
 _OTHER_2021 = _group(
     "other",
     "（六）其他处理",
-    "第三项（六）",
     (
         ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
         ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
@@ -330,18 +324,21 @@ _OTHER_2021 = _group(
 
 APPLICATION_ROWS: dict[Variant, tuple[ApplicationRow, ...]] = {
     variant: (
-        ApplicationRow("new", "一、本年新收政府信息公开申请数量", short="第一项"),
-        ApplicationRow("carry_in", "二、上年结转政府信息公开申请数量", short="第二项"),
-        ApplicationRow("granted", "（一）予以公开", "三、本年度办理结果", "第三项（一）"),
+        ApplicationRow("new", "一、本年新收政府信息公开申请数量", short="第一项（本年新收）"),
+        ApplicationRow("carry_in", "二、上年结转政府信息公开申请数量", short="第二项（上年结转）"),
+        ApplicationRow("granted", "（一）予以公开", "三、本年度办理结果", "（一）予以公开"),
         ApplicationRow(
-            "partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "三、本年度办理结果", "第三项（二）"
+            "partial",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "三、本年度办理结果",
+            "（二）部分公开",
         ),
         *_DENIED,
         *_UNABLE,
         *_NOT_PROCESSED,
-        *(_OTHER_2021 if variant == "2021" else (ApplicationRow("other", "（六）其他处理", "", "第三项（六）"),)),
-        ApplicationRow("total", "（七）总计", "", "第三项（七）总计"),
-        ApplicationRow("carry_out", "四、结转下年度继续办理", short="第四项"),
+        *(_OTHER_2021 if variant == "2021" else (ApplicationRow("other", "（六）其他处理", "", "（六）其他处理"),)),
+        ApplicationRow("total", "（七）总计", "", "（七）总计"),
+        ApplicationRow("carry_out", "四、结转下年度继续办理", short="第四项（结转下年度）"),
     )
     for variant in VARIANTS
 }
