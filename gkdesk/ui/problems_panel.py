@@ -1,0 +1,188 @@
+"""The problems list: every finding of the checker in words, with a jump to its cell and one-click fixes.
+
+Colour in the grid is never the only signal; this list says the same in words. The list model follows the
+session's findings with row inserts/removes (not resets), so the clerk's selection survives each keystroke.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.domain.checker import Finding
+from gkdesk.ui.session import ReportSession
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def finding_text(finding: Finding) -> str:
+    return f"{finding.code} {finding.message}"
+
+
+def can_fix(finding: Finding) -> bool:
+    """What ``ReportSession.apply_fix`` can do: set a target cell to a whole-number expected value."""
+    return finding.fixable and isinstance(finding.expected, int)
+
+
+class FindingsModel(QAbstractListModel):
+    """``session.result.findings`` as a list, errors first (the checker's order)."""
+
+    def __init__(self, session: ReportSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._findings: list[Finding] = list(session.result.findings)
+        style = QApplication.style()
+        self._icons = {
+            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        session.findingsChanged.connect(self.refresh)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def finding(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._findings)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding_text(finding)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = finding.message
+            if can_fix(finding):
+                tip += f"\n可一键修正为 {finding.expected}"
+            return tip
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons.get(finding.severity, QIcon())
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+    def refresh(self) -> None:
+        """Turn the old list into the new one with the fewest row removals and inserts."""
+        new = list(self._session.result.findings)
+        if new == self._findings:
+            return
+        opcodes = SequenceMatcher(None, self._findings, new, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(opcodes):
+            if tag == "equal":
+                continue
+            if tag in ("replace", "delete"):
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._findings[i1:i2]
+                self.endRemoveRows()
+            if tag in ("replace", "insert"):
+                self.beginInsertRows(QModelIndex(), i1, i1 + (j2 - j1) - 1)
+                self._findings[i1:i1] = new[j1:j2]
+                self.endInsertRows()
+        assert self._findings == new
+
+
+class ProblemsPanel(QWidget):
+    """问题 list beside the grids; the window connects ``findingActivated`` to jump to the cell or part."""
+
+    findingActivated = Signal(object)  # Finding
+
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = FindingsModel(session, self)
+
+        self.header = QLabel(self)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+        self.fix_button = QPushButton("修正", self)
+        self.fix_button.setToolTip("把选中问题的单元格改为应有的值（可撤销）")
+        self.fix_all_button = QPushButton("全部修正", self)
+        self.fix_all_button.setToolTip("把所有合计错误一次改正（一步撤销）")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.fix_all_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+        self.list.clicked.connect(self._activate)
+        self.list.activated.connect(self._activate)
+        self.list.selectionModel().currentChanged.connect(self._update)
+        self.fix_button.clicked.connect(self.fix_current)
+        self.fix_all_button.clicked.connect(self.fix_all)
+        session.findingsChanged.connect(self._update)
+        session.readOnlyChanged.connect(self._update)
+        self._update()
+
+    # ------------------------------------------------------------------ actions
+
+    def current_finding(self) -> Finding | None:
+        index = self.list.currentIndex()
+        return self.model.finding(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def fix_current(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and can_fix(finding):
+            self.session.apply_fix(finding)
+
+    def fix_all(self) -> None:
+        self.session.fix_all()
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.findingActivated.emit(self.model.finding(index.row()))
+
+    # ------------------------------------------------------------------ state
+
+    def _update(self, *_args: object) -> None:
+        result = self.session.result
+        errors, warnings = len(result.errors), len(result.warnings)
+        if errors or warnings:
+            self.header.setText(f"问题（{errors} 个错误 · {warnings} 个警告）")
+        else:
+            self.header.setText("问题（无）")
+        writable = not self.session.read_only
+        finding = self.current_finding()
+        self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))
+        self.fix_all_button.setEnabled(writable and any(can_fix(f) and f.severity == "error" for f in result.findings))

@@ -1,0 +1,122 @@
+"""One table page of the editor window: the part title, the official grid and a line that says what happened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gkdesk.domain.forms import FormId
+from gkdesk.ui.session import ReportSession
+from gkdesk.ui.table_model import TableModel, part_title
+from gkdesk.ui.table_view import TableView
+
+_HINT = "直接输入数字即可修改 · 回车下移 · Tab 右移 · Delete 清零 · Ctrl+C / Ctrl+V 与 Excel 互相复制粘贴"
+
+
+class TableEditor(QWidget):
+    """Table 二, 三 or 四 of one report; the window embeds one per table."""
+
+    def __init__(self, session: ReportSession, form_id: FormId, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.form_id: FormId = form_id
+        self.model = TableModel(session, form_id, self)
+        self.view = TableView(self)
+        self.view.setModel(self.model)
+
+        self.title = QLabel(part_title(form_id), self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info)
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.view.message.connect(self.show_message)
+        session.readOnlyChanged.connect(self._on_read_only)
+        session.autoTotalChanged.connect(self._update_status)
+        session.findingsChanged.connect(self._update_status)
+        self._on_read_only(session.read_only)
+        self.show_message("")
+
+    # ------------------------------------------------------------------ public API for the window
+
+    def focus_cell(self, cell_id: str) -> None:
+        """Select a value cell and scroll to it (the problems panel jumps here)."""
+        index = self.model.index_of(cell_id)
+        self.view.focus_value(index)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, message: str) -> None:
+        """The info line: a refusal in red, a confirmation in plain text, or the keyboard hint."""
+        if not message:
+            self.info.setStyleSheet("color: #5f6b7a;")
+            self.info.setText(_HINT)
+        elif message.startswith("已"):
+            self.info.setStyleSheet("color: #1d5f2f;")
+            self.info.setText(message)
+        else:
+            self.info.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.info.setText("⚠ " + message)
+
+    @property
+    def info_text(self) -> str:
+        return self.info.text()
+
+    def sizeHint(self) -> QSize:
+        width, height = self.view.content_size()
+        return QSize(width + 24, height + 120)
+
+    # ------------------------------------------------------------------ following the session
+
+    def _on_read_only(self, read_only: bool) -> None:
+        if read_only:
+            self.view.setEditTriggers(self.view.EditTrigger.NoEditTriggers)
+            self.view.setStyleSheet(self.view.styleSheet() + "QTableView { color: #555555; }")
+        else:
+            self.view.setEditTriggers(
+                self.view.EditTrigger.AnyKeyPressed
+                | self.view.EditTrigger.DoubleClicked
+                | self.view.EditTrigger.EditKeyPressed
+            )
+        self._update_status()
+
+    def _update_status(self, *_args: object) -> None:
+        table = self.model.table
+        parts: list[str] = []
+        if self.session.read_only:
+            parts.append("已签发 — 只读")
+        if not table.present:
+            parts.append("原文缺少此表，当前按全 0 显示")
+        if table.variant == "2019-trial":
+            parts.append("2019 试行版格式")
+        if table.form.totals():
+            parts.append(
+                "自动合计：开（合计单元格自动计算）" if self.session.auto_total else "自动合计：关（合计需手工填写）"
+            )
+        errors = warnings = 0
+        prefix = f"{self.form_id}:"
+        for finding in self.session.result.findings:
+            if any(ref.startswith(prefix) for ref in finding.cells):
+                if finding.severity == "error":
+                    errors += 1
+                else:
+                    warnings += 1
+        if errors or warnings:
+            parts.append(f"本表 {errors} 个错误 · {warnings} 个警告")
+        else:
+            parts.append("本表勾稽关系正确")
+        self.status.setText(" · ".join(parts))

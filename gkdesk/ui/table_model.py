@@ -1,0 +1,344 @@
+"""One item model per official table: a thin adapter from the domain table to a QTableView.
+
+The model shows the printed geometry of ``form(...).grid`` (merged headers, label columns) and the values of the
+domain ``TableData``. Edits never touch the table directly: they go through ``ReportSession.set_cells`` so every
+keystroke is undoable, and the model repaints from the session's ``cellsChanged``/``findingsChanged`` signals,
+emitting ``dataChanged`` only for the cells that really changed (no model resets while the clerk types).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gkdesk.domain.checker import Finding, table_findings
+from gkdesk.domain.forms import FORM_PART, CellDef, FormDef, FormId, GridCell
+from gkdesk.domain.report import CellValue, TableData
+from gkdesk.domain.totals import expected_total
+from gkdesk.domain.values import ValueInputError, format_value, parse_cell
+from gkdesk.ui.session import ReportSession
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the domain cell id of a value cell (None elsewhere)
+GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # "note" | "header" | "caption" | "label" | "value" | "" (covered)
+
+# Colours are part of the product: errors red, warnings amber, totals shaded, headers tinted.
+ERROR_COLOUR = QColor("#f4c7c3")
+WARNING_COLOUR = QColor("#fde7b0")
+TOTAL_COLOUR = QColor("#e9edf2")
+HEADER_COLOUR = QColor("#f1f4f8")
+CAPTION_COLOUR = QColor("#e2e8f0")
+NOTE_COLOUR = QColor("#fafafa")
+
+_PAINT_ROLES = [
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+]
+
+
+@dataclass(frozen=True)
+class CellState:
+    """What a cell shows about the check result; compared before and after each check to repaint only changes."""
+
+    severity: str  # "error" | "warning" | ""
+    tooltip: str
+
+
+def part_title(form_id: FormId) -> str:
+    """The heading the clerk knows the table by, e.g. 二、主动公开政府信息情况."""
+    from gkdesk.domain.report import PART_TITLES
+
+    key = FORM_PART[form_id]
+    return f"{key}、{PART_TITLES[key]}"  # type: ignore[index]
+
+
+class TableModel(QAbstractTableModel):
+    """The grid of one table (二, 三 or 四) over ``session.report.tables[form_id]``."""
+
+    inputRejected = Signal(str)  # a Chinese sentence saying why an edit was refused
+
+    def __init__(self, session: ReportSession, form_id: FormId, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._form_id: FormId = form_id
+        self._build()
+        session.cellsChanged.connect(self._on_cells_changed)
+        session.findingsChanged.connect(self._on_findings_changed)
+        session.autoTotalChanged.connect(self._on_auto_total_changed)
+        session.readOnlyChanged.connect(self._on_read_only_changed)
+
+    # ------------------------------------------------------------------ geometry
+
+    def _build(self) -> None:
+        """Index the grid once per variant: the top-left cell of every merge, and which cell covers which slot."""
+        self._variant = self.table.variant
+        self._form: FormDef = self.table.form
+        self._anchor: dict[tuple[int, int], GridCell] = {}
+        self._covered: set[tuple[int, int]] = set()
+        self._position: dict[str, tuple[int, int]] = {}
+        for g in self._form.grid:
+            self._anchor[(g.row, g.col)] = g
+            for r in range(g.row, g.row + g.rowspan):
+                for c in range(g.col, g.col + g.colspan):
+                    if (r, c) != (g.row, g.col):
+                        self._covered.add((r, c))
+            if g.cell_id is not None:
+                self._position[g.cell_id] = (g.row, g.col)
+        self._states: dict[str, CellState] = self._compute_states()
+
+    @property
+    def session(self) -> ReportSession:
+        return self._session
+
+    @property
+    def form_id(self) -> FormId:
+        return self._form_id
+
+    @property
+    def table(self) -> TableData:
+        return self._session.report.tables[self._form_id]
+
+    @property
+    def form(self) -> FormDef:
+        return self._form
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        """``(row, column, rowspan, colspan)`` of every merged cell, for ``QTableView.setSpan``."""
+        return [(g.row, g.col, g.rowspan, g.colspan) for g in self._form.grid if g.rowspan > 1 or g.colspan > 1]
+
+    def grid_cell(self, index: AnyIndex) -> GridCell | None:
+        """The printed cell whose top-left corner is at ``index`` (None for slots covered by a merge)."""
+        if not index.isValid():
+            return None
+        return self._anchor.get((index.row(), index.column()))
+
+    def cell_def(self, index: AnyIndex) -> CellDef | None:
+        g = self.grid_cell(index)
+        if g is None or g.cell_id is None:
+            return None
+        return self._form.cell(g.cell_id)
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        row, col = self._position[cell_id]
+        return self.index(row, col)
+
+    def value_cell_ids(self) -> list[str]:
+        return [g.cell_id for g in self._form.grid if g.cell_id is not None]
+
+    def is_locked_total(self, cell: CellDef) -> bool:
+        """Totals are computed, not typed, while 自动合计 is on."""
+        return cell.is_total and self._session.auto_total
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else self._form.n_rows
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._form.n_cols
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        cell = self.cell_def(index)
+        if cell is not None and not self._session.read_only and not self.is_locked_total(cell):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        g = self.grid_cell(index)
+        if role == GRID_ROLE:
+            return g.role if g is not None else ""
+        if g is None:
+            return None
+        if g.cell_id is None:
+            return self._label_data(g, role)
+        return self._value_data(self._form.cell(g.cell_id), role)
+
+    def _label_data(self, g: GridCell, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and (
+            role == Qt.ItemDataRole.DisplayRole or g.role == "note"
+        ):
+            return g.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if g.role == "label":
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = {"header": HEADER_COLOUR, "caption": CAPTION_COLOUR, "note": NOTE_COLOUR}.get(g.role)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.FontRole and g.role in ("header", "caption"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and g.role == "note":
+            return QBrush(QColor("#555555"))
+        return None
+
+    def _value_data(self, cell: CellDef, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(self.table.get(cell.cell_id))
+        if role == Qt.ItemDataRole.EditRole:
+            # Always text: a Decimal stays exactly as typed, and the line editor accepts full-width digits.
+            return format_value(self.table.get(cell.cell_id))
+        if role == CELL_ID_ROLE:
+            return cell.cell_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.kind == "text":
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        state = self._states.get(cell.cell_id)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if state is not None and state.severity == "error":
+                return QBrush(ERROR_COLOUR)
+            if state is not None and state.severity == "warning":
+                return QBrush(WARNING_COLOUR)
+            if cell.is_total:
+                return QBrush(TOTAL_COLOUR)
+            return None
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.StatusTipRole):
+            return self._tooltip(cell, state)
+        if role == Qt.ItemDataRole.FontRole and cell.is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_locked_total(cell):
+            return QBrush(QColor("#1f3a5f"))
+        return None
+
+    def _tooltip(self, cell: CellDef, state: CellState | None) -> str:
+        lines = [self._form.describe(cell.cell_id)]
+        if state is not None and state.tooltip:
+            lines.append(state.tooltip)
+        if cell.is_total and self._session.auto_total:
+            lines.append("自动合计：由各项相加得出，不能直接修改")
+        return "\n".join(lines)
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        cell = self.cell_def(index)
+        if cell is None:
+            return False
+        message = self.refusal(cell)
+        if message is not None:
+            self.inputRejected.emit(message)
+            return False
+        try:
+            parsed = self.parse(cell, value)
+        except ValueInputError as exc:
+            self.inputRejected.emit(f"{self._form.describe(cell.cell_id)}：{exc}")
+            return False
+        if _same_value(self.table.get(cell.cell_id), parsed):
+            return True
+        self._session.set_cells(self._form_id, {cell.cell_id: parsed}, f"修改{self._form.describe(cell.cell_id)}")
+        return True
+
+    # ------------------------------------------------------------------ helpers shared with the view
+
+    def refusal(self, cell: CellDef) -> str | None:
+        """Why ``cell`` cannot be edited now, or None."""
+        if self._session.read_only:
+            return "报告已签发，处于只读状态，不能修改"
+        if self.is_locked_total(cell):
+            return f"{self._form.describe(cell.cell_id)}是合计，已开启“自动合计”，由各项相加得出；如需手工填写请先关闭自动合计"
+        return None
+
+    @staticmethod
+    def parse(cell: CellDef, value: Any) -> CellValue:
+        """The domain value of what the clerk typed; raises ``ValueInputError`` with a Chinese message."""
+        text = "" if value is None else str(value)
+        return parse_cell(text, cell.kind)
+
+    def reject(self, message: str) -> None:
+        """Let the view show a refusal decided outside ``setData`` (paste, clear)."""
+        self.inputRejected.emit(message)
+
+    # ------------------------------------------------------------------ following the session
+
+    def _emit_cells(self, cell_ids: list[str] | set[str], roles: list[Qt.ItemDataRole] | None = None) -> None:
+        """dataChanged for exactly these cells, one signal per run of neighbouring cells in a row."""
+        by_row: dict[int, list[int]] = {}
+        for cell_id in cell_ids:
+            if cell_id in self._position:
+                row, col = self._position[cell_id]
+                by_row.setdefault(row, []).append(col)
+        for row in sorted(by_row):
+            for first, last in _runs(sorted(by_row[row])):
+                if roles is None:
+                    self.dataChanged.emit(self.index(row, first), self.index(row, last))
+                else:
+                    self.dataChanged.emit(self.index(row, first), self.index(row, last), roles)
+
+    def _variant_changed(self) -> bool:
+        if self.table.variant == self._variant:
+            return False
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+        return True
+
+    def _on_cells_changed(self, form_id: str, cell_ids: list[str]) -> None:
+        if form_id != self._form_id or self._variant_changed():
+            return
+        self._emit_cells(cell_ids)
+
+    def _compute_states(self) -> dict[str, CellState]:
+        states: dict[str, CellState] = {}
+        for cell_id, findings in table_findings(self._session.result, self._form_id).items():
+            if cell_id not in self._position:
+                continue
+            severity = "error" if any(f.severity == "error" for f in findings) else "warning"
+            states[cell_id] = CellState(severity, "\n".join(self._finding_line(cell_id, f) for f in findings))
+        return states
+
+    def _finding_line(self, cell_id: str, finding: Finding) -> str:
+        line = f"{finding.code} {finding.message}"
+        if finding.fixable and finding.target == f"{self._form_id}:{cell_id}":
+            line += f"\n应为 {format_value(finding.expected)}（可在问题列表中一键修正）"  # type: ignore[arg-type]
+        return line
+
+    def _on_findings_changed(self) -> None:
+        if self._variant_changed():
+            return
+        old = self._states
+        self._states = self._compute_states()
+        changed = {c for c in old.keys() | self._states.keys() if old.get(c) != self._states.get(c)}
+        if changed:
+            self._emit_cells(changed, _PAINT_ROLES)
+
+    def _on_auto_total_changed(self, _on: bool) -> None:
+        self._emit_cells([c.cell_id for c in self._form.totals()])
+
+    def _on_read_only_changed(self, _read_only: bool) -> None:
+        self._emit_cells(self.value_cell_ids())
+
+    def expected(self, cell_id: str) -> int | None:
+        """What a total should be from its parts (None for a cell that is not a total)."""
+        cell = self._form.cell(cell_id)
+        return expected_total(self.table, cell) if cell.is_total else None
+
+
+def _same_value(old: CellValue, new: CellValue) -> bool:
+    """Equal and typed the same way: 0.50 and 0.5 are different text for a fee, so both compare by their digits."""
+    return type(old) is type(new) and format_value(old) == format_value(new)
+
+
+def _runs(cols: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for col in cols:
+        if runs and runs[-1][1] == col - 1:
+            runs[-1] = (runs[-1][0], col)
+        else:
+            runs.append((col, col))
+    return runs

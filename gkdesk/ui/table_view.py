@@ -1,0 +1,453 @@
+"""The grid a clerk types figures into: spreadsheet keys, Excel paste/copy, and visible refusals.
+
+Keyboard habits come from spreadsheets: typing starts editing, Enter commits and moves down, Tab moves right,
+Delete clears, Ctrl+C/Ctrl+V exchange TAB-separated blocks with Excel. Paste and clear are one undo step each,
+and a refused edit always says why (``message`` signal + a tooltip at the cell), never disappears silently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import Signal as _Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from gkdesk.domain.forms import CellDef, FormDef
+from gkdesk.domain.report import CellValue
+from gkdesk.domain.values import ValueInputError
+from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, TableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_MAX_LISTED = 5  # bad cells named in a refused paste before "等 N 处"
+
+
+# --------------------------------------------------------------------------- clipboard text
+
+
+def parse_clipboard_block(text: str) -> list[list[str]]:
+    """Rows of cells from Excel's clipboard text: TAB between cells, CRLF (or LF) between rows, "…" quoting."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    i, n = 0, len(text)
+    at_cell_start = True
+    while i < n:
+        ch = text[i]
+        if at_cell_start and ch == '"':
+            # A quoted cell: "" is a quote, TAB/newline inside are data.
+            i += 1
+            while i < n:
+                if text[i] == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        cell.append('"')
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                cell.append(text[i])
+                i += 1
+            at_cell_start = False
+            continue
+        if ch == "\t":
+            row.append("".join(cell))
+            cell = []
+            at_cell_start = True
+        elif ch in "\r\n":
+            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            row.append("".join(cell))
+            rows.append(row)
+            row, cell = [], []
+            at_cell_start = True
+        else:
+            cell.append(ch)
+            at_cell_start = False
+        i += 1
+    if cell or row or not at_cell_start:
+        row.append("".join(cell))
+        rows.append(row)
+    return rows
+
+
+def format_clipboard_block(rows: list[list[str]]) -> str:
+    """The text Excel expects: TAB/CRLF, cells with TAB, newline or quotes quoted."""
+
+    def quote(cell: str) -> str:
+        if any(ch in cell for ch in '\t\r\n"'):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    return "".join("\t".join(quote(c) for c in row) + "\r\n" for row in rows)
+
+
+# --------------------------------------------------------------------------- editor delegate
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A plain line editor; Enter commits synchronously and asks the view to move down."""
+
+    enterCommitted = _Signal()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if align is not None:
+            editor.setAlignment(Qt.AlignmentFlag(int(align)))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(obj, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.commitData.emit(obj)
+            self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.enterCommitted.emit()
+            return True
+        return super().eventFilter(obj, event)
+
+
+# --------------------------------------------------------------------------- the view
+
+
+class TableView(QTableView):
+    """A QTableView that knows the official geometry of its ``TableModel``."""
+
+    message = _Signal(str)  # refusals and confirmations for the info line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._delegate = CellDelegate(self)
+        self._delegate.enterCommitted.connect(self._after_enter)
+        self.setItemDelegate(self._delegate)
+        self._rejected_since_commit = False
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet(
+            "QTableView { gridline-color: #9aa5b1; selection-background-color: #cfe3ff; selection-color: black; }"
+        )
+
+    # ------------------------------------------------------------------ model and geometry
+
+    def table_model(self) -> TableModel:
+        model = self.model()
+        assert isinstance(model, TableModel)
+        return model
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if isinstance(old, TableModel):
+            old.inputRejected.disconnect(self._on_rejected)
+            old.modelReset.disconnect(self.apply_geometry)
+        super().setModel(model)
+        if isinstance(model, TableModel):
+            model.inputRejected.connect(self._on_rejected)
+            model.modelReset.connect(self.apply_geometry)
+            self.apply_geometry()
+
+    def apply_geometry(self) -> None:
+        """Merges, column widths and row heights that fit the wrapped header text."""
+        model = self.table_model()
+        self.clearSpans()
+        for row, col, rowspan, colspan in model.spans():
+            self.setSpan(row, col, rowspan, colspan)
+        for col, width in enumerate(column_widths(model.form, QFontMetrics(self.font()))):
+            self.setColumnWidth(col, width)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Row heights from the wrapped text of every printed cell, merged cells shared over their rows."""
+        model = self.table_model()
+        form = model.form
+        metrics = QFontMetrics(self.font())
+        bold = self.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        line = metrics.height()
+        base = line + 12
+        heights = [base] * form.n_rows
+        tall: list[tuple[int, int, int]] = []
+        for g in sorted(form.grid, key=lambda g: g.rowspan):
+            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - 10
+            fm = bold_metrics if g.role in ("header", "caption") else metrics
+            text = g.text or "0"
+            needed = fm.boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text).height() + 10
+            if g.rowspan == 1:
+                heights[g.row] = max(heights[g.row], needed)
+            else:
+                tall.append((g.row, g.rowspan, needed))
+        for row, rowspan, needed in tall:
+            have = sum(heights[row : row + rowspan])
+            if needed > have:
+                extra = needed - have
+                for r in range(row, row + rowspan):
+                    heights[r] += extra // rowspan + (1 if r - row < extra % rowspan else 0)
+        for row, height in enumerate(heights):
+            self.setRowHeight(row, height)
+
+    def content_size(self) -> tuple[int, int]:
+        """Width and height of the whole grid, so the editor can show it without inner scrollbars when room allows."""
+        model = self.table_model()
+        width = sum(self.columnWidth(c) for c in range(model.columnCount()))
+        height = sum(self.rowHeight(r) for r in range(model.rowCount()))
+        return width + 2 * self.frameWidth(), height + 2 * self.frameWidth()
+
+    # ------------------------------------------------------------------ moving around
+
+    def _is_value(self, index: QModelIndex) -> bool:
+        return index.isValid() and index.data(GRID_ROLE) == "value"
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Arrow keys, Tab and Enter skip headers and labels and land on the next value cell."""
+        start = self.currentIndex()
+        index = super().moveCursor(cursorAction, modifiers)
+        if not self._is_value(start) or modifiers & Qt.KeyboardModifier.ShiftModifier:
+            return index
+        seen = {(start.row(), start.column())}
+        while index.isValid() and not self._is_value(index) and (index.row(), index.column()) not in seen:
+            seen.add((index.row(), index.column()))
+            self.setCurrentIndex(index)
+            index = super().moveCursor(cursorAction, modifiers)
+        if not self._is_value(index):
+            self.setCurrentIndex(start)
+            return start
+        self.setCurrentIndex(start)
+        return index
+
+    def move_down(self) -> None:
+        index = self.moveCursor(QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier)
+        if index.isValid():
+            self.setCurrentIndex(index)
+
+    def _after_enter(self) -> None:
+        if self._rejected_since_commit:
+            self._rejected_since_commit = False
+            return  # stay on the refused cell so the clerk can retype it
+        self.move_down()
+
+    def focus_value(self, index: QModelIndex) -> None:
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # ------------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            editor = self.indexWidget(self.currentIndex())
+            if editor is not None and not editor.hasFocus():
+                # Keys sent to the view while its editor is open belong to the editor (typing a figure).
+                QGuiApplication.sendEvent(editor, event)
+                return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clear_selection()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            self.move_down()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
+        """Editing a read-only or computed cell by typing says why instead of doing nothing."""
+        if trigger is None:
+            super().edit(index)
+            return True
+        if (
+            trigger in (QAbstractItemView.EditTrigger.AnyKeyPressed, QAbstractItemView.EditTrigger.DoubleClicked)
+            and isinstance(index, QModelIndex)
+            and self._is_value(index)
+            and not (index.flags() & Qt.ItemFlag.ItemIsEditable)
+            and (trigger != QAbstractItemView.EditTrigger.AnyKeyPressed or (event is not None and event.text()))
+        ):
+            model = self.table_model()
+            cell = model.cell_def(index)
+            if cell is not None:
+                reason = model.refusal(cell)
+                if reason is not None:
+                    self._on_rejected(reason)
+            return False
+        return super().edit(index, trigger, event)
+
+    # ------------------------------------------------------------------ messages
+
+    def _on_rejected(self, message: str) -> None:
+        self._rejected_since_commit = True
+        self.message.emit(message)
+        index = self.currentIndex()
+        if index.isValid() and self.isVisible():
+            rect = self.visualRect(index)
+            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 2)), message, self.viewport())
+
+    # ------------------------------------------------------------------ copy, paste, clear
+
+    def _selected_block(self) -> tuple[int, int, int, int] | None:
+        indexes = self.selectedIndexes()
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> str:
+        """Copy the selected rectangle as TAB/CRLF text (Excel's format); returns the text."""
+        block = self._selected_block()
+        if block is None:
+            return ""
+        top, left, bottom, right = block
+        model = self.table_model()
+        selected = {(i.row(), i.column()) for i in self.selectedIndexes()} or {(top, left)}
+        rows: list[list[str]] = []
+        for r in range(top, bottom + 1):
+            row: list[str] = []
+            for c in range(left, right + 1):
+                value = model.index(r, c).data(Qt.ItemDataRole.DisplayRole) if (r, c) in selected else None
+                row.append("" if value is None else str(value))
+            rows.append(row)
+        text = format_clipboard_block(rows)
+        QGuiApplication.clipboard().setText(text)
+        cells = (bottom - top + 1) * (right - left + 1)
+        self.message.emit(f"已复制 {cells} 个单元格，可粘贴到 Excel")
+        return text
+
+    def _value_grid(self) -> list[list[str]]:
+        """Value cells row by row in screen order: the coordinates an Excel block is pasted onto."""
+        model = self.table_model()
+        rows: dict[int, list[tuple[int, str]]] = {}
+        for g in model.form.grid:
+            if g.cell_id is not None:
+                rows.setdefault(g.row, []).append((g.col, g.cell_id))
+        return [[cell_id for _c, cell_id in sorted(rows[r])] for r in sorted(rows)]
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste an Excel block from the current cell as one undo step; refuse everything if any cell is bad."""
+        model = self.table_model()
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        block = parse_clipboard_block(text)
+        if not block or (all(not c.strip() for row in block for c in row) and len(block) * len(block[0]) == 1):
+            self._on_rejected("剪贴板中没有可粘贴的数字")
+            return False
+        if model.session.read_only:
+            self._on_rejected("报告已签发，处于只读状态，不能修改")
+            return False
+        grid = self._value_grid()
+        start = self.currentIndex()
+        start_id = start.data(CELL_ID_ROLE) if start.isValid() else None
+        if start_id is None:
+            self._on_rejected("请先选中要粘贴到的第一个数字单元格")
+            return False
+        r0, c0 = next((r, row.index(start_id)) for r, row in enumerate(grid) if start_id in row)
+        targets: list[tuple[str, str]] = []
+        if len(block) == 1 and len(block[0]) == 1 and len(self.selectedIndexes()) > 1:
+            # One value onto a selection fills the selection, as in Excel.
+            targets = [(i.data(CELL_ID_ROLE), block[0][0]) for i in self.selectedIndexes()]
+            targets = [(cid, txt) for cid, txt in targets if cid is not None]
+        else:
+            if r0 + len(block) > len(grid) or any(c0 + len(row) > len(grid[r0 + i]) for i, row in enumerate(block)):
+                self._on_rejected(
+                    f"粘贴的区域（{len(block)} 行 × {max(len(r) for r in block)} 列）超出了表格范围，未做任何修改"
+                )
+                return False
+            targets = [(grid[r0 + i][c0 + j], txt) for i, row in enumerate(block) for j, txt in enumerate(row)]
+        return self._apply(targets, "粘贴")
+
+    def _apply(self, targets: list[tuple[str, str]], undo_text: str) -> bool:
+        model = self.table_model()
+        form: FormDef = model.form
+        values: dict[str, CellValue] = {}
+        bad: list[str] = []
+        skipped = 0
+        for cell_id, text in targets:
+            cell: CellDef = form.cell(cell_id)
+            if model.is_locked_total(cell):
+                skipped += 1
+                continue
+            try:
+                values[cell_id] = model.parse(cell, text)
+            except ValueInputError as exc:
+                bad.append(f"{form.describe(cell_id)}：{exc}")
+        if bad:
+            listed = "；".join(bad[:_MAX_LISTED])
+            more = f"等 {len(bad)} 处" if len(bad) > _MAX_LISTED else ""
+            self._on_rejected(f"{undo_text}未执行，以下单元格的内容不是有效数字：{listed}{more}")
+            return False
+        if values:
+            model.session.set_cells(model.form_id, values, undo_text)
+        note = f"，{skipped} 个合计单元格由自动合计计算，未改" if skipped else ""
+        self.message.emit(f"已{undo_text} {len(values)} 个单元格{note}")
+        return True
+
+    def clear_selection(self) -> bool:
+        """Delete: set the selected value cells to 0 (text cells to empty) as one undo step."""
+        model = self.table_model()
+        if model.session.read_only:
+            self._on_rejected("报告已签发，处于只读状态，不能修改")
+            return False
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        targets = [(i.data(CELL_ID_ROLE), "") for i in indexes if i.isValid()]
+        targets = [(cid, txt) for cid, txt in targets if cid is not None]
+        if not targets:
+            return False
+        return self._apply(targets, "清除")
+
+
+def column_widths(form: FormDef, metrics: QFontMetrics) -> list[int]:
+    """Column widths for the official layout: labels wide enough to read, number columns narrow."""
+    em = metrics.horizontalAdvance("国")
+    if form.form_id == "applications":
+        return [int(em * 2.6), int(em * 6.2), int(em * 15), *[int(em * 4.6)] * 7]
+    if form.form_id == "review_litigation":
+        return [int(em * 3.4)] * 15
+    return [int(em * 9), *[int(em * 9)] * (form.n_cols - 1)]
