@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from gkdesk.domain.copied_text import copied_text_rule
 from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report
 from gkdesk.domain.totals import expected_total
@@ -384,6 +385,7 @@ RULES: tuple[Rule, ...] = (
     _blank_cells,
     _format_rules,
     _pending,
+    copied_text_rule,
 )
 
 

@@ -1,0 +1,229 @@
+"""This year's draft from last year's report (新建下一年度报告), and the 2019 → 2021 table conversion it needs.
+
+Decisions:
+- Carried: agency, addressee, contacts, part titles and subsection structure, narrative text, signature agency.
+  Cleared: signature date, sign-off, history (one "rolled_over" entry is added), import_log, source_file.
+- The new year is ``last.year + 1``; every table is in the 2021 format, all figures 0 except 第三项 ``carry_in`` =
+  last year's ``carry_out`` per column (copied verbatim, so R6 holds; R1 then flags the carried cases until the
+  clerk records how they were handled).
+- ``previous`` = last year's report as it was (its own ``previous`` dropped: depth 1), so R5/R6 and the copied-text
+  check run; R5 compares only when both table 二 are 2021 (the checker guards it). ``previous_values`` gives the
+  grids last year's value per 2021 cell, through the 2019 mapping when needed.
+- Years advance only where they name the report year: "YYYY年"/"YYYY 年" with YYYY = last.year in the title and
+  the preface (counting period, "我县2020年度…"), but never inside 《…》 document titles or document numbers
+  (〔2021〕45号 has no 年; "2021年第3号" is excluded explicitly). Narrative paragraphs keep last year's text
+  untouched (its figures are last year's) and are marked 待更新 (``pending_update``), so PENDING warns until edited.
+  Plain headings are structure and are not marked; a run-in heading with text after it is.
+- 2019 trial → 2021: table 三 maps row by row, the single （六）其他处理 going to （六）3.其他 with a note; table 四 is
+  identical; table 二 maps 本年新制作数量 → 本年制发件数 (assumed) and the 处理决定数量 of （五）（六）, and lists
+  every 2019 block or column without a 2021 counterpart (（五）其他对外管理服务事项, the 上一年项目数量 and 本年增/减
+  columns, 本年新公开数量, 对外公开总数量, （八）的收费项目, （九）政府集中采购) in the new report's import_log
+  with last year's values, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain.report import (
+    PART_KEYS,
+    Block,
+    CellValue,
+    HistoryEntry,
+    ImportLogEntry,
+    Part,
+    Report,
+    Signature,
+    TableData,
+    new_table,
+)
+
+# 2019 table 二 cells that have a 2021 counterpart; every other 2019 cell is listed, not carried.
+_DISCLOSURE_2019_TO_2021: dict[str, str] = {
+    "art20_1.regulations.made": "art20_1.regulations.issued",
+    "art20_1.normative_documents.made": "art20_1.normative_documents.issued",
+    "art20_5.licensing.decisions": "art20_5.licensing.decisions",
+    "art20_6.penalty.decisions": "art20_6.penalty.decisions",
+    "art20_6.coercion.decisions": "art20_6.coercion.decisions",
+}
+_ASSUMED_2019_CELLS = ("art20_1.regulations.made", "art20_1.normative_documents.made")
+
+
+def _map_2019_cell(form_id: FormId, cell_id: str) -> str | None:
+    """The 2021 cell that takes a 2019 cell's value, or None when the 2021 format has no place for it."""
+    if form_id == "disclosure":
+        return _DISCLOSURE_2019_TO_2021.get(cell_id)
+    if form_id == "applications" and cell_id.startswith("other."):
+        return f"other.other.{cell_id.split('.', 1)[1]}"
+    return cell_id
+
+
+def _format_value(value: CellValue) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
+    """One entry per 2019 table 二 row whose cells (some or all) have no 2021 counterpart."""
+    definition = table.form
+    by_row: dict[str, list[str]] = {}
+    for cell in definition.cells:
+        if _map_2019_cell("disclosure", cell.cell_id) is None:
+            by_row.setdefault(cell.row_id, []).append(cell.cell_id)
+    notes: list[ImportLogEntry] = []
+    for row_id, cell_ids in by_row.items():
+        first = definition.cell(cell_ids[0])
+        values = "、".join(f"{definition.cell(c).col_label} {_format_value(table.get(c)) or '空'}" for c in cell_ids)
+        whole_row = len(cell_ids) == sum(1 for c in definition.cells if c.row_id == row_id)
+        what = "整行" if whole_row else "以下栏目"
+        notes.append(
+            ImportLogEntry(
+                level="warning",
+                message=f"2019 试行版第二项“{first.row_label}”{what}在 2021 版格式中没有对应栏目，未转入"
+                f"（{values}），如需说明请写入正文",
+                cells=[f"disclosure:{c}" for c in cell_ids],
+            )
+        )
+    return notes
+
+
+def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
+    """A 2021-format copy of a table and what the conversion assumed or left out (nothing for a 2021 table)."""
+    if table.variant == "2021":
+        return table.model_copy(deep=True), []
+    form_id = table.form_id
+    result = new_table(form_id, "2021")
+    result.present = table.present
+    for cell in table.form.cells:
+        target = _map_2019_cell(form_id, cell.cell_id)
+        if target is None:
+            continue
+        value = table.get(cell.cell_id)
+        result.set(target, value)
+        if cell.cell_id in table.blank_cells:
+            result.blank_cells.append(target)
+    notes: list[ImportLogEntry] = []
+    if form_id == "applications":
+        notes.append(
+            ImportLogEntry(
+                level="assumed",
+                message="2019 试行版第三项“（六）其他处理”只有一行，已计入 2021 版“（六）其他处理”的“3.其他”",
+                cells=[f"applications:other.other.{col}" for col in table.form.col_ids()],
+            )
+        )
+    elif form_id == "disclosure":
+        notes.append(
+            ImportLogEntry(
+                level="assumed",
+                message="2019 试行版第二项“本年新制作数量”按 2021 版“本年制发件数”转入",
+                cells=[f"disclosure:{_DISCLOSURE_2019_TO_2021[c]}" for c in _ASSUMED_2019_CELLS],
+            )
+        )
+        notes.extend(_dropped_disclosure_notes(table))
+    return result, notes
+
+
+def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
+    """Last year's value of every 2021 cell of a table (empty without a previous report or table), for the grids."""
+    prev = report.previous
+    if prev is None or not prev.tables[form_id].present:
+        return {}
+    table, _notes = table_to_2021(prev.tables[form_id])
+    current = report.tables[form_id].form
+    return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c)}
+
+
+# --------------------------------------------------------------------------- years in text
+
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
+def advance_years(text: str, year: int) -> str:
+    """Replace "YYYY年" meaning the report year by the next year, outside 《…》 titles and document numbers."""
+    pattern = re.compile(rf"(?<!\d){year}(?=\s*年)(?!\s*年\s*第\s*\d+\s*号)")
+    pieces: list[str] = []
+    start = 0
+    for title in _BOOK_TITLE.finditer(text):
+        pieces.append(pattern.sub(str(year + 1), text[start : title.start()]))
+        pieces.append(title.group(0))
+        start = title.end()
+    pieces.append(pattern.sub(str(year + 1), text[start:]))
+    return "".join(pieces)
+
+
+def _carried_block(block: Block) -> Block:
+    """Narrative carried as a draft: text untouched, marked 待更新 when it holds prose."""
+    has_prose = block.kind == "paragraph" or bool(block.inline_text.strip())
+    return block.model_copy(update={"pending_update": has_prose and bool(f"{block.text}{block.inline_text}".strip())})
+
+
+def _advanced_block(block: Block, year: int) -> Block:
+    return block.model_copy(
+        update={"text": advance_years(block.text, year), "inline_text": advance_years(block.inline_text, year)}
+    )
+
+
+# --------------------------------------------------------------------------- the rollover
+
+
+def rollover_notes(last: Report) -> list[ImportLogEntry]:
+    """What the clerk must know about last year's tables when starting this year's report (empty for 2021 tables)."""
+    notes: list[ImportLogEntry] = []
+    # Table 四 is the same in both formats: only 二 and 三 change.
+    changing: tuple[FormId, ...] = ("disclosure", "applications")
+    old = [f for f in changing if last.tables[f].variant != "2021" and last.tables[f].present]
+    if old:
+        parts = "、".join(f"第{FORM_PART[f]}项" for f in old)
+        notes.append(
+            ImportLogEntry(
+                level="assumed",
+                message=f"上年报告的{parts}表格为 2019 试行版格式，本年度报告已改用 2021 版格式（国办公开办函〔2021〕30号）",
+            )
+        )
+    if last.disclosure.variant != "2021" and last.disclosure.present:
+        notes.extend(_dropped_disclosure_notes(last.disclosure))
+    return notes
+
+
+def roll_over(last: Report, now: dt.datetime | None = None) -> Report:
+    """This year's draft: last year's structure and text (marked 待更新), zero figures but the carried-over cases."""
+    year = last.year + 1
+    previous = last.model_copy(update={"previous": None}, deep=True)
+    tables: dict[FormId, TableData] = {form_id: new_table(form_id, "2021") for form_id in FORM_IDS}
+    if last.applications.present:
+        carried = tables["applications"]
+        for col in last.applications.form.col_ids():
+            carried.set(f"carry_in.{col}", last.applications.count(f"carry_out.{col}"))
+    parts = {
+        key: Part(
+            key=key,
+            title=last.parts[key].title,
+            present=True,
+            blocks=[_carried_block(b) for b in last.parts[key].blocks],
+        )
+        for key in PART_KEYS
+    }
+    report = Report(
+        title=advance_years(last.title, last.year) if last.title.strip() else "",
+        agency=last.agency,
+        year=year,
+        addressee=last.addressee,
+        preface=[_advanced_block(b, last.year) for b in last.preface],
+        contacts=last.contacts.model_copy(deep=True),
+        parts=parts,
+        tables=tables,
+        signature=Signature(agency=last.signature.agency or last.agency),
+        history=[
+            HistoryEntry(
+                action="rolled_over",
+                when=now or dt.datetime.now(),
+                note=f"由 {last.year} 年度报告生成",
+            )
+        ],
+        import_log=rollover_notes(last),
+        previous=previous,
+    )
+    if not report.title:
+        report.title = report.default_title()
+    return report
