@@ -146,14 +146,18 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".gkreport":
         raise GkError("新年度报告请保存为 .gkreport 文件")
-    save_report(roll_over(last), out)
+    report = roll_over(last)
+    save_report(report, out)
+    _print_import_log(report, sys.stdout)
     return EXIT_OK
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
     from gkdesk.batch import run_merge
 
-    return run_merge([Path(p) for p in args.files], Path(args.output), agency=args.agency)
+    return run_merge(
+        [Path(p) for p in args.files], Path(args.output), agency=args.agency, allow_errors=args.allow_errors
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--agency", default=None, help="汇总报告的机关名称")
+    p.add_argument("--allow-errors", action="store_true", help="来源报告有错误时仍然汇总")
     p.set_defaults(handler=_cmd_merge)
     return parser
 

@@ -1,0 +1,220 @@
+"""Reviewers' tools over many reports: ``gkdesk check DIR --summary CSV`` and ``gkdesk merge``.
+
+Decisions:
+- A folder contributes every .docx/.txt/.gkreport under it (recursively, sorted; Word lock files "~$…" and hidden
+  files skipped); a file named explicitly is always tried.
+- An unreadable file gets a row with the reason (错误 left empty) and the run goes on. It counts as a failed report:
+  exit 1 when any report has errors or could not be read, 0 when all are clean; exit 2 only when the run itself
+  fails (nothing to check, the summary cannot be written).
+- The summary CSV is UTF-8 with BOM so Excel on Chinese Windows opens it, written atomically.
+- Many files are checked in a process pool (one worker per core, chunked); few files in this process, where
+  starting workers would cost more than it saves. A progress line goes to stderr only when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from gkdesk.domain.checker import check
+from gkdesk.domain.merge import MergeError, merge_reports
+from gkdesk.domain.report import Report
+from gkdesk.io.atomic import atomic_write_bytes
+from gkdesk.io.errors import GkError
+from gkdesk.io.files import load_report, save_report
+from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
+
+BATCH_SUFFIXES = (".docx", ".txt", NATIVE_SUFFIX)
+SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题")
+TOP_FINDINGS = 3
+PARALLEL_FROM = 16  # fewer files than this are checked in-process
+FORMAT_NAMES = {"2021": "2021 版", "2019-trial": "2019 试行版"}
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """The outcome of checking one file: picklable, so workers can send it back."""
+
+    file: str
+    agency: str = ""
+    year: int | None = None
+    format: str = ""
+    errors: int | None = None
+    warnings: int | None = None
+    top: tuple[str, ...] = ()
+    findings: tuple[dict[str, object], ...] = field(default=(), repr=False)
+    failure: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.failure is not None or bool(self.errors)
+
+    def csv_row(self) -> list[str]:
+        if self.failure is not None:
+            return [self.file, "", "", "", "", "", f"无法读取：{self.failure}"]
+        return [
+            self.file,
+            self.agency,
+            str(self.year),
+            self.format,
+            str(self.errors),
+            str(self.warnings),
+            "；".join(self.top),
+        ]
+
+    def as_json(self) -> dict[str, object]:
+        if self.failure is not None:
+            return {"file": self.file, "error": self.failure}
+        return {
+            "file": self.file,
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.format,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": list(self.findings),
+        }
+
+    def text_line(self) -> str:
+        if self.failure is not None:
+            return f"{self.file}: 无法读取：{self.failure}"
+        first = f"；{self.top[0]}" if self.top else ""
+        return f"{self.file}: {self.errors} 个错误 · {self.warnings} 个警告{first}"
+
+
+def _format_name(report: Report) -> str:
+    if report.is_mixed_format:
+        return "混用"
+    return FORMAT_NAMES.get(report.format, report.format)
+
+
+def check_file(path: str) -> ReportRow:
+    """Read and check one file; never raises, so one bad file cannot stop a batch."""
+    try:
+        report = load_report(path)
+        result = check(report)
+    except GkError as exc:
+        return ReportRow(path, failure=str(exc))
+    except Exception as exc:  # any importer bug must become a row, not end the reviewer's run
+        return ReportRow(path, failure=f"读取时出现内部错误（{type(exc).__name__}）")
+    return ReportRow(
+        path,
+        agency=report.agency or "",
+        year=report.year,
+        format=_format_name(report),
+        errors=len(result.errors),
+        warnings=len(result.warnings),
+        top=tuple(f"{f.code} {f.message}" for f in result.findings[:TOP_FINDINGS]),
+        findings=tuple(f.as_json() for f in result.findings),
+    )
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to check: folders expanded to their report files, explicit files kept as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in BATCH_SUFFIXES and p.is_file() and not p.name.startswith(("~$", "."))
+            )
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return files
+
+
+def _check_all(files: list[str], workers: int) -> Iterator[ReportRow]:
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        yield from map(check_file, files)
+        return
+    chunksize = max(1, min(32, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(check_file, files, chunksize=chunksize)
+
+
+def write_summary(rows: list[ReportRow], path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerows(row.csv_row() for row in rows)
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"), keep_backup=False)
+
+
+def run_batch_check(
+    paths: list[Path],
+    summary: Path | None,
+    as_json: bool,
+    *,
+    workers: int | None = None,
+    out: TextIO | None = None,
+    progress: TextIO | None = None,
+) -> int:
+    """Check every report under ``paths``; one line (or JSON object) per report, optionally a summary CSV."""
+    out = out or sys.stdout
+    progress = progress or sys.stderr
+    files = [str(p) for p in collect_files(paths)]
+    if not files:
+        raise GkError("没有找到要检查的报告文件（.docx、.txt 或 .gkreport）")
+    show_progress = progress.isatty()
+    rows: list[ReportRow] = []
+    for row in _check_all(files, workers or os.cpu_count() or 1):
+        rows.append(row)
+        if not as_json:
+            out.write(row.text_line() + "\n")
+        if show_progress:
+            progress.write(f"\r已检查 {len(rows)}/{len(files)}")
+            progress.flush()
+    if show_progress:
+        progress.write("\n")
+    if as_json:
+        out.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2) + "\n")
+    if summary is not None:
+        write_summary(rows, summary)
+    failed = sum(1 for row in rows if row.failed)
+    unreadable = sum(1 for row in rows if row.failure is not None)
+    if not as_json:
+        out.write(f"共检查 {len(rows)} 个文件：{failed} 个有错误（其中 {unreadable} 个无法读取）\n")
+        if summary is not None:
+            out.write(f"汇总表已写入：{summary}\n")
+    return 1 if failed else 0
+
+
+def run_merge(
+    paths: list[Path], output: Path, agency: str | None, *, allow_errors: bool = False, out: TextIO | None = None
+) -> int:
+    """Sum the reports in ``paths`` into ``output`` (.gkreport); refusals are GkError with the reason."""
+    out = out or sys.stdout
+    if output.suffix.lower() != NATIVE_SUFFIX:
+        raise GkError("汇总报告请保存为 .gkreport 文件")
+    files = collect_files(paths)
+    seen: dict[Path, Path] = {}
+    for file in files:
+        key = file.resolve()
+        if key in seen:
+            raise GkError(f"“{file}”重复列出，同一报告不能汇总两次")
+        seen[key] = file
+    reports: list[Report] = []
+    for file in files:
+        try:
+            report = load_report(file)
+        except GkError as exc:
+            raise GkError(f"{file}: {exc}") from exc
+        report.source_file = str(file)
+        reports.append(report)
+    try:
+        merged = merge_reports(reports, agency, allow_errors=allow_errors)
+    except MergeError as exc:
+        raise GkError(str(exc)) from exc
+    save_report(merged, output)
+    out.write(f"已汇总 {len(reports)} 个报告，写入 {output}（{check(merged).summary()}）\n")
+    return 0
