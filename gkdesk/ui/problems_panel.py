@@ -46,11 +46,7 @@ class FindingsModel(QAbstractListModel):
         super().__init__(parent)
         self._session = session
         self._findings: list[Finding] = list(session.result.findings)
-        style = QApplication.style()
-        self._icons = {
-            "error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-        }
+        self._icons: dict[str, QIcon] = {}
         session.findingsChanged.connect(self.refresh)
 
     @property
@@ -75,10 +71,21 @@ class FindingsModel(QAbstractListModel):
                 tip += f"\n可一键修正为 {finding.expected}"
             return tip
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons.get(finding.severity, QIcon())
+            return self._icon(finding.severity)
         if role == FINDING_ROLE:
             return finding
         return None
+
+    def _icon(self, severity: str) -> QIcon:
+        """The platform's own error/warning icons, looked up once the application (and its style) exists."""
+        if severity not in self._icons:
+            pixmap = (
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if severity == "error"
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
+            self._icons[severity] = QApplication.style().standardIcon(pixmap)
+        return self._icons[severity]
 
     def refresh(self) -> None:
         """Turn the old list into the new one with the fewest row removals and inserts."""

@@ -83,15 +83,8 @@ class TableEditor(QWidget):
     # ------------------------------------------------------------------ following the session
 
     def _on_read_only(self, read_only: bool) -> None:
-        if read_only:
-            self.view.setEditTriggers(self.view.EditTrigger.NoEditTriggers)
-            self.view.setStyleSheet(self.view.styleSheet() + "QTableView { color: #555555; }")
-        else:
-            self.view.setEditTriggers(
-                self.view.EditTrigger.AnyKeyPressed
-                | self.view.EditTrigger.DoubleClicked
-                | self.view.EditTrigger.EditKeyPressed
-            )
+        """Signed off: the model greys the figures and refuses edits (typing says why); the title says 只读."""
+        self.title.setText(part_title(self.form_id) + ("（已签发，只读）" if read_only else ""))
         self._update_status()
 
     def _update_status(self, *_args: object) -> None:

@@ -211,8 +211,11 @@ class TableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_locked_total(cell):
-            return QBrush(QColor("#1f3a5f"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self._session.read_only:
+                return QBrush(QColor("#6b7280"))  # greyed: a signed-off report is read-only
+            if self.is_locked_total(cell):
+                return QBrush(QColor("#1f3a5f"))
         return None
 
     def _tooltip(self, cell: CellDef, state: CellState | None) -> str:
@@ -238,8 +241,8 @@ class TableModel(QAbstractTableModel):
         except ValueInputError as exc:
             self.inputRejected.emit(f"{self._form.describe(cell.cell_id)}：{exc}")
             return False
-        if _same_value(self.table.get(cell.cell_id), parsed):
-            return True
+        if _same_value(self.table.get(cell.cell_id), parsed) and cell.cell_id not in self.table.blank_cells:
+            return True  # nothing to undo; a blank cell typed as 0 is confirmed, so it does go through
         self._session.set_cells(self._form_id, {cell.cell_id: parsed}, f"修改{self._form.describe(cell.cell_id)}")
         return True
 

@@ -146,6 +146,7 @@ class TableView(QTableView):
         self._delegate.enterCommitted.connect(self._after_enter)
         self.setItemDelegate(self._delegate)
         self._rejected_since_commit = False
+        self._forwarding = False
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -272,11 +273,16 @@ class TableView(QTableView):
     # ------------------------------------------------------------------ keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() == QAbstractItemView.State.EditingState:
+        if self.state() == QAbstractItemView.State.EditingState and not self._forwarding:
             editor = self.indexWidget(self.currentIndex())
-            if editor is not None and not editor.hasFocus():
-                # Keys sent to the view while its editor is open belong to the editor (typing a figure).
-                QGuiApplication.sendEvent(editor, event)
+            if editor is not None:
+                # Keys sent to the view while its editor is open belong to the editor (typing a figure); keys the
+                # editor ignores (arrows) come back here once and move the cursor as usual.
+                self._forwarding = True
+                try:
+                    QGuiApplication.sendEvent(editor, event)
+                finally:
+                    self._forwarding = False
                 return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()

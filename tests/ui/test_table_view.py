@@ -1,0 +1,290 @@
+"""The grid as a clerk uses it: keyboard, Excel paste/copy, clear, refusals, read-only, geometry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from gkdesk.domain.forms import FORM_IDS, FormId, form
+from gkdesk.ui.table_editor import TableEditor
+from gkdesk.ui.table_view import TableView, format_clipboard_block, parse_clipboard_block
+from tests.ui._table_fixtures import count, make_session, shown
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def editor(qtbot) -> TableEditor:
+    widget = TableEditor(make_session(), "applications")
+    qtbot.addWidget(widget)
+    widget.resize(1100, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _select(view: TableView, first: str, last: str) -> None:
+    model = view.table_model()
+    view.setCurrentIndex(model.index_of(first))
+    top_left, bottom_right = model.index_of(first), model.index_of(last)
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    view.selectionModel().select(
+        QItemSelection(top_left, bottom_right), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+
+
+def test_typing_a_figure_and_return_commits_updates_total_and_findings_and_moves_down(qtbot, editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    view.setFocus()
+    editor.focus_cell("new.natural")
+    findings_before = session.result.findings
+    qtbot.keyClicks(view, "17")
+    assert view.state() == view.State.EditingState
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(model, "new.total") == "17")
+    assert count(session, "applications", "new.natural") == 17
+    assert session.result.findings != findings_before
+    assert any(f.code == "R1" and "自然人" in f.message for f in session.result.findings)
+    assert view.currentIndex() == model.index_of("carry_in.natural")
+    assert session.undo_stack.count() == 1
+
+
+def _type_unicode(widget, text: str) -> None:
+    """QTest only types ASCII; an input method delivers full-width digits as key events with text."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_typing_full_width_digits_on_the_keyboard(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("granted.biz")
+    _type_unicode(view, "１２")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(model, "granted.biz") == "12")
+    assert shown(model, "total.total") == "12"
+
+
+def test_refused_input_shows_a_message_and_stays_on_the_cell(qtbot, editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    editor.focus_cell("new.biz")
+    qtbot.keyClicks(view, "-5")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "负数" in editor.info_text)
+    assert "商业企业" in editor.info_text
+    assert count(session, "applications", "new.biz") == 0
+    assert view.currentIndex() == model.index_of("new.biz")
+    assert session.undo_stack.count() == 0
+
+
+def test_tab_moves_right_and_wraps_to_the_next_rows_first_value(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex() == model.index_of("new.biz")
+    editor.focus_cell("new.other")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex() == model.index_of("new.total")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.currentIndex() == model.index_of("carry_in.natural")  # labels skipped
+
+
+def test_tab_while_editing_commits_and_moves_right(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    qtbot.keyClicks(view, "3")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: shown(model, "new.natural") == "3")
+    assert view.currentIndex() == model.index_of("new.biz")
+
+
+def test_return_without_editing_moves_down_and_skips_headers_in_table_two(qtbot) -> None:
+    editor = TableEditor(make_session(), "disclosure")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.focus_cell("art20_1.normative_documents.issued")
+    qtbot.keyClick(editor.view, Qt.Key.Key_Return)
+    assert editor.view.currentIndex() == editor.model.index_of("art20_5.licensing.decisions")
+
+
+def test_typing_into_a_computed_total_says_why(qtbot, editor) -> None:
+    editor.focus_cell("total.natural")
+    qtbot.keyClicks(editor.view, "5")
+    assert "自动合计" in editor.info_text
+    assert editor.view.state() != editor.view.State.EditingState
+
+
+def test_paste_excel_block_is_one_undo_step(qtbot, editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    editor.focus_cell("new.natural")
+    QGuiApplication.clipboard().setText("1\t2\r\n3\t4\r\n5\t6\r\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, CTRL)
+    expected = {
+        "new.natural": 1,
+        "new.biz": 2,
+        "carry_in.natural": 3,
+        "carry_in.biz": 4,
+        "granted.natural": 5,
+        "granted.biz": 6,
+    }
+    assert {c: count(session, "applications", c) for c in expected} == expected
+    assert shown(model, "granted.total") == "11"
+    assert shown(model, "total.total") == "11"
+    assert session.undo_stack.count() == 1
+    assert session.undo_stack.undoText() == "粘贴"
+    assert "已粘贴 6 个单元格" in editor.info_text
+    session.undo_stack.undo()
+    assert all(count(session, "applications", c) == 0 for c in expected)
+    assert shown(model, "total.total") == "0"
+    session.undo_stack.redo()
+    assert {c: count(session, "applications", c) for c in expected} == expected
+
+
+def test_paste_understands_quoted_thousands_and_full_width(editor) -> None:
+    view, session = editor.view, editor.session
+    editor.focus_cell("new.natural")
+    assert view.paste('"1,234"\t１２\t"7"\r\n')
+    assert count(session, "applications", "new.natural") == 1234
+    assert count(session, "applications", "new.biz") == 12
+    assert count(session, "applications", "new.research") == 7
+
+
+def test_paste_with_bad_cells_changes_nothing_and_lists_them(editor) -> None:
+    view, session = editor.view, editor.session
+    editor.focus_cell("new.natural")
+    assert not view.paste("1\tx\r\n-2\t3\r\n")
+    assert session.undo_stack.count() == 0
+    assert all(v == 0 for v in session.report.applications.counts.values())
+    message = editor.info_text
+    assert "粘贴未执行" in message
+    describe = form("applications").describe
+    assert f"{describe('new.biz')}：“x”不是整数" in message
+    assert f"{describe('carry_in.natural')}：“-2”是负数" in message
+    assert "负数" in message
+
+
+def test_paste_beyond_the_table_is_refused(editor) -> None:
+    view, session = editor.view, editor.session
+    editor.focus_cell("carry_out.total")
+    assert not view.paste("1\r\n2\r\n")
+    assert "超出了表格范围" in editor.info_text
+    assert session.undo_stack.count() == 0
+
+
+def test_paste_over_locked_totals_skips_them_and_says_so(editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    editor.focus_cell("new.other")
+    assert view.paste("4\t99\r\n")
+    assert count(session, "applications", "new.other") == 4
+    assert shown(model, "new.total") == "4"
+    assert "合计单元格由自动合计计算" in editor.info_text
+
+
+def test_one_value_pasted_onto_a_selection_fills_it(editor) -> None:
+    view, session = editor.view, editor.session
+    _select(view, "granted.natural", "partial.biz")
+    assert view.paste("3")
+    for cell_id in ("granted.natural", "granted.biz", "partial.natural", "partial.biz"):
+        assert count(session, "applications", cell_id) == 3
+    assert session.undo_stack.count() == 1
+
+
+def test_copy_selection_as_tab_text(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    assert view.paste("12\t3\r\n1\t0\r\n")
+    _select(view, "new.natural", "carry_in.biz")
+    qtbot.keyClick(view, Qt.Key.Key_C, CTRL)
+    assert QGuiApplication.clipboard().text() == "12\t3\r\n1\t0\r\n"
+    # Labels copy as their text, so a block with its row names lands in Excel readable.
+    view.setCurrentIndex(model.index(3, 0))
+    view.selectionModel().select(model.index(3, 0), view.selectionModel().SelectionFlag.ClearAndSelect)
+    view.selectionModel().select(model.index(3, 3), view.selectionModel().SelectionFlag.Select)
+    text = view.copy_selection()
+    assert text == "一、本年新收政府信息公开申请数量\t\t\t12\r\n"
+
+
+def test_clipboard_text_round_trip() -> None:
+    rows = [["1", 'a"b', "x\ty"], ["", "2", "line\nbreak"]]
+    assert parse_clipboard_block(format_clipboard_block(rows)) == rows
+    assert parse_clipboard_block("1\t2\n3\t4") == [["1", "2"], ["3", "4"]]
+
+
+def test_delete_clears_the_selection_to_zero_as_one_step(qtbot, editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    editor.focus_cell("new.natural")
+    assert view.paste("1\t2\r\n3\t4\r\n")
+    _select(view, "new.natural", "carry_in.biz")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert all(v == 0 for v in session.report.applications.counts.values())
+    assert session.undo_stack.count() == 2
+    assert session.undo_stack.undoText() == "清除"
+    session.undo_stack.undo()
+    assert count(session, "applications", "carry_in.biz") == 4
+    assert shown(model, "new.total") == "3"
+
+
+def test_undo_and_redo_of_a_typed_cell(qtbot, editor) -> None:
+    view, session, model = editor.view, editor.session, editor.model
+    editor.focus_cell("partial.legal")
+    qtbot.keyClicks(view, "9")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(model, "total.legal") == "9")
+    session.undo_stack.undo()
+    assert shown(model, "partial.legal") == "0"
+    assert shown(model, "total.legal") == "0"
+    session.undo_stack.redo()
+    assert shown(model, "partial.legal") == "9"
+    assert shown(model, "total.total") == "9"
+
+
+def test_read_only_session_refuses_typing_paste_and_delete(qtbot, editor) -> None:
+    view, session = editor.view, editor.session
+    editor.focus_cell("new.natural")
+    assert view.paste("5\r\n")
+    session.sign_off("张三", dt.date(2025, 1, 20))
+    assert "只读" in editor.title.text()
+    editor.focus_cell("new.natural")
+    qtbot.keyClicks(view, "8")
+    assert view.state() != view.State.EditingState
+    assert "只读" in editor.info_text
+    assert not view.paste("1\r\n")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert count(session, "applications", "new.natural") == 5
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_spans_applied_and_rows_tall_enough_for_wrapped_text(qtbot, form_id: FormId) -> None:
+    editor = TableEditor(make_session(), form_id)
+    qtbot.addWidget(editor)
+    view = editor.view
+    definition = form(form_id)
+    bold = view.font()
+    bold.setBold(True)
+    for g in definition.grid:
+        assert view.rowSpan(g.row, g.col) == g.rowspan
+        assert view.columnSpan(g.row, g.col) == g.colspan
+        if not g.text:
+            continue
+        width = sum(view.columnWidth(c) for c in range(g.col, g.col + g.colspan))
+        height = sum(view.rowHeight(r) for r in range(g.row, g.row + g.rowspan))
+        metrics = QFontMetrics(bold if g.role in ("header", "caption") else view.font())
+        needed = metrics.boundingRect(QRect(0, 0, width - 8, 100000), Qt.TextFlag.TextWordWrap, g.text)
+        assert needed.height() <= height, g.text
+        # No single word (a CJK character or a number) is wider than its cell.
+        assert metrics.horizontalAdvance("国国") < width, g.text
+    assert view.horizontalHeader().isHidden()
+    assert view.verticalHeader().isHidden()
+
+
+def test_focus_cell_selects_and_scrolls(qtbot, editor) -> None:
+    editor.resize(900, 300)
+    editor.focus_cell("carry_out.other")
+    view = editor.view
+    assert view.currentIndex() == editor.model.index_of("carry_out.other")
+    assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))
