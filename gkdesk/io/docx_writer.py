@@ -1,0 +1,273 @@
+"""The .docx export: the finished report in the official layout (GB/T 9704, ``shared/spec/layout.md``).
+
+The document starts from ``templates/gkdesk-official.docx`` (page setup, styles, page-number footers), the body is
+written as WordprocessingML from the items of ``gkdesk.io.export_layout`` (so the .txt export prints the same
+thing), the three tables follow the official geometry of ``gkdesk.domain.forms`` with their merges, and the
+structured report is embedded (``gkdesk.io.docx_embed``) so that opening our own export restores it exactly.
+Nothing touches the disk until the whole file is built in memory; then it is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from functools import cache
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml import parse_xml
+
+from gkdesk.domain.forms import FormDef, GridCell
+from gkdesk.domain.report import Report, TableData
+from gkdesk.io.atomic import atomic_write_bytes
+from gkdesk.io.docx_embed import embed_report
+from gkdesk.io.docx_styles import (
+    BODY_CHAR,
+    CAPTION_FILL,
+    CHARS_PER_LINE,
+    STYLE_ADDRESSEE,
+    STYLE_BODY,
+    STYLE_DATE,
+    STYLE_DRAFT_MARK,
+    STYLE_HEADING_RUNS,
+    STYLE_HEADINGS,
+    STYLE_SIGNATURE,
+    STYLE_TABLE_HEADER,
+    STYLE_TABLE_NOTE,
+    STYLE_TABLE_NUMBER,
+    STYLE_TABLE_TEXT,
+    STYLE_TITLE,
+    TYPE_WIDTH,
+    W_NS,
+    template_path,
+    text_runs_xml,
+)
+from gkdesk.io.errors import ReportWriteError
+from gkdesk.io.export_layout import (
+    AddresseeItem,
+    BlankItem,
+    Item,
+    ParagraphItem,
+    SignatureItem,
+    TableItem,
+    TitleItem,
+    cell_text,
+    grid_rows,
+    report_items,
+    text_width,
+)
+
+DRAFT_MARK = "草稿"
+CELL_MARGIN = 57  # 1 mm left and right inside table cells
+_ROW_HEIGHT = {"disclosure": 340, "applications": 340, "review_litigation": 400}
+_VALUE_ROW_HEIGHT = {"review_litigation": 567}
+
+
+@cache
+def _template_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportWriteError(f"找不到导出模板“{path.name}”，安装可能不完整") from exc
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _p(style: str, runs: str = "", ppr: str = "", *, standalone: bool = False) -> str:
+    """A paragraph; ``ppr`` holds further pPr children in schema order (keepNext … spacing, ind, jc)."""
+    ns = f' xmlns:w="{W_NS}"' if standalone else ""
+    return f'<w:p{ns}><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>'
+
+
+def _paragraph_xml(item: ParagraphItem) -> str:
+    if item.level == 0:
+        return _p(STYLE_BODY, text_runs_xml(item.text))
+    if item.run_in:
+        heading = text_runs_xml(item.number + item.heading, f'<w:rStyle w:val="{STYLE_HEADING_RUNS[item.level]}"/>')
+        return _p(STYLE_BODY, heading + text_runs_xml(item.text))
+    return _p(STYLE_HEADINGS[item.level], text_runs_xml(item.number + item.heading))
+
+
+def _signature_xml(item: SignatureItem) -> str:
+    """GB/T 9704 7.3.5.2: the agency right-aligned 2 characters in; the date on the next line, starting 2 characters
+    right of the agency's first character. If the date is the longer one, the date is 2 characters in and the agency
+    moves left so that it still starts 2 characters before the date."""
+    pitch = TYPE_WIDTH / CHARS_PER_LINE
+    agency_w = text_width(item.agency)
+    # Word and LibreOffice add about a quarter character between Chinese and Arabic digits ("2025年1月20日").
+    date_w = text_width(item.date) + 0.25 * sum(
+        1 for a, b in zip(item.date, item.date[1:], strict=False) if a.isascii() != b.isascii()
+    )
+    out = []
+    if date_w <= agency_w:
+        agency_ind = f'w:left="0" w:right="{2 * BODY_CHAR}"'
+        date_ind = f'w:left="{round((CHARS_PER_LINE - agency_w) * pitch)}" w:right="0"'
+        date_jc = '<w:jc w:val="left"/>'
+    else:
+        agency_ind = f'w:left="0" w:right="{round((4 + date_w - agency_w) * pitch)}"'
+        date_ind = f'w:left="0" w:right="{2 * BODY_CHAR}"'
+        date_jc = ""
+    if item.agency:
+        ind = f'<w:ind {agency_ind} w:firstLine="0" w:firstLineChars="0"/>'
+        out.append(_p(STYLE_SIGNATURE, text_runs_xml(item.agency), ind))
+    if item.date:
+        ind = f'<w:ind {date_ind} w:firstLine="0" w:firstLineChars="0"/>'
+        out.append(_p(STYLE_DATE, text_runs_xml(item.date), ind + date_jc))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def column_widths(form: FormDef) -> list[int]:
+    """Grid column widths (twips) that fill the 156 mm type width exactly.
+
+    Table 三: a one-character column for 三、本年度办理结果 (read top to bottom), the group labels, the row labels,
+    and seven number columns; table 四: fifteen equal narrow columns whose two-character header lines wrap.
+    """
+    if form.form_id == "applications":
+        numbers = [680] * (form.n_cols - 3)
+        first, second = 420, 1000
+        return [first, second, TYPE_WIDTH - first - second - sum(numbers), *numbers]
+    each = TYPE_WIDTH // form.n_cols
+    return [each] * (form.n_cols - 1) + [TYPE_WIDTH - each * (form.n_cols - 1)]
+
+
+_BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+_TBL_BORDERS = "".join(f"<w:{side} {_BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _cell_style(cell: GridCell) -> tuple[str, str]:
+    """(paragraph style, extra pPr) for a grid cell by its role."""
+    if cell.role == "value":
+        return STYLE_TABLE_NUMBER, ""
+    if cell.role == "note":
+        return STYLE_TABLE_NOTE, ""
+    if cell.role == "header":
+        return STYLE_TABLE_HEADER, ""
+    if cell.role == "label" and cell.rowspan > 1:
+        return STYLE_TABLE_TEXT, '<w:jc w:val="center"/>'
+    return STYLE_TABLE_TEXT, ""
+
+
+def _table_xml(table: TableData) -> str:
+    form = table.form
+    widths = column_widths(form)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_TBL_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" '
+        'w:noVBand="0"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    keep_with_next = form.form_id == "disclosure"  # keep each block's caption and header rows with its data
+    for r, row in enumerate(grid_rows(form)):
+        has_values = any(cell.role == "value" for cell, _ in row)
+        height = _VALUE_ROW_HEIGHT.get(form.form_id, 0) if has_values else 0
+        height = height or _ROW_HEIGHT[form.form_id]
+        header = "<w:tblHeader/>" if r < form.header_rows else ""
+        out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{header}</w:trPr>')
+        keep = "<w:keepNext/>" if keep_with_next and not has_values else ""
+        for cell, starts_here in row:
+            width = sum(widths[cell.col : cell.col + cell.colspan])
+            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+            merge = ""
+            if cell.rowspan > 1:
+                merge = '<w:vMerge w:val="restart"/>' if starts_here else "<w:vMerge/>"
+            fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{CAPTION_FILL}"/>' if cell.role == "caption" else ""
+            style, ppr = _cell_style(cell)
+            runs = text_runs_xml(cell_text(table, cell)) if starts_here else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{fill}<w:vAlign w:val="center"/>'
+                f"</w:tcPr>{_p(style, runs, keep + ppr)}</w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _item_xml(item: Item) -> str:
+    if isinstance(item, TitleItem):
+        runs = "<w:r><w:br/></w:r>".join(text_runs_xml(line) for line in item.lines)
+        return _p(STYLE_TITLE, runs)
+    if isinstance(item, BlankItem):
+        return _p(STYLE_BODY)
+    if isinstance(item, AddresseeItem):
+        return _p(STYLE_ADDRESSEE, text_runs_xml(item.text))
+    if isinstance(item, ParagraphItem):
+        return _paragraph_xml(item)
+    if isinstance(item, TableItem):
+        return _table_xml(item.table)
+    return _signature_xml(item)
+
+
+def body_xml(report: Report) -> str:
+    """The body content (without the section properties) as one ``w:body`` element."""
+    content = "".join(_item_xml(item) for item in report_items(report))
+    return f'<w:body xmlns:w="{W_NS}">{content}</w:body>'
+
+
+def _add_draft_header(document: Document) -> None:
+    """草稿 in the header of odd and even pages (the template uses different odd/even footers)."""
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        element = header._element
+        for child in list(element):
+            element.remove(child)
+        element.append(parse_xml(_p(STYLE_DRAFT_MARK, text_runs_xml(DRAFT_MARK), standalone=True)))
+
+
+def build_document(report: Report, *, draft: bool) -> Document:
+    document = docx.Document(io.BytesIO(_template_bytes(template_path())))
+    body = document.element.body
+    section_properties = body.find(f"{{{W_NS}}}sectPr")
+    for child in list(body):
+        if child is not section_properties:
+            body.remove(child)
+    for child in list(parse_xml(body_xml(report))):
+        if section_properties is not None:
+            section_properties.addprevious(child)
+        else:
+            body.append(child)
+    if draft:
+        _add_draft_header(document)
+    core = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.title = (report.title or report.default_title()).replace("\n", "")
+    core.subject = "政府信息公开工作年度报告"
+    core.author = report.agency or ""
+    core.last_modified_by = "gkdesk"
+    core.comments = DRAFT_MARK if draft else ""
+    core.created = now
+    core.modified = now
+    embed_report(document, report)
+    return document
+
+
+def docx_bytes(report: Report, *, draft: bool) -> bytes:
+    """The whole .docx in memory; a python-docx or XML failure becomes a ReportWriteError."""
+    try:
+        document = build_document(report, draft=draft)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except ReportWriteError:
+        raise
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReportWriteError(f"生成 Word 文件时出错：{exc}") from exc
+    return buffer.getvalue()
+
+
+def write_docx(report: Report, path: str | os.PathLike[str], *, draft: bool) -> None:
+    """Export ``report`` to ``path``; a locked target (open in Word) raises ReportWriteError and keeps the old file."""
+    atomic_write_bytes(path, docx_bytes(report, draft=draft))

@@ -1,0 +1,273 @@
+"""The finished report as a sequence of printed items, shared by the .docx and the .txt exporters.
+
+Both exporters walk the same list, so the order of parts, the heading numbers and the cell texts can never
+differ between the two files. Decisions made here (and documented for the clerk):
+
+- Parts are always written with their official number and wording ("一、总体情况"), also when the report marks
+  them missing: the export is a complete report, the missing part appears as its heading with no text (the
+  checker has already warned about it).
+- Blocks of parts 二/三/四 (sentences around a table) are written before the table.
+- A table the report marks missing is written in its official form with 0 in every cell; every value cell holds
+  a figure (0, never blank), an empty text cell (2019 procurement amount) is written "0".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from gkdesk.domain.forms import FormDef, GridCell
+from gkdesk.domain.report import TABLE_OF_PART, Block, Report, TableData
+from gkdesk.domain.values import format_value
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (heading numbers never go that far, but never fail)."""
+    if n < 0:
+        return "负" + chinese_number(-n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + chinese_number(rest) if rest < 10 else chinese_number(rest))
+        if 10 <= rest < 20:
+            tail = "一" + tail
+        return _CN_DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def heading_number(level: int, n: int) -> str:
+    """（一） for level 2, 1. for level 3, （1） for level 4."""
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def format_date(date: dt.date) -> str:
+    """2025年1月20日: Arabic numerals, full year, no zero padding."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+# --------------------------------------------------------------------------- items
+
+
+@dataclass(frozen=True)
+class TitleItem:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BlankItem:
+    """An empty line (after the title, before the signature)."""
+
+
+@dataclass(frozen=True)
+class AddresseeItem:
+    text: str
+
+
+@dataclass(frozen=True)
+class ParagraphItem:
+    """A body paragraph, a heading, or a run-in heading followed by text on the same line.
+
+    ``level`` 0 = plain paragraph, 1 = part heading "一、", 2-4 = numbered subheadings.
+    """
+
+    level: int
+    number: str = ""
+    heading: str = ""
+    text: str = ""
+
+    @property
+    def run_in(self) -> bool:
+        return self.level >= 2 and bool(self.text)
+
+    @property
+    def plain_text(self) -> str:
+        return f"{self.number}{self.heading}{self.text}"
+
+
+@dataclass(frozen=True)
+class TableItem:
+    table: TableData
+
+    @property
+    def form(self) -> FormDef:
+        return self.table.form
+
+
+@dataclass(frozen=True)
+class SignatureItem:
+    agency: str
+    date: str
+
+
+Item = TitleItem | BlankItem | AddresseeItem | ParagraphItem | TableItem | SignatureItem
+
+
+def block_items(blocks: Sequence[Block]) -> Iterator[ParagraphItem]:
+    """Number the headings of one part: counters restart under each higher level."""
+    counters = {2: 0, 3: 0, 4: 0}
+    for block in blocks:
+        if block.kind == "heading":
+            level = block.level
+            counters[level] += 1
+            for deeper in range(level + 1, 5):
+                counters[deeper] = 0
+            yield ParagraphItem(level, heading_number(level, counters[level]), block.text, block.inline_text)
+        else:
+            yield ParagraphItem(0, text=block.text)
+
+
+def report_items(report: Report) -> list[Item]:
+    """Everything the export prints, in order."""
+    items: list[Item] = []
+    title = report.title or report.default_title()
+    items.append(TitleItem(tuple(title_lines(title, report.agency))))
+    items.append(BlankItem())
+    if report.addressee:
+        items.append(AddresseeItem(report.addressee))
+    items.extend(block_items(report.preface))
+    for key, part in report.parts.items():
+        items.append(ParagraphItem(1, heading=part.display_title()))
+        items.extend(block_items(part.blocks))
+        form_id = TABLE_OF_PART.get(key)
+        if form_id is not None:
+            items.append(TableItem(report.tables[form_id]))
+    signature = report.signature
+    if signature.agency or signature.date:
+        items.append(BlankItem())
+        items.append(SignatureItem(signature.agency or "", format_date(signature.date) if signature.date else ""))
+    return items
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def cell_text(table: TableData, cell: GridCell) -> str:
+    """What a grid cell prints: its label, or the value (0 for a missing table, never blank)."""
+    if cell.role != "value" or cell.cell_id is None:
+        return cell.text
+    if not table.present:
+        return "0"
+    text = format_value(table.get(cell.cell_id))
+    return text if text.strip() else "0"
+
+
+def grid_rows(form: FormDef) -> list[list[tuple[GridCell, bool]]]:
+    """Per printed row, the grid cells in column order; the flag is False where a row merely continues a cell
+    merged from above (Word's ``vMerge`` continuation)."""
+    covering: dict[tuple[int, int], GridCell] = {}
+    for cell in form.grid:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                covering[(r, c)] = cell
+    rows: list[list[tuple[GridCell, bool]]] = []
+    for r in range(form.n_rows):
+        row: list[tuple[GridCell, bool]] = []
+        c = 0
+        while c < form.n_cols:
+            # A hole in the definition gets an empty cell rather than shifting the row.
+            found = covering.get((r, c)) or GridCell(r, c, "", "label")
+            row.append((found, found.row == r))
+            c = found.col + found.colspan
+        rows.append(row)
+    return rows
+
+
+def table_text_rows(table: TableData) -> list[list[str]]:
+    """The table as text lines: one entry per grid column, the text in a merged cell's first position."""
+    form = table.form
+    out: list[list[str]] = []
+    for row in grid_rows(form):
+        texts = [""] * form.n_cols
+        for cell, starts_here in row:
+            if starts_here:
+                texts[cell.col] = cell_text(table, cell)
+        out.append(texts)
+    return out
+
+
+# --------------------------------------------------------------------------- title lines
+
+_BREAK_BEFORE = ("关于", "政府信息公开", "年度报告")
+_BREAK_AFTER = ("关于", "人民政府", "办公室", "委员会", "管委会", "办事处", "局")
+_NO_LINE_START = "，。、；：？！）》」』】”’"
+
+
+def text_width(text: str) -> float:
+    """Width in full-width characters: ASCII and Latin letters count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _break_candidates(title: str, agency: str | None) -> set[int]:
+    found: set[int] = set()
+    if agency and title.startswith(agency):
+        found.add(len(agency))
+    for word in _BREAK_BEFORE:
+        start = title.find(word)
+        while start != -1:
+            found.add(start)
+            start = title.find(word, start + 1)
+    for word in _BREAK_AFTER:
+        start = title.find(word)
+        while start != -1:
+            found.add(start + len(word))
+            start = title.find(word, start + 1)
+    for i in range(1, len(title)):  # around the year: "交口县|2021年|政府…"
+        if title[i].isdigit() and not title[i - 1].isdigit():
+            found.add(i)
+        if title[i - 1] == "年" and i >= 2 and title[i - 2].isdigit():
+            found.add(i)
+    return {i for i in found if 0 < i < len(title) and title[i] not in _NO_LINE_START}
+
+
+def _all_candidates(title: str) -> set[int]:
+    return {
+        i
+        for i in range(1, len(title))
+        if title[i] not in _NO_LINE_START and not (title[i].isascii() and title[i - 1].isascii() and title[i].isalnum())
+    }
+
+
+def _best_split(title: str, candidates: set[int], n_lines: int, limit: float) -> list[str] | None:
+    best: tuple[float, list[str]] | None = None
+    target = text_width(title) / n_lines
+    for cuts in combinations(sorted(candidates), n_lines - 1):
+        bounds = (0, *cuts, len(title))
+        lines = [title[a:b].strip() for a, b in pairwise(bounds)]
+        widths = [text_width(line) for line in lines]
+        if not all(lines) or max(widths) > limit:
+            continue
+        score = sum((w - target) ** 2 for w in widths)
+        if best is None or score < best[0]:
+            best = (score, lines)
+    return best[1] if best else None
+
+
+def title_lines(title: str, agency: str | None = None, limit: float = 20) -> list[str]:
+    """Break a long title at whole words into lines of balanced width (GB/T 9704: 梯形或菱形)."""
+    if "\n" in title:
+        return [line.strip() for line in title.split("\n") if line.strip()] or [""]
+    if text_width(title) <= limit:
+        return [title]
+    n_lines = math.ceil(text_width(title) / limit)
+    for pool in (_break_candidates(title, agency), _all_candidates(title)):
+        for n in range(n_lines, n_lines + 2):
+            if n - 1 > len(pool) or n > 4:
+                break
+            lines = _best_split(title, pool, n, limit)
+            if lines:
+                return lines
+    return [title]

@@ -1,0 +1,59 @@
+"""The .txt export: the report for pasting into a website's editor or a plain-text archive.
+
+Same order of parts as the .docx, one paragraph per line, each table row on one line with its cells separated by
+a TAB (one TAB-separated position per grid column, a merged cell's text in its first position), UTF-8 with BOM and
+CRLF line ends so Windows Notepad shows it correctly. Re-importable by ``gkdesk.io.txt_reader``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from gkdesk.domain.report import Report
+from gkdesk.io.atomic import atomic_write_bytes
+from gkdesk.io.export_layout import (
+    AddresseeItem,
+    BlankItem,
+    ParagraphItem,
+    SignatureItem,
+    TableItem,
+    TitleItem,
+    report_items,
+    table_text_rows,
+)
+
+BOM = "\ufeff"
+
+
+def _one_line(text: str) -> str:
+    """A paragraph is one line: stray line breaks inside it become spaces, so it does not split on re-import."""
+    return " ".join(part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def _cell(text: str) -> str:
+    return _one_line(text).replace("\t", " ")
+
+
+def report_to_text(report: Report) -> str:
+    """The text of the export with ``\\n`` line ends (``write_txt`` adds the BOM and CRLF)."""
+    lines: list[str] = []
+    for item in report_items(report):
+        if isinstance(item, TitleItem):
+            lines.extend(_one_line(line) for line in item.lines)
+        elif isinstance(item, BlankItem):
+            lines.append("")
+        elif isinstance(item, AddresseeItem):
+            lines.append(_one_line(item.text))
+        elif isinstance(item, ParagraphItem):
+            lines.append(_one_line(item.plain_text))
+        elif isinstance(item, TableItem):
+            lines.extend("\t".join(_cell(text) for text in row) for row in table_text_rows(item.table))
+        elif isinstance(item, SignatureItem):
+            lines.extend(line for line in (item.agency, item.date) if line)
+    return "\n".join(lines) + "\n"
+
+
+def write_txt(report: Report, path: str | os.PathLike[str]) -> None:
+    """UTF-8 with BOM, CRLF: written atomically, a locked target raises ReportWriteError and keeps the old file."""
+    text = BOM + report_to_text(report).replace("\n", "\r\n")
+    atomic_write_bytes(path, text.encode("utf-8", errors="replace"))
