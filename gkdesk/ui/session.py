@@ -66,6 +66,11 @@ class ReportSession(QObject):
         self.undo_stack.setClean()
         self.modifiedChanged.emit(False)
 
+    def mark_unsaved(self) -> None:
+        """The report differs from its file although nothing is on the undo stack (a recovered autosave)."""
+        self._unsaved_outside_undo = True
+        self.modifiedChanged.emit(True)
+
     # ------------------------------------------------------------------ sign-off (deliberately not undoable)
 
     def sign_off(self, approver: str, date: dt.date) -> None:

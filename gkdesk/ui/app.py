@@ -1,0 +1,46 @@
+"""Start the window: QApplication with Chinese standard dialogs, the Windows UI font, high-DPI, then open files."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from gkdesk import __version__
+
+UI_FONT = "Microsoft YaHei UI"
+
+
+def setup_application(app: QApplication) -> None:
+    """Everything that makes the app feel native to a Chinese Windows desk (idempotent; tests call it too)."""
+    app.setApplicationName("gkdesk")
+    app.setOrganizationName("gkdesk")
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if not app.property("gkdesk_translated"):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+        app.setProperty("gkdesk_translated", True)
+    if UI_FONT in QFontDatabase.families():
+        app.setFont(QFont(UI_FONT, 9))
+    from gkdesk.ui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
+
+
+def run_gui(files: list[str], example: bool = False) -> int:
+    """``gkdesk [FILE ...] [--example]``: the editor window; returns the exit code of the event loop."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    setup_application(app)
+    from gkdesk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    window.start(files, example=example)
+    return app.exec()

@@ -1,0 +1,222 @@
+"""The one seam through which every user prompt goes: message boxes, confirmations, file dialogs, small forms.
+
+Widgets call ``dialogs.<function>(...)`` through the module (never ``from ... import``), so a test replaces one
+function with ``monkeypatch.setattr(dialogs, "ask", ...)`` and drives the window without a modal loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.domain.forms import Variant
+
+APP_TITLE = "gkdesk"
+RecoverChoice = Literal["recover", "discard"]
+UnsavedChoice = Literal["save", "discard", "cancel"]
+
+
+def info(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
+    """A GkError message (one Chinese sentence); the current report stays as it was."""
+    QMessageBox.critical(parent, title, text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str = APP_TITLE, yes: str = "确定", no: str = "取消") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_unsaved(parent: QWidget | None, name: str) -> UnsavedChoice:
+    """保存/不保存/取消 before closing or replacing a modified report."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_TITLE,
+        f"“{name}”有尚未保存的修改，是否保存？",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_recover(parent: QWidget | None, name: str, saved_at: dt.datetime) -> RecoverChoice:
+    """After a crash: 恢复 the autosaved copy or 放弃 it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "恢复未保存的工作",
+        f"gkdesk 上次没有正常退出。\n找到“{name}”的自动保存副本（{saved_at:%Y年%m月%d日 %H:%M}）。\n是否恢复？",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    return "recover" if box.clickedButton() is recover else "discard"
+
+
+def open_file(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    return path or None
+
+
+def open_files(parent: QWidget | None, caption: str, folder: str, filters: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder, filters)
+    return list(paths)
+
+
+def save_file(parent: QWidget | None, caption: str, suggested: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    return path or None
+
+
+def run_modal(dialog: QDialog) -> int:
+    """Any custom dialog (print preview, guide, import log) is shown through here so tests can skip the loop."""
+    return dialog.exec()
+
+
+def show_text(parent: QWidget | None, title: str, html: str) -> None:
+    """A read-only page of rich text with a 关闭 button (import log, about box)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(640, 440)
+    layout = QVBoxLayout(dialog)
+    browser = QTextBrowser(dialog)
+    browser.setOpenExternalLinks(True)
+    browser.setHtml(html)
+    layout.addWidget(browser)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    run_modal(dialog)
+
+
+# --------------------------------------------------------------------------- small forms
+
+
+@dataclass(frozen=True)
+class NewReportSpec:
+    agency: str
+    year: int
+    variant: Variant
+
+
+def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec | None:
+    """新建: agency, year and format."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("新建报告")
+    form = QFormLayout(dialog)
+    agency = QLineEdit(dialog)
+    agency.setPlaceholderText("例如：交口县人民政府办公室")
+    year = QSpinBox(dialog)
+    year.setRange(2008, 2200)
+    year.setValue(default_year)
+    variant = QComboBox(dialog)
+    variant.addItem("2021 版格式（国办公开办函〔2021〕30号）", "2021")
+    variant.addItem("2019 试行格式（2019、2020 年度）", "2019-trial")
+    form.addRow("机关名称：", agency)
+    form.addRow("报告年度：", year)
+    form.addRow("表格格式：", variant)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    chosen: Variant = "2019-trial" if variant.currentData() == "2019-trial" else "2021"
+    return NewReportSpec(agency.text().strip(), year.value(), chosen)
+
+
+def ask_sign_off(parent: QWidget | None, approver: str, date: dt.date) -> tuple[str, dt.date] | None:
+    """签发: who approves and on which day."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("签发报告")
+    form = QFormLayout(dialog)
+    form.addRow(QLabel("签发后报告变为只读，可导出正式版。如需再修改，可“撤销签发”。", dialog))
+    name = QLineEdit(approver, dialog)
+    name.setPlaceholderText("签发人姓名")
+    when = QDateEdit(QDate(date.year, date.month, date.day), dialog)
+    when.setCalendarPopup(True)
+    when.setDisplayFormat("yyyy年M月d日")
+    form.addRow("签发人：", name)
+    form.addRow("签发日期：", when)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if run_modal(dialog) != QDialog.DialogCode.Accepted or not name.text().strip():
+        return None
+    picked = when.date()
+    return name.text().strip(), dt.date(picked.year(), picked.month(), picked.day())
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    form = QFormLayout(dialog)
+    edit = QLineEdit(text, dialog)
+    edit.setMinimumWidth(320)
+    form.addRow(label, edit)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return edit.text().strip()
+
+
+def ask_pasted_text(parent: QWidget | None) -> str | None:
+    """从粘贴文本导入: the clerk pastes a report copied from a web page or a Word file."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("从粘贴文本导入")
+    dialog.resize(720, 520)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("请把整篇年度报告（可从网页或 Word 复制）粘贴到下面，然后点“确定”。", dialog))
+    edit = QPlainTextEdit(dialog)
+    edit.setPlaceholderText("在此粘贴报告全文……")
+    layout.addWidget(edit)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    if run_modal(dialog) != QDialog.DialogCode.Accepted or not edit.toPlainText().strip():
+        return None
+    return edit.toPlainText()

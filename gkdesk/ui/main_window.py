@@ -1,0 +1,884 @@
+"""The editor window: navigator | the chosen part | problems, with files, undo, autosave and sign-off around it.
+
+One window edits one report (``DocumentView`` over a ``ReportSession``); with nothing open it shows a start page.
+Every prompt goes through ``gkdesk.ui.dialogs``; reading and writing go through ``gkdesk.io.files``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape as html_escape
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.domain.checker import Finding, split_ref
+from gkdesk.domain.forms import FORM_PART
+from gkdesk.domain.report import PART_TITLES, TABLE_OF_PART, Report, new_report
+from gkdesk.io.errors import GkError
+from gkdesk.io.files import OPENABLE_SUFFIXES, load_report, save_report, suggested_export_name
+from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
+from gkdesk.paths import user_data_dir
+from gkdesk.resources import example_report_path, resources_dir
+from gkdesk.ui import autosave, dialogs, recent
+from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
+from gkdesk.ui.navigator import Navigator
+from gkdesk.ui.session import ReportSession
+
+APP_NAME = "gkdesk"
+OPEN_FILTER = "年度报告 (*.gkreport *.docx *.txt *.pdf);;gkdesk 报告 (*.gkreport);;Word 文档 (*.docx);;文本文件 (*.txt)"
+NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
+_open_windows: list[MainWindow] = []
+
+
+def settings() -> QSettings:
+    """Settings live in the user's data folder (tests point it at a temp folder)."""
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 256):
+        file = resources_dir() / "icons" / f"gkdesk-{size}.png"
+        if file.exists():
+            icon.addFile(str(file), QSize(size, size))
+    return icon
+
+
+def format_label(report: Report) -> str:
+    if report.is_mixed_format:
+        return "混合格式"
+    return "2021 版格式" if report.format == "2021" else "2019 试行版格式"
+
+
+class NarrativePage(QWidget):
+    """一, 五 or 六: the part title over a narrative editor."""
+
+    def __init__(self, session: ReportSession, key: str, parent: QWidget | None = None) -> None:
+        from gkdesk.ui.narrative_editor import NarrativeEditor
+
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(page_title(f"{key}、{PART_TITLES[key]}", self))  # type: ignore[index]
+        self.editor = NarrativeEditor(session, key, self)
+        layout.addWidget(self.editor, 1)
+
+
+class DocumentView(QWidget):
+    """The three panes for one open report; pages are built when first shown, which keeps start-up fast."""
+
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.navigator = Navigator(self)
+        self.navigator.setMinimumWidth(150)
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet(
+            "#banner { background:#e8f0fe; color:#174ea6; border:1px solid #aecbfa; padding:6px 10px; font-weight:bold; }"
+        )
+        self.banner.setVisible(False)
+
+        from gkdesk.ui.problems_panel import ProblemsPanel
+
+        self.problems = ProblemsPanel(session, self)
+        self.problems.setMinimumWidth(220)
+        self.problems.findingActivated.connect(self.show_finding)
+
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.banner)
+        centre_layout.addWidget(self.stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.problems)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([180, 900, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.navigator.partSelected.connect(self.show_part)
+        session.findingsChanged.connect(self._on_findings)
+        session.readOnlyChanged.connect(self._update_banner)
+        session.fieldsChanged.connect(self._update_banner)
+        self._on_findings()
+        self._update_banner()
+        self.navigator.select("封面")
+
+    # ------------------------------------------------------------------ pages
+
+    def page(self, key: str) -> QWidget:
+        if key not in self.pages:
+            page: QWidget
+            if key == "封面":
+                page = CoverEditor(self.session, self)
+            elif key == "落款":
+                signature = SignaturePage(self.session, self)
+                window = self.window()
+                if isinstance(window, MainWindow):
+                    signature.signOffRequested.connect(window.sign_off)
+                    signature.revokeRequested.connect(window.revoke_sign_off)
+                page = signature
+            elif key in TABLE_OF_PART:
+                from gkdesk.ui.table_editor import TableEditor
+
+                page = TableEditor(self.session, TABLE_OF_PART[key], self)
+            else:
+                page = NarrativePage(self.session, key, self)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self.navigator.current_key() or "封面"
+
+    def show_part(self, key: str) -> None:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        if self.navigator.current_key() != key:
+            self.navigator.select(key)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Jump from the problems list: to the part, then to the cell or the 待更新 paragraph."""
+        part = finding.part or "封面"
+        if part not in ("封面", "落款", *PART_TITLES):
+            part = "封面"
+        self.show_part(part)
+        page = self.pages[part]
+        if finding.cells:
+            form_id, cell_id = split_ref(finding.cells[0])
+            if FORM_PART[form_id] == part:
+                page.focus_cell(cell_id)  # type: ignore[attr-defined]
+        elif finding.code == "PENDING":
+            editor = page.editor if isinstance(page, NarrativePage) else getattr(page, "preface", None)
+            if editor is not None:
+                editor.focus_first_pending()
+
+    # ------------------------------------------------------------------ following the session
+
+    def _on_findings(self) -> None:
+        self.navigator.show_findings(self.session.result)
+
+    def _update_banner(self, *_args: object) -> None:
+        sign = self.session.report.sign_off
+        if sign.signed and sign.date is not None:
+            self.banner.setText(f"已签发：{sign.approver} {chinese_date(sign.date)} — 只读")
+            self.banner.setVisible(True)
+        else:
+            self.banner.setVisible(False)
+
+
+class StartPage(QWidget):
+    """What the window shows with no report open: the usual first steps and the recent files."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("startPage")
+        title = QLabel("政府信息公开工作年度报告编辑器", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel("从上年的报告开始：打开上年报告，然后选择“文件 → 新建下一年度报告”。", self)
+        subtitle.setWordWrap(True)
+        buttons = QVBoxLayout()
+        for text, slot in (
+            ("新建报告…", window.new_report),
+            ("打开报告…", window.open_dialog),
+            ("从粘贴文本导入…", window.import_pasted_text),
+            ("打开示例报告", window.open_example),
+        ):
+            button = QPushButton(text, self)
+            button.setMinimumHeight(34)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.recent_list = QListWidget(self)
+        self.recent_list.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
+        for path in recent.recent_files():
+            item = QListWidgetItem(f"{path.name}\n{path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent_list.addItem(item)
+        if not self.recent_list.count():
+            self.recent_list.addItem("（还没有最近打开的文件）")
+        columns = QHBoxLayout()
+        columns.addLayout(buttons, 1)
+        recent_box = QVBoxLayout()
+        recent_box.addWidget(QLabel("最近打开：", self))
+        recent_box.addWidget(self.recent_list, 1)
+        columns.addLayout(recent_box, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 50, 60, 50)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(20)
+        layout.addLayout(columns, 1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: ReportSession | None = None
+        self.document: DocumentView | None = None
+        self.autosaver: autosave.Autosaver | None = None
+        self.source_name = ""
+        self.saved_at: dt.datetime | None = None
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._show_start_page()
+        geometry = settings().value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        _open_windows.append(self)
+
+    # ------------------------------------------------------------------ actions, menus, toolbar
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        std = QKeySequence.StandardKey
+        a = self._action
+        self.new_action = a("新建", self.new_report, std.New, sp.SP_FileIcon, "新建空白报告")
+        self.open_action = a(
+            "打开", self.open_dialog, std.Open, sp.SP_DialogOpenButton, "打开报告（.gkreport/.docx/.txt）"
+        )
+        self.import_text_action = a("从粘贴文本导入…", self.import_pasted_text)
+        self.save_action = a("保存", self.save, std.Save, sp.SP_DialogSaveButton, "保存报告")
+        self.save_as_action = a("另存为…", self.save_as, "Ctrl+Shift+S")
+        self.export_docx_action = a("导出 Word", lambda: self.export(".docx"), None, sp.SP_ArrowRight, "导出 .docx")
+        self.export_txt_action = a("导出文本", lambda: self.export(".txt"), None, None, "导出 .txt（网页发布用）")
+        self.preview_action = a(
+            "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
+        )
+        self.next_year_action = a(
+            "新建下一年度报告", self.new_next_year, None, None, "以本报告为上年报告生成下一年度草稿"
+        )
+        self.merge_action = a("汇总多个报告…", self.merge_reports)
+        self.import_log_action = a("导入说明", self.show_import_log)
+        self.quit_action = a("退出", self.close, std.Quit)
+        self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
+        self.redo_action = a("重做", self.redo, "Ctrl+Y", sp.SP_ArrowForward)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.fix_all_action = a("全部修正合计错误", self.fix_all)
+        self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
+        self.auto_total_action.setCheckable(True)
+        self.auto_total_action.setChecked(True)
+        self.check_action = a("检查", self.run_check, "F5", sp.SP_DialogApplyButton, "检查勾稽关系和格式")
+        self.sign_action = a("签发", self.sign_off, None, sp.SP_DialogYesButton, "签发报告（之后只读）")
+        self.revoke_action = a("撤销签发", self.revoke_sign_off)
+        self.guide_action = a("使用指南", self.show_guide, std.HelpContents)
+        self.about_action = a("关于 gkdesk", self.show_about)
+        self.document_actions = [
+            self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action,
+            self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
+            self.auto_total_action, self.check_action, self.sign_action, self.revoke_action,
+        ]  # fmt: skip
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = QMenu("最近打开", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.import_text_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_docx_action, self.export_txt_action, self.preview_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.next_year_action, self.merge_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.fix_all_action)
+        report_menu = bar.addMenu("报告(&R)")
+        report_menu.addActions([self.auto_total_action, self.check_action])
+        report_menu.addSeparator()
+        report_menu.addActions([self.sign_action, self.revoke_action])
+        report_menu.addSeparator()
+        report_menu.addAction(self.import_log_action)
+        self.view_menu = bar.addMenu("视图(&V)")
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addActions([self.guide_action, self.about_action])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("工具栏", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.new_action, self.open_action, self.save_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addAction(self.auto_total_action)
+        bar.addSeparator()
+        bar.addActions([self.check_action, self.sign_action])
+        bar.addSeparator()
+        bar.addActions([self.export_docx_action, self.export_txt_action, self.preview_action])
+        self.addToolBar(bar)
+        self.toolbar = bar
+        self.view_menu.addAction(bar.toggleViewAction())
+        self.show_navigator_action = self._action("导航栏", lambda: self._toggle_pane(0))
+        self.show_problems_action = self._action("问题面板", lambda: self._toggle_pane(2))
+        for action in (self.show_navigator_action, self.show_problems_action):
+            action.setCheckable(True)
+            action.setChecked(True)
+            self.view_menu.addAction(action)
+
+    def _toggle_pane(self, index: int) -> None:
+        if self.document is not None:
+            widget = self.document.splitter.widget(index)
+            if widget is not None:
+                widget.setVisible(not widget.isVisible())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("清除列表").triggered.connect(recent.clear_recent)
+
+    # ------------------------------------------------------------------ document state
+
+    def _show_start_page(self) -> None:
+        self.setCentralWidget(StartPage(self))
+        self._update_actions()
+        self._update_title()
+        self._update_status()
+
+    def set_session(self, session: ReportSession, source_name: str = "", autosave_id: str | None = None) -> None:
+        """Show a report; the previous one must already be closed (``close_document``)."""
+        self.session = session
+        self.source_name = source_name or (session.path.name if session.path else "")
+        self.saved_at = None
+        self.autosaver = autosave.Autosaver(lambda: session.report, autosave_id, self)
+        self.autosaver.original_path = session.path
+        self.autosaver.autosaved.connect(lambda _entry: self._update_status())
+        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(f"自动保存失败：{message}", 10000))
+        for signal in (session.cellsChanged, session.blocksChanged, session.fieldsChanged):
+            signal.connect(self._on_edit)
+        session.modifiedChanged.connect(self._on_modified)
+        session.findingsChanged.connect(self._update_status)
+        session.readOnlyChanged.connect(self._update_actions)
+        session.autoTotalChanged.connect(self.auto_total_action.setChecked)
+        session.undo_stack.canUndoChanged.connect(self._update_actions)
+        session.undo_stack.canRedoChanged.connect(self._update_actions)
+        session.undo_stack.undoTextChanged.connect(self._update_actions)
+        session.undo_stack.redoTextChanged.connect(self._update_actions)
+        self.document = DocumentView(session, self)
+        self.setCentralWidget(self.document)
+        if session.path is not None:
+            autosave.take_lock(session.path)
+        self._update_actions()
+        self._update_title()
+        self._update_status()
+
+    def _on_edit(self, *_args: object) -> None:
+        if self.autosaver is not None and self.session is not None and self.session.modified:
+            self.autosaver.changed()
+
+    def _on_modified(self, modified: bool) -> None:
+        self._update_title()
+        if modified:
+            self._on_edit()
+
+    def display_name(self) -> str:
+        if self.session is None:
+            return ""
+        if self.session.path is not None:
+            return self.session.path.name
+        return f"{self.source_name}（未保存）" if self.source_name else "未命名报告"
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(f"{self.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.session.modified)
+
+    def status_text(self) -> str:
+        if self.session is None:
+            return "没有打开的报告"
+        report = self.session.report
+        result = self.session.result
+        parts = [
+            "已签发" if report.signed_off else "草稿",
+            format_label(report),
+            f"{len(result.errors)} 个错误",
+            f"{len(result.warnings)} 个警告",
+        ]
+        last = self.autosaver.last if self.autosaver else None
+        if last is not None and (self.saved_at is None or last.saved_at > self.saved_at):
+            parts.append(f"已自动保存 {last.saved_at:%H:%M}")
+        elif self.saved_at is not None:
+            parts.append(f"已保存 {self.saved_at:%H:%M}")
+        return " · ".join(parts)
+
+    def _update_status(self, *_args: object) -> None:
+        self.status_label.setText(self.status_text())
+
+    def _update_actions(self, *_args: object) -> None:
+        has = self.session is not None
+        for action in self.document_actions:
+            action.setEnabled(has)
+        session = self.session
+        if session is None:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+            return
+        writable = not session.read_only
+        stack = session.undo_stack
+        self.undo_action.setEnabled(writable and stack.canUndo())
+        self.redo_action.setEnabled(writable and stack.canRedo())
+        self.undo_action.setText(f"撤销 {stack.undoText()}".strip() if stack.canUndo() else "撤销")
+        self.redo_action.setText(f"重做 {stack.redoText()}".strip() if stack.canRedo() else "重做")
+        self.fix_all_action.setEnabled(writable)
+        self.auto_total_action.setEnabled(writable)
+        self.auto_total_action.setChecked(session.auto_total)
+        self.sign_action.setEnabled(writable)
+        self.revoke_action.setEnabled(not writable)
+        self.import_log_action.setEnabled(bool(session.report.import_log))
+
+    # ------------------------------------------------------------------ start-up
+
+    def start(self, files: list[str], example: bool = False) -> None:
+        """What ``gkdesk [FILE] [--example]`` does after the window is shown: recover, then open."""
+        self.offer_recovery()
+        paths = [Path(f) for f in files]
+        if example:
+            paths.insert(0, example_report_path())
+        for path in paths:
+            target = self if self.session is None else MainWindow()
+            target.show()
+            target.open_path(path)
+
+    def offer_recovery(self) -> None:
+        """Copies left by a gkdesk that crashed or was killed: 恢复 or 放弃 each one."""
+        for entry in autosave.orphaned_autosaves():
+            choice = dialogs.ask_recover(self, entry.display_name, entry.saved_at)
+            if choice != "recover":
+                autosave.remove_autosave(entry.autosave_id)
+                continue
+            try:
+                report = entry.load()
+            except GkError as exc:
+                dialogs.error(self, str(exc))
+                autosave.remove_autosave(entry.autosave_id)
+                continue
+            target = self if self.session is None else MainWindow()
+            target.show()
+            path = entry.original_path if entry.original_path and entry.original_path.suffix == NATIVE_SUFFIX else None
+            session = ReportSession(report, path)
+            session.mark_unsaved()
+            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id)
+            assert target.autosaver is not None
+            target.autosaver.original_path = entry.original_path
+            target.autosaver.save_now()  # the copy now belongs to this live process
+            target.statusBar().showMessage(f"已恢复自动保存的副本（{entry.saved_at:%H:%M}），请保存。", 10000)
+
+    # ------------------------------------------------------------------ closing
+
+    def close_document(self) -> bool:
+        """Ask about unsaved changes; False when the clerk cancels."""
+        session = self.session
+        if session is None:
+            return True
+        if session.modified:
+            choice = dialogs.ask_unsaved(self, self.display_name())
+            if choice == "cancel":
+                return False
+            if choice == "save" and not self.save():
+                return False
+        if self.autosaver is not None:
+            self.autosaver.discard()
+            self.autosaver.deleteLater()
+            self.autosaver = None
+        if session.path is not None:
+            autosave.release_lock(session.path)
+        self.session = None
+        self.document = None
+        self._show_start_page()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_document():
+            event.ignore()
+            return
+        settings().setValue("window/geometry", self.saveGeometry())
+        if self in _open_windows:
+            _open_windows.remove(self)
+        event.accept()
+
+    # ------------------------------------------------------------------ files
+
+    def _folder(self) -> str:
+        if self.session is not None and self.session.path is not None:
+            return str(self.session.path.parent)
+        value = settings().value("files/last_folder", "")
+        return str(value) if value else str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        settings().setValue("files/last_folder", str(path.parent))
+
+    def _replace_session(self, session: ReportSession, source_name: str = "") -> bool:
+        if not self.close_document():
+            return False
+        self.set_session(session, source_name)
+        return True
+
+    def open_dialog(self) -> None:
+        path = dialogs.open_file(self, "打开报告", self._folder(), OPEN_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_example(self) -> None:
+        self.open_path(example_report_path())
+
+    def open_path(self, path: Path) -> bool:
+        """Open any supported file; a failure shows one sentence and keeps the current report."""
+        if self.session is not None and self.session.path is not None and self.session.path.resolve() == path.resolve():
+            return True
+        native = path.suffix.lower() == NATIVE_SUFFIX
+        lock = autosave.foreign_lock(path) if native else None
+        if lock is not None and not dialogs.confirm(
+            self,
+            f"“{path.name}”已由 {lock.describe()}打开。\n两处同时修改会互相覆盖。仍要打开吗？",
+            yes="仍然打开",
+        ):
+            return False
+        try:
+            report = load_report(path)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        except ImportError:
+            dialogs.error(self, f"本版本暂不能读取 {path.suffix} 文件")
+            return False
+        if not self._replace_session(ReportSession(report, path if native else None), path.name):
+            return False
+        recent.add_recent(path)
+        self._remember_folder(path)
+        if not native and any(e.level != "recognised" for e in report.import_log):
+            self.show_import_log()
+        return True
+
+    def import_pasted_text(self) -> None:
+        text = dialogs.ask_pasted_text(self)
+        if text is None:
+            return
+        try:
+            from gkdesk.io.txt_reader import read_text_report
+
+            report = read_text_report(text)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return
+        except ImportError:
+            dialogs.error(self, "本版本暂不能导入文本")
+            return
+        if self._replace_session(ReportSession(report), "粘贴的文本"):
+            self.show_import_log()
+
+    def new_report(self) -> None:
+        spec = dialogs.ask_new_report(self, dt.date.today().year - 1)
+        if spec is None:
+            return
+        self._replace_session(ReportSession(new_report(spec.agency or None, spec.year, spec.variant)))
+
+    def new_next_year(self) -> None:
+        if self.session is None:
+            return
+        try:
+            from gkdesk.domain.rollover import roll_over
+
+            report = roll_over(self.session.report)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return
+        except ImportError:
+            dialogs.error(self, "本版本暂不能生成下一年度报告")
+            return
+        if self._replace_session(ReportSession(report), f"{report.year}年度报告"):
+            dialogs.info(
+                self,
+                f"已根据上年报告生成 {report.year} 年度报告草稿。\n沿用上年的文字标记为“待更新”，请逐段改写后保存。",
+            )
+
+    def merge_reports(self) -> None:
+        files = dialogs.open_files(self, "选择要汇总的报告", self._folder(), OPEN_FILTER)
+        if not files:
+            return
+        agency = dialogs.ask_text(self, "汇总多个报告", "汇总报告的机关名称（可不填）：")
+        if agency is None:
+            return
+        try:
+            from gkdesk.domain.merge import merge_reports
+
+            reports = [load_report(f) for f in files]
+            merged = merge_reports(reports, agency or None)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return
+        except ImportError:
+            dialogs.error(self, "本版本暂不能汇总报告")
+            return
+        self._replace_session(ReportSession(merged), "汇总报告")
+
+    def save(self) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        if session.path is None or session.path.suffix.lower() != NATIVE_SUFFIX:
+            return self.save_as()
+        return self.save_to(session.path)
+
+    def save_as(self) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        suggested = Path(self._folder()) / suggested_export_name(session.report, NATIVE_SUFFIX).replace("（草稿）", "")
+        chosen = dialogs.save_file(self, "另存为", str(suggested), NATIVE_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != NATIVE_SUFFIX:
+            path = path.with_name(path.name + NATIVE_SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        try:
+            save_report(session.report, path)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        old = session.path
+        session.mark_saved(path)
+        if old is not None and old != path:
+            autosave.release_lock(old)
+        autosave.take_lock(path)
+        if self.autosaver is not None:
+            self.autosaver.discard()
+            self.autosaver.original_path = path
+        self.saved_at = dt.datetime.now()
+        recent.add_recent(path)
+        self._remember_folder(path)
+        self._update_title()
+        self._update_status()
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    def export(self, suffix: str) -> Path | None:
+        """导出 Word / 导出文本: a draft until signed off; after sign-off the final version."""
+        session = self.session
+        if session is None:
+            return None
+        kind = "Word 文档 (*.docx)" if suffix == ".docx" else "文本文件 (*.txt)"
+        suggested = Path(self._folder()) / suggested_export_name(session.report, suffix)
+        chosen = dialogs.save_file(self, "导出 Word" if suffix == ".docx" else "导出文本", str(suggested), kind)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            save_report(session.report, path, final=session.report.signed_off)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return None
+        except ImportError:
+            dialogs.error(self, f"本版本暂不能导出 {suffix} 文件")
+            return None
+        what = "正式版" if session.report.signed_off else "草稿"
+        self.statusBar().showMessage(f"已导出{what}：{path}", 8000)
+        return path
+
+    def print_preview(self) -> None:
+        if self.session is not None:
+            from gkdesk.ui.print_preview import show_preview
+
+            show_preview(self, self.session.report)
+
+    def show_import_log(self) -> None:
+        if self.session is None:
+            return
+        entries = self.session.report.import_log
+        words = {"recognised": "已识别", "assumed": "推定", "missing": "缺失", "warning": "注意"}
+        colours = {"recognised": "#1d5f2f", "assumed": "#8a5a00", "missing": "#b3261e", "warning": "#b3261e"}
+        rows = "".join(
+            f'<tr><td style="color:{colours[e.level]};white-space:nowrap;padding-right:12px"><b>{words[e.level]}</b></td>'
+            f"<td>{_escape(e.message)}</td></tr>"
+            for e in sorted(entries, key=lambda e: ("missing", "warning", "assumed", "recognised").index(e.level))
+        )
+        html = (
+            f"<h3>导入说明：{_escape(self.display_name())}</h3>"
+            "<p>下面是导入时识别到的内容、按惯例推定的内容和没有找到的内容。请逐项核对。</p>"
+            f"<table>{rows or '<tr><td>没有需要说明的内容。</td></tr>'}</table>"
+        )
+        dialogs.show_text(self, "导入说明", html)
+
+    # ------------------------------------------------------------------ editing
+
+    def undo(self) -> None:
+        if self.session is not None and not self.session.read_only:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None and not self.session.read_only:
+            self.session.undo_stack.redo()
+
+    def fix_all(self) -> None:
+        if self.session is not None:
+            self.session.fix_all()
+
+    def toggle_auto_total(self) -> None:
+        if self.session is not None:
+            self.session.set_auto_total(self.auto_total_action.isChecked())
+
+    def run_check(self) -> None:
+        if self.session is None:
+            return
+        self.session.recheck()
+        if self.document is not None:
+            self.document.problems.setVisible(True)
+        self.statusBar().showMessage(f"检查完成：{self.session.result.summary()}", 5000)
+
+    def sign_off(self) -> None:
+        session = self.session
+        if session is None or session.read_only:
+            return
+        errors = session.result.errors
+        if errors:
+            dialogs.warn(self, f"报告还有 {len(errors)} 个错误，改正后才能签发。\n（见右侧“问题”列表）")
+            return
+        last = str(settings().value("signoff/approver", "") or "")
+        answer = dialogs.ask_sign_off(self, last, dt.date.today())
+        if answer is None:
+            return
+        approver, date = answer
+        settings().setValue("signoff/approver", approver)
+        session.sign_off(approver, date)
+        self.statusBar().showMessage("已签发，报告现为只读；可导出正式版。", 8000)
+
+    def revoke_sign_off(self) -> None:
+        session = self.session
+        if session is None or not session.read_only:
+            return
+        if dialogs.confirm(
+            self,
+            "撤销签发后报告恢复为可编辑的草稿，此操作会记录在文件历史中。\n确定撤销签发吗？",
+            yes="撤销签发",
+        ):
+            session.revoke_sign_off()
+
+    # ------------------------------------------------------------------ help
+
+    def show_guide(self) -> None:
+        from gkdesk.ui.help import show_guide
+
+        show_guide(self)
+
+    def show_about(self) -> None:
+        from gkdesk.ui.help import show_about
+
+        show_about(self)
+
+    # ------------------------------------------------------------------ drag and drop
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.suffix.lower() in OPENABLE_SUFFIXES:
+                    return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def _escape(text: str) -> str:
+    return html_escape(text)
