@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -96,8 +97,12 @@ def _format_name(report: Report) -> str:
     return FORMAT_NAMES.get(report.format, report.format)
 
 
-def check_file(path: str) -> ReportRow:
-    """Read and check one file; never raises, so one bad file cannot stop a batch."""
+def check_file(path: str, with_findings: bool = True) -> ReportRow:
+    """Read and check one file; never raises, so one bad file cannot stop a batch.
+
+    ``with_findings=False`` leaves out the full findings (only JSON output needs them): less to send back from
+    the worker processes.
+    """
     try:
         report = load_report(path)
         result = check(report)
@@ -113,7 +118,7 @@ def check_file(path: str) -> ReportRow:
         errors=len(result.errors),
         warnings=len(result.warnings),
         top=tuple(f"{f.code} {f.message}" for f in result.findings[:TOP_FINDINGS]),
-        findings=tuple(f.as_json() for f in result.findings),
+        findings=tuple(f.as_json() for f in result.findings) if with_findings else (),
     )
 
 
@@ -133,13 +138,14 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _check_all(files: list[str], workers: int) -> Iterator[ReportRow]:
+def _check_all(files: list[str], workers: int, with_findings: bool) -> Iterator[ReportRow]:
+    task = partial(check_file, with_findings=with_findings)
     if workers <= 1 or len(files) < PARALLEL_FROM:
-        yield from map(check_file, files)
+        yield from map(task, files)
         return
     chunksize = max(1, min(32, len(files) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(check_file, files, chunksize=chunksize)
+        yield from pool.map(task, files, chunksize=chunksize)
 
 
 def write_summary(rows: list[ReportRow], path: Path) -> None:
@@ -167,7 +173,7 @@ def run_batch_check(
         raise GkError("没有找到要检查的报告文件（.docx、.txt 或 .gkreport）")
     show_progress = progress.isatty()
     rows: list[ReportRow] = []
-    for row in _check_all(files, workers or os.cpu_count() or 1):
+    for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json):
         rows.append(row)
         if not as_json:
             out.write(row.text_line() + "\n")

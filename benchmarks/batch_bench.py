@@ -1,0 +1,109 @@
+"""Batch check throughput: 1,000 generated .gkreport files, one worker against every core, in the same run.
+
+Run: ``.venv/bin/python benchmarks/batch_bench.py [N]``. Prints reports per second for both and the speed-up.
+The reports are realistic in size: all three tables filled consistently, about 3 KB of narrative, and for half
+of them last year's report inside (as after 新建下一年度报告), so R5, R6 and the copied-text check run too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gkdesk.batch import run_batch_check
+from gkdesk.domain.forms import FORM_IDS
+from gkdesk.domain.report import Block, Part, Report, new_report
+from gkdesk.domain.totals import recompute_totals
+from gkdesk.io.native import write_native
+
+_SENTENCES = (
+    "我县严格按照上级要求，持续加强网站建设和管理工作，不断完善政府网站集约化平台建设。",
+    "对政府网站栏目进一步优化整合、定期更新，使网站栏目设置更科学、更合理、更丰富。",
+    "县政府门户网站共发布信息{n}条，其中概况类信息{m}条，政务动态类信息{k}条。",
+    "全县各级各部门认真贯彻执行政府信息公开条例，进一步规范完善办理、答复流程。",
+    "加强对信息发布的审核把关，严格执行信息发布“三审”制度，规范信息制作、审核、发布等流程。",
+    "坚持“谁起草、谁解读”原则，不断规范政策解读制度，确保政府信息公开工作规范、高效开展。",
+    "全年共收到政府信息公开申请{n}件，均在法定期限内答复。",
+)
+
+
+def _narrative(rng: random.Random, count: int) -> list[Block]:
+    blocks = [Block(kind="heading", text=rng.choice(("主动公开情况", "依申请公开情况", "政府信息管理情况")))]
+    for _ in range(count):
+        text = "".join(
+            rng.choice(_SENTENCES).format(n=rng.randrange(10, 9000), m=rng.randrange(1, 99), k=rng.randrange(1, 999))
+            for _ in range(3)
+        )
+        blocks.append(Block(text=text))
+    return blocks
+
+
+def sample_report(rng: random.Random, index: int, year: int = 2023, with_previous: bool = True) -> Report:
+    """A filled-in, consistent report of a made-up township (with last year's report inside when asked)."""
+    report = new_report(f"示例县第{index}乡人民政府", year)
+    for form_id in FORM_IDS:
+        table = report.tables[form_id]
+        for cell in table.form.cells:
+            if cell.kind == "count" and not cell.is_total and rng.random() < 0.3:
+                table.set(cell.cell_id, rng.randrange(0, 30))
+        recompute_totals(table)
+    apps = report.applications
+    for col in apps.form.col_ids():  # R1: whatever came in was handled or carried out
+        carried_in = min(apps.count(f"carry_in.{col}"), apps.count(f"total.{col}") + apps.count(f"carry_out.{col}"))
+        apps.set(f"carry_in.{col}", carried_in)
+        apps.set(f"new.{col}", apps.count(f"total.{col}") + apps.count(f"carry_out.{col}") - carried_in)
+    recompute_totals(apps)
+    report.disclosure.set("art20_8.fees.amount_wan", Decimal(rng.randrange(0, 10**6)) / Decimal(10000))
+    report.preface = [Block(text=f"本年报所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")]
+    report.parts["一"] = Part(key="一", blocks=_narrative(rng, 6))
+    report.parts["五"] = Part(key="五", blocks=_narrative(rng, 2))
+    report.parts["六"] = Part(key="六", blocks=[Block(text="本年度未收取信息处理费。")])
+    if with_previous:
+        report.previous = sample_report(rng, index, year - 1, with_previous=False)
+    return report
+
+
+def generate(folder: Path, count: int) -> None:
+    rng = random.Random(2024)
+    for i in range(count):
+        write_native(sample_report(rng, i, with_previous=i % 2 == 0), folder / f"{i:04d}.gkreport")
+
+
+def _timed(folder: Path, workers: int) -> float:
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        run_batch_check([folder], folder.parent / f"summary-{workers}.csv", False, workers=workers)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        start = time.perf_counter()
+        generate(folder, count)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / count / 1024
+        print(f"generated {count} reports (avg {size:.1f} KB) in {time.perf_counter() - start:.1f} s")
+        # Alternate the two and keep the best of each: other work on the machine and warm caches favour neither.
+        one, many = float("inf"), float("inf")
+        for _ in range(2):
+            one = min(one, _timed(folder, 1))
+            many = min(many, _timed(folder, cores))
+    print(f"1 worker:    {one:6.2f} s  {count / one:7.1f} reports/s")
+    print(f"{cores} workers:   {many:6.2f} s  {count / many:7.1f} reports/s")
+    print(f"speed-up with {cores} workers: {one / many:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Single-report check latency (the window re-checks on every edit), against baselines measured in the same run.
+
+Run: ``.venv/bin/python benchmarks/check_bench.py [N]``. Prints microseconds per ``check()`` of a filled-in report
+with last year's report inside (all rules run, the copied-text check included), the same for serialising that
+report to JSON (``model_dump_json``, what an autosave costs) and for an empty function call, and the ratios.
+The target is well under 1 ms per check.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from batch_bench import sample_report
+
+from gkdesk.domain.checker import check
+
+
+def _per_call_us(fn: Callable[[], object], n: int) -> float:
+    """The best of five rounds, in microseconds per call: the least disturbed by other work on the machine."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        best = min(best, time.perf_counter() - start)
+    return best / n * 1e6
+
+
+def _nothing() -> None:
+    return None
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    report = sample_report(random.Random(7), 1)
+    result = check(report)
+    print(f"report: {len(result.findings)} findings ({', '.join(sorted({f.code for f in result.findings}))})")
+    checking = _per_call_us(lambda: check(report), n)
+    dumping = _per_call_us(report.model_dump_json, n)
+    empty = _per_call_us(_nothing, n * 100)
+    print(f"check():            {checking:8.1f} us per report")
+    print(f"model_dump_json():  {dumping:8.1f} us per report  (check / serialise = {checking / dumping:.2f}x)")
+    print(f"empty call:         {empty:8.3f} us            (check / empty call = {checking / empty:,.0f}x)")
+    print(f"target: well under 1000 us per check -> {'met' if checking < 500 else 'NOT met'} (< 500 us)")
+
+
+if __name__ == "__main__":
+    main()
