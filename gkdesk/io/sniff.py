@@ -1,0 +1,125 @@
+"""Recognising what a file really is from its first bytes, and refusing what we cannot read, kindly.
+
+Clerks rename files, save .doc as .docx and download zips from mail systems. The suffix only picks the first
+guess; the bytes decide. Every refusal names the file and tells the clerk what to do instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Literal, NoReturn
+
+from gkdesk.io.errors import ReportReadError
+
+Kind = Literal["empty", "ole", "zip", "pdf", "rtf", "native", "html", "image", "text", "binary"]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_TOTAL = 200 * 1024 * 1024
+MAX_ZIP_MEMBER = 64 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def sniff_bytes(head: bytes) -> Kind:
+    """What the first bytes of a file say it is."""
+    stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if not stripped:
+        return "empty"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith((ZIP_MAGIC, b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    if stripped.startswith(b"%PDF"):
+        return "pdf"
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
+    if stripped.startswith(b"{") and b'"gkdesk.report"' in head:
+        return "native"
+    if stripped[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and head[1:2] != b"\x00":
+        return "binary"
+    return "text"
+
+
+def sniff_file(path: Path) -> Kind:
+    try:
+        with path.open("rb") as handle:
+            return sniff_bytes(handle.read(8192))
+    except OSError as exc:
+        raise ReportReadError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
+
+
+def libreoffice_available() -> bool:
+    return any(shutil.which(name) for name in ("soffice", "libreoffice"))
+
+
+def _convert_hint(target: str) -> str:
+    hint = f"请用 Word 或 WPS 打开后“另存为”{target} 再导入"
+    if libreoffice_available():
+        hint += f"；本机已安装 LibreOffice，也可用命令 soffice --headless --convert-to {target.lstrip('.')} 转换"
+    return hint
+
+
+def refuse_unsupported(path: Path) -> NoReturn:
+    """Raise the clearest refusal for a file type gkdesk does not read (.doc, .wps, .xls, .rtf, ...)."""
+    kind = sniff_file(path)
+    suffix = path.suffix.lower()
+    if kind == "ole" or suffix in (".doc", ".wps"):
+        what = "WPS 文字文件" if suffix == ".wps" else "旧版 Word 文件（.doc）"
+        if suffix in (".xls", ".et", ".ppt"):
+            what = "Excel/WPS 表格或演示文件"
+        raise ReportReadError(f"“{path.name}”是{what}，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+    if kind == "rtf" or suffix == ".rtf":
+        raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+    if suffix == ".odt":
+        raise ReportReadError(f"“{path.name}”是 OpenDocument 文件，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+    raise ReportReadError(f"“{path.name}”不是 gkdesk 能读取的文件类型，请使用 .docx、.txt、.pdf 或 .gkreport 文件")
+
+
+def refuse_kind(path: Path, kind: Kind, expected: str) -> NoReturn:
+    """A file whose bytes do not match what its suffix promised."""
+    if kind == "empty":
+        raise ReportReadError(f"“{path.name}”是空文件，没有可导入的内容")
+    if kind == "ole":
+        refuse_unsupported(path.with_suffix(".doc") if path.suffix.lower() not in (".wps", ".doc") else path)
+    if kind == "image":
+        raise ReportReadError(f"“{path.name}”是图片，不是报告文件；请导入 .docx 或 .txt 文件")
+    if kind == "html":
+        raise ReportReadError(f"“{path.name}”是网页文件；请在浏览器中复制报告全文，粘贴后导入，或另存为 .txt")
+    raise ReportReadError(f"“{path.name}”不是有效的{expected}文件（文件可能已损坏或扩展名不对）")
+
+
+def check_zip_safety(path: Path) -> zipfile.ZipFile:
+    """Open a zip only after its directory shows it is not a bomb: entry count, declared sizes, ratios.
+
+    zipfile never returns more than the declared size of a member, so checking the declarations bounds memory.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise ReportReadError(f"“{path.name}”已损坏，不是完整的 .docx 文件（{type(exc).__name__}）") from exc
+    try:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise ReportReadError(f"“{path.name}”包含的条目过多（{len(infos)} 个），不像 Word 文档，已拒绝打开")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > MAX_ZIP_MEMBER or total > MAX_ZIP_TOTAL:
+                raise ReportReadError(f"“{path.name}”解压后过大，可能是恶意压缩文件（“压缩炸弹”），已拒绝打开")
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+                raise ReportReadError(f"“{path.name}”压缩比异常，可能是恶意压缩文件（“压缩炸弹”），已拒绝打开")
+            if info.flag_bits & 0x1:
+                raise ReportReadError(f"“{path.name}”已加密，请在 Word 中取消密码保护后再导入")
+    except ReportReadError:
+        archive.close()
+        raise
+    return archive

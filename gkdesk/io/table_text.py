@@ -1,0 +1,536 @@
+"""Turning rows of cell texts into the three tables, by the words of their labels, never by position.
+
+Every importer (TAB rows, one cell per line, space-aligned columns, Word tables) reduces a table to rows of cell
+texts and hands them here. A row is recognised by its label, matched against the official labels of
+``gkdesk.domain.forms`` after normalising spaces, brackets, numbering and small typos; its values are the cells
+after the label. The format version is decided per table from the words seen (headers, the 2019 rows).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gkdesk.domain.checker import cell_ref
+from gkdesk.domain.forms import (
+    APPLICATION_COLUMNS,
+    APPLICATION_ROWS,
+    APPLICATIONS_NOTE,
+    FORM_PART,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    VARIANTS,
+    FormId,
+    Variant,
+    form,
+)
+from gkdesk.domain.report import ImportLogEntry, TableData
+from gkdesk.domain.values import BLANK_MARKS, ValueInputError, normalise, parse_cell
+
+MATCH_THRESHOLD = 0.75
+LogLevel = Literal["recognised", "assumed", "missing", "warning"]
+_CN_NUM = "一二三四五六七八九十"
+_NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\(\s*[{_CN_NUM}\d]+\s*\)|\d+[.、,](?!\d))")
+_QUOTES = str.maketrans({"“": "", "”": "", '"': "", "「": "", "」": "", "‘": "", "’": "", "'": ""})
+_VALUE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(万元|元|件|个|项|条|次|宗)?$")
+_CAPTION = re.compile(rf"第二十条第\(?([{_CN_NUM}]+)\)?项")
+_CAPTION_BLOCK = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
+
+
+class ImportLog:
+    """The entries an importer collects for ``Report.import_log``; messages are Chinese and specific."""
+
+    def __init__(self) -> None:
+        self.entries: list[ImportLogEntry] = []
+
+    def add(self, level: LogLevel, message: str, cells: Iterable[str] = ()) -> None:
+        self.entries.append(ImportLogEntry(level=level, message=message, cells=list(cells)))
+
+    def recognised(self, message: str) -> None:
+        self.add("recognised", message)
+
+    def assumed(self, message: str, cells: Iterable[str] = ()) -> None:
+        self.add("assumed", message, cells)
+
+    def missing(self, message: str, cells: Iterable[str] = ()) -> None:
+        self.add("missing", message, cells)
+
+    def warning(self, message: str, cells: Iterable[str] = ()) -> None:
+        self.add("warning", message, cells)
+
+
+def norm_label(text: str) -> str:
+    """Label text for comparison: NFKC, no spaces, ASCII brackets, no quotes, "1、" as "1."."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = re.sub(r"[\s\u3000\u00a0\u200b\ufeff]+", "", text)
+    text = text.replace("（", "(").replace("）", ")").replace("．", ".")
+    return re.sub(r"^(\d+)[、,]", r"\1.", text)
+
+
+def core_label(text: str) -> str:
+    """A normalised label without its leading numbering ("一、", "(三)", "1.")."""
+    text = norm_label(text)
+    for _ in range(2):
+        stripped = _NUMBERING.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def is_value_text(text: str) -> bool:
+    """A cell that holds a number, a blank mark or nothing, as opposed to a label."""
+    raw = normalise(text)
+    return raw in BLANK_MARKS or bool(_VALUE.match(raw))
+
+
+def is_blank_text(text: str) -> bool:
+    return normalise(text) in BLANK_MARKS
+
+
+# --------------------------------------------------------------------------- the labels we know
+
+
+@dataclass(frozen=True)
+class _Target:
+    form_id: FormId
+    row_id: str  # applications: row id; disclosure: "block.row"; "group:..." for group labels
+
+
+def _targets() -> dict[str, _Target]:
+    found: dict[str, _Target] = {}
+    for variant in VARIANTS:
+        for row in APPLICATION_ROWS[variant]:
+            found.setdefault(core_label(row.label), _Target("applications", row.row_id))
+        for cell in form("disclosure", variant).cells:
+            found.setdefault(core_label(cell.row_label), _Target("disclosure", cell.row_id))
+    found[core_label("部分公开")] = _Target("applications", "partial")
+    found[core_label("规范性文件")] = _Target("disclosure", "art20_1.normative_documents")
+    # group labels: the 2019 single row （六）其他处理 shares its words with the 2021 group
+    for group in ("本年度办理结果", "不予公开", "无法提供", "不予处理"):
+        found[group] = _Target("applications", f"group:{group}")
+    return found
+
+
+TARGETS = _targets()
+GROUP_WORDS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理")
+HEADER_WORDS = frozenset(
+    core_label(w)
+    for w in (
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额（单位：万元）",
+        "本年收费金额",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "处理决定数量",
+        "采购项目数量",
+        "采购总金额",
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "单位:件",
+    )
+)
+_HEADER_2019 = ("新制作", "新公开", "对外公开总", "上一年项目", "增/减", "增减", "采购项目", "采购总金额")
+_HEADER_2021 = ("制发件数", "废止件数", "现行有效", "本年处理决定", "收费金额")
+_REVIEW_HEADER = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议")
+_APPS_HEADER = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "勾稽关系")
+
+
+def match_label(text: str) -> tuple[_Target | None, float]:
+    """The official row a label means, and how sure we are (1.0 exact)."""
+    core = core_label(text)
+    if not core:
+        return None, 0.0
+    exact = TARGETS.get(core)
+    if exact:
+        return exact, 1.0
+    best: tuple[_Target | None, float] = (None, 0.0)
+    for known, target in TARGETS.items():
+        ratio = difflib.SequenceMatcher(None, core, known, autojunk=False).ratio()
+        if len(core) >= 4 and known.startswith(core) and len(core) >= 0.6 * len(known):
+            ratio = max(ratio, 0.9)
+        if ratio > best[1]:
+            best = (target, ratio)
+    return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
+
+
+# --------------------------------------------------------------------------- classifying rows
+
+
+@dataclass
+class _Matched:
+    form_id: FormId
+    row_id: str
+    label: str
+    values: list[str]
+    score: float
+    index: int
+
+
+@dataclass
+class _Scan:
+    matched: list[_Matched] = field(default_factory=list)
+    # label-only rows: (row index, label text, the label it resembles, how much)
+    fragments: list[tuple[int, str, _Target | None, float]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    headers: dict[str, list[str]] = field(default_factory=lambda: {"disclosure": [], "applications": []})
+    review_header: bool = False
+    review_rows: list[list[str]] = field(default_factory=list)
+    captions: set[str] = field(default_factory=set)
+
+
+def _header_kind(labels: list[str]) -> str | None:
+    joined = "".join(norm_label(x) for x in labels)
+    if "勾稽关系" in joined:
+        return "applications"
+    cores = [core_label(x) for x in labels]
+    if not cores or not all(c in HEADER_WORDS for c in cores):
+        return None
+    if any(w in joined for w in _REVIEW_HEADER):
+        return "review_litigation"
+    if any(w in joined for w in _APPS_HEADER):
+        return "applications"
+    if len(cores) == 1 and cores[0] in ("总计", "其他"):
+        return None
+    return "disclosure"
+
+
+def _scan(rows: list[list[str]]) -> _Scan:
+    scan = _Scan()
+    context: str | None = None
+    for index, raw_cells in enumerate(rows):
+        cells = [c.strip() for c in raw_cells]
+        label_idx = [i for i, c in enumerate(cells) if not is_value_text(c)]
+        if not label_idx:
+            has_value = any(not is_blank_text(c) for c in cells)
+            if context == "review_litigation" and len(cells) >= 5 and (has_value or len(cells) >= 10):
+                scan.review_rows.append(cells)
+            elif has_value and len(cells) > 1:
+                scan.unknown.append("\t".join(cells))
+            continue
+        labels = [cells[i] for i in label_idx]
+        caption = _CAPTION.search(norm_label("".join(labels)))
+        if caption:
+            context = "disclosure"
+            scan.captions.add(caption.group(1))
+            continue
+        kind = _header_kind(labels)
+        if kind:
+            context = kind
+            if kind == "review_litigation":
+                scan.review_header = True
+            else:
+                scan.headers[kind].extend(labels)
+            continue
+        last = label_idx[-1]
+        values = cells[last + 1 :]
+        target, score = match_label(cells[last])
+        for start in (-2, 0):  # a label broken over two cells of one row
+            if target is None and len(label_idx) > 1:
+                target, score = match_label("".join(cells[i] for i in label_idx[start:]))
+        if target is not None and target.row_id.startswith("group:"):
+            target = None  # a group label (三、本年度办理结果) alone on its row
+        label_only = not any(not is_blank_text(v) for v in values)
+        if target is None or (label_only and score < 1.0):
+            if label_only:
+                scan.fragments.append((index, "".join(labels), target, score))
+            else:
+                scan.unknown.append("\t".join(cells))
+            continue
+        context = target.form_id
+        scan.matched.append(_Matched(target.form_id, target.row_id, cells[last], values, score, index))
+    _merge_fragments(scan, rows)
+    scan.matched.sort(key=lambda m: m.index)
+    return scan
+
+
+def _merge_fragments(scan: _Scan, rows: list[list[str]]) -> None:
+    """Labels broken over two rows ("4. 无正当理由大量反" / "复申请"): join the piece to its neighbour.
+
+    A piece that improves no neighbour but resembles a label on its own is kept as that (blank) row.
+    """
+    by_index = {m.index: m for m in scan.matched}
+    for index, text, fallback, fallback_score in scan.fragments:
+        if core_label(text) in HEADER_WORDS or core_label(text) in GROUP_WORDS:
+            continue
+        before, after = by_index.get(index - 1), by_index.get(index + 1)
+        merged = False
+        for neighbour, joined in (
+            (before, f"{before.label if before else ''}{text}"),
+            (after, f"{text}{after.label if after else ''}"),
+        ):
+            if neighbour is None:
+                continue
+            target, score = match_label(joined)
+            if target is not None and score > neighbour.score:
+                neighbour.row_id, neighbour.label, neighbour.score = target.row_id, joined, score
+                neighbour.form_id = target.form_id
+                merged = True
+                break
+        if not merged and fallback is not None and not fallback.row_id.startswith("group:"):
+            cells = [c.strip() for c in rows[index]]
+            at = max(i for i, c in enumerate(cells) if not is_value_text(c))
+            found = _Matched(fallback.form_id, fallback.row_id, cells[at], cells[at + 1 :], fallback_score, index)
+            scan.matched.append(found)
+            by_index[index] = found
+
+
+# --------------------------------------------------------------------------- filling the tables
+
+
+def fit_values(values: list[str], n: int) -> tuple[list[str], int]:
+    """Exactly ``n`` cells from the cells after a label: drop layout padding, keep positions.
+
+    Leading blanks go first (a shifted row of a merged grid), then trailing ones (a trailing TAB). Returns the
+    cells and how many non-blank cells had to be dropped (0 when the row fitted).
+    """
+    vals = list(values)
+    while len(vals) > n and is_blank_text(vals[0]):
+        vals.pop(0)
+    while len(vals) > n and is_blank_text(vals[-1]):
+        vals.pop()
+    dropped = 0
+    if len(vals) > n:
+        dropped = len(vals) - n
+        vals = vals[-n:]
+    while len(vals) < n:
+        vals.append("")
+    return vals, dropped
+
+
+@dataclass
+class _Filler:
+    table: TableData
+    log: ImportLog
+    blanks: list[str] = field(default_factory=list)
+
+    def put(self, cell_id: str, text: str) -> None:
+        definition = self.table.form
+        kind = definition.cell(cell_id).kind
+        if is_blank_text(text):
+            self.blanks.append(cell_id)
+            return
+        try:
+            value = parse_cell(text, kind)
+        except ValueInputError as exc:
+            self.log.warning(
+                f"{definition.describe(cell_id)}原文为“{text.strip()}”，无法读作数值（{exc}），已按 0 处理，请核对",
+                [cell_ref(self.table.form_id, cell_id)],
+            )
+            self.table.blank_cells.append(cell_id)
+            return
+        self.table.set(cell_id, value)
+
+    def finish(self) -> None:
+        for cell_id in self.blanks:
+            if cell_id not in self.table.blank_cells:
+                self.table.blank_cells.append(cell_id)
+        if self.blanks:
+            definition = self.table.form
+            part = f"第{FORM_PART[self.table.form_id]}项"
+            names = "、".join(definition.describe(c).removeprefix(part) for c in self.blanks[:3])
+            more = f"等 {len(self.blanks)} 个单元格" if len(self.blanks) > 3 else ""
+            self.log.warning(
+                f"{part} {names}{more}为空白（或“/”“—”），已按 0 处理",
+                [cell_ref(self.table.form_id, c) for c in self.blanks],
+            )
+
+
+def _warn_dropped(log: ImportLog, form_id: FormId, label: str, dropped: int) -> None:
+    if dropped:
+        log.warning(f"第{FORM_PART[form_id]}项“{label}”一行多出 {dropped} 个数值，已按最后的单元格读取，请核对")
+
+
+def _disclosure_variant(scan: _Scan, rows: list[_Matched], year: int | None, log: ImportLog) -> Variant:
+    headers = "".join(norm_label(h) for h in scan.headers["disclosure"])
+    headers += "".join(norm_label(f[1]) for f in scan.fragments)
+    has_2019 = any(w in headers for w in _HEADER_2019)
+    has_2021 = any(w in headers for w in _HEADER_2021)
+    if has_2019 != has_2021:
+        return "2019-trial" if has_2019 else "2021"
+    ids = {m.row_id for m in rows}
+    if "九" in scan.captions or ids & {"art20_5.other_services", "art20_9.procurement"}:
+        return "2019-trial"
+    licensing = next((m for m in rows if m.row_id == "art20_5.licensing"), None)
+    if licensing and sum(1 for v in licensing.values if not is_blank_text(v)) >= 2:
+        return "2019-trial"
+    variant: Variant = "2019-trial" if year is not None and year <= 2020 else "2021"
+    log.assumed(f"第二项表格未见栏目名称，按 {variant} 版格式读取")
+    return variant
+
+
+def _read_disclosure(scan: _Scan, year: int | None, log: ImportLog) -> TableData:
+    rows = [m for m in scan.matched if m.form_id == "disclosure"]
+    if not rows and not scan.captions:
+        table = TableData(form_id="disclosure", present=False)
+        log.missing("未找到第二项表格（主动公开政府信息情况），文件可能不完整")
+        return table
+    variant = _disclosure_variant(scan, rows, year, log)
+    table = TableData(form_id="disclosure", variant=variant)
+    definition = table.form
+    filler = _Filler(table, log)
+    by_row: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for m in rows:
+        if not any(c.row_id == m.row_id for c in definition.cells):
+            log.warning(f"第二项“{m.label}”不属于 {variant} 版格式的表格，已忽略")
+            continue
+        if m.row_id in by_row:
+            log.warning(f"第二项“{m.label}”出现了两次，已按第一次读取")
+            continue
+        by_row[m.row_id] = m.values
+        labels[m.row_id] = m.label
+    missing: list[str] = []
+    for row_id in definition.row_ids():
+        cells = [c for c in definition.cells if c.row_id == row_id]
+        if row_id not in by_row:
+            missing.append(cells[0].row_label)
+            table.blank_cells.extend(c.cell_id for c in cells)
+            continue
+        values, dropped = fit_values(by_row[row_id], len(cells))
+        _warn_dropped(log, "disclosure", labels[row_id], dropped)
+        for cell, text in zip(cells, values, strict=True):
+            filler.put(cell.cell_id, text)
+    filler.finish()
+    if missing:
+        log.missing(f"第二项表格缺少“{'”“'.join(missing)}”行，已按 0 处理")
+    log.recognised(f"第二项表格：{'2019 试行版' if variant == '2019-trial' else '2021 版'}格式，识别 {len(by_row)} 行")
+    return table
+
+
+def _applications_variant(rows: list[_Matched], fallback: Variant, log: ImportLog) -> Variant:
+    ids = {m.row_id for m in rows}
+    has_2021 = bool(ids & {"other.overdue_correction", "other.overdue_fee", "other.other"})
+    single = [m for m in rows if m.row_id == "other"]
+    single_with_values = any(not is_blank_text(v) for m in single for v in m.values)
+    if single and not has_2021:
+        return "2019-trial"
+    if has_2021:
+        if single_with_values:
+            log.warning("第三项同时出现 2019 试行版的“（六）其他处理”单行和 2021 版的分项，已按 2021 版读取")
+        return "2021"
+    log.assumed(f"第三项表格未见“（六）其他处理”行，按 {fallback} 版格式读取")
+    return fallback
+
+
+def _read_applications(scan: _Scan, fallback: Variant, log: ImportLog) -> TableData:
+    rows = [m for m in scan.matched if m.form_id == "applications"]
+    if len(rows) < 2:
+        log.missing("未找到第三项表格（收到和处理政府信息公开申请情况），文件可能不完整")
+        return TableData(form_id="applications", variant=fallback, present=False)
+    variant = _applications_variant(rows, fallback, log)
+    table = TableData(form_id="applications", variant=variant)
+    filler = _Filler(table, log)
+    n = len(APPLICATION_COLUMNS)
+    by_row: dict[str, _Matched] = {}
+    for m in rows:
+        if m.row_id in by_row:
+            log.warning(f"第三项“{m.label}”出现了两次，已按第一次读取")
+            continue
+        by_row[m.row_id] = m
+    missing: list[str] = []
+    for row in APPLICATION_ROWS[variant]:
+        cell_ids = [f"{row.row_id}.{col}" for col, _label in APPLICATION_COLUMNS]
+        found = by_row.get(row.row_id)
+        if found is None:
+            missing.append(row.short or row.label)
+            table.blank_cells.extend(cell_ids)
+            continue
+        values, dropped = fit_values(found.values, n)
+        _warn_dropped(log, "applications", found.label, dropped)
+        for cell_id, text in zip(cell_ids, values, strict=True):
+            filler.put(cell_id, text)
+    filler.finish()
+    if not any(h for h in scan.headers["applications"]):
+        log.assumed("第三项表格的表头缺失，已按各行的名称识别")
+    if missing:
+        log.missing(
+            f"第三项表格缺少 {len(missing)} 行（{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}），已按 0 处理"
+        )
+    extra = sorted({m.row_id for m in rows} - {r.row_id for r in APPLICATION_ROWS[variant]})
+    for row_id in extra:
+        if row_id == "other" and all(is_blank_text(v) for v in by_row[row_id].values):
+            continue  # the 2021 group label （六）其他处理 on a row of its own
+        log.warning(f"第三项“{by_row[row_id].label}”不属于 {variant} 版格式，已忽略")
+    log.recognised(f"第三项表格：{'2019 试行版' if variant == '2019-trial' else '2021 版'}格式，识别 {len(by_row)} 行")
+    return table
+
+
+def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
+    if not scan.review_rows:
+        if scan.review_header:
+            log.missing("第四项表格只有表头，没有找到数据行，已按 0 处理")
+            table = TableData(form_id="review_litigation", variant=variant)
+            table.blank_cells.extend(table.form.cell_ids())
+            return table
+        log.missing("未找到第四项表格（行政复议、行政诉讼情况），文件可能不完整")
+        return TableData(form_id="review_litigation", variant=variant, present=False)
+    table = TableData(form_id="review_litigation", variant=variant)
+    filler = _Filler(table, log)
+    cell_ids = [f"{g}.{c}" for g, _gl in REVIEW_GROUPS for c, _cl in REVIEW_COLUMNS]
+    values, dropped = fit_values(scan.review_rows[0], len(cell_ids))
+    _warn_dropped(log, "review_litigation", "数据", dropped)
+    for cell_id, text in zip(cell_ids, values, strict=True):
+        filler.put(cell_id, text)
+    filler.finish()
+    if len(scan.review_rows) > 1:
+        log.warning("第四项表格有多于一行的数据，已读取第一行")
+    log.recognised("第四项表格：识别数据行")
+    return table
+
+
+def read_tables(rows: list[list[str]], year: int | None, log: ImportLog) -> dict[FormId, TableData]:
+    """The three tables found in ``rows`` (absent ones with ``present=False``), logging what was assumed."""
+    scan = _scan(rows)
+    disclosure = _read_disclosure(scan, year, log)
+    if disclosure.present:
+        fallback = disclosure.variant
+    else:
+        fallback = "2019-trial" if year is not None and year <= 2020 else "2021"
+    applications = _read_applications(scan, fallback, log)
+    review_variant = disclosure.variant if disclosure.present else applications.variant
+    review = _read_review(scan, review_variant, log)
+    for text in scan.unknown[:5]:
+        log.warning(f"未能识别的表格行：“{text.replace(chr(9), ' | ')[:60]}”，已忽略")
+    if len(scan.unknown) > 5:
+        log.warning(f"另有 {len(scan.unknown) - 5} 行表格内容未能识别，已忽略")
+    return {"disclosure": disclosure, "applications": applications, "review_litigation": review}
+
+
+__all__ = [
+    "APPLICATIONS_NOTE",
+    "ImportLog",
+    "core_label",
+    "fit_values",
+    "is_blank_text",
+    "is_value_text",
+    "match_label",
+    "norm_label",
+    "read_tables",
+]

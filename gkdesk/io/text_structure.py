@@ -1,0 +1,513 @@
+"""Recognising the parts of a report in a stream of paragraphs and table rows, shared by every importer.
+
+The .txt, pasted-text, .pdf and .docx readers each turn their source into a list of ``Para`` (a line or paragraph
+of text) and ``Row`` (the cells of one table row) in reading order; ``build_report`` finds the title, addressee,
+preface, the six parts (by their words, whatever their numbering), subsection headings, the signature and the
+date, hands the rows to ``gkdesk.io.table_text`` and records in the import log what it assumed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from gkdesk.domain.report import (
+    PART_KEYS,
+    PART_TITLES,
+    TABLE_OF_PART,
+    Block,
+    Contacts,
+    Part,
+    PartKey,
+    Report,
+    Signature,
+)
+from gkdesk.io.errors import ReportReadError
+from gkdesk.io.table_text import ImportLog, norm_label, read_tables
+
+
+@dataclass
+class Para:
+    """One paragraph (a line of a text file, a paragraph of Word)."""
+
+    text: str
+    numbered: bool = False  # Word auto-numbering: the number is not in the text
+    level_hint: int | None = None
+
+
+@dataclass
+class Row:
+    """The cell texts of one table row, left to right."""
+
+    cells: list[str]
+
+
+Item = Para | Row
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_NUM = "一二三四五六七八九十"
+_PART_PREFIX = re.compile(rf"^(?:第([{_CN_NUM}])部分|([{_CN_NUM}]{{1,2}})|(\d{{1,2}}))\s*[、.,．，:：]?\s*")
+_PAREN_START = re.compile(r"^\s*[（(]")
+_PART_VARIANTS: dict[PartKey, tuple[str, ...]] = {
+    "一": ("总体情况", "总体工作情况", "概述", "工作概述"),
+    "二": ("主动公开政府信息情况", "主动公开政府信息的情况", "主动公开政府信息"),
+    "三": ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "依申请公开政府信息情况"),
+    "四": (
+        "政府信息公开行政复议、行政诉讼情况",
+        "政府信息公开行政复议和行政诉讼情况",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+        "政府信息公开行政复议、行政诉讼的情况",
+    ),
+    "五": (
+        "存在的主要问题及改进情况",
+        "存在的主要问题及整改措施",
+        "存在的主要问题及改进措施",
+        "存在的主要问题和改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+    ),
+    "六": ("其他需要报告的事项", "其他需要报告事项"),
+}
+_PART_NORMS = {key: tuple(norm_label(v) for v in variants) for key, variants in _PART_VARIANTS.items()}
+_HEADING_RULES: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (2, re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]\s*")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
+    (3, re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")),
+)
+_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\{#[^}]*\}")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
+_TEMPLATE = ("格式模板", "(文字描述", "文字描述,收取信息处理费情况")
+_AGENCY_END = re.compile(
+    r"(人民政府|政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|办|中心|院|处|所|站|队|部|署|会|公司|街道办事处|街道|乡|镇|县|区|市|州|盟|旗)$"
+)
+_SENTENCE_END = "。！？!?；;：:…」』”）)】"
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DATE = re.compile(rf"^([{_CN_DIGITS}]{{4}})年([{_CN_NUM}]{{1,3}})月([{_CN_NUM}]{{1,3}})日$")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日")
+
+
+# --------------------------------------------------------------------------- small recognisers
+
+
+def clean_text(text: str) -> str:
+    """A paragraph without conversion artifacts ([bookmark: _GoBack]) and surrounding spaces."""
+    return _ARTIFACT.sub("", text).strip(" \t\u3000\u00a0\ufeff\u200b\r\n")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+def match_part(para: Para) -> tuple[PartKey, str, str] | None:
+    """(part key, printed title without number, printed number) when the paragraph is a part heading."""
+    text = clean_text(para.text)
+    if not text or len(text) > 60 or _PAREN_START.match(text):
+        return None
+    norm = norm_label(text).rstrip(":：。")
+    prefix = _PART_PREFIX.match(norm)
+    number = prefix.group(0) if prefix else ""
+    core = norm[len(number) :] if prefix else norm
+    if not core or len(core) > 40 or "。" in core:
+        return None
+    threshold = 0.78 if (prefix or para.numbered) else 0.9
+    best: tuple[PartKey | None, float] = (None, 0.0)
+    for key, variants in _PART_NORMS.items():
+        for variant in variants:
+            ratio = 1.0 if core == variant else difflib.SequenceMatcher(None, core, variant).ratio()
+            if ratio > best[1]:
+                best = (key, ratio)
+    found = best[0]
+    if found is None or best[1] < threshold:
+        return None
+    printed = re.sub(
+        r"^(?:第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,2}|[\d０-９]{1,2})\s*[、.,．，:：]?\s*", "", text
+    )
+    return found, printed.strip().rstrip(":："), text[: len(text) - len(printed)].strip()
+
+
+def split_heading(para: Para) -> tuple[int, str, str] | None:
+    """(level, heading text, inline text) for a numbered subsection heading, numbering removed."""
+    text = clean_text(para.text)
+    for level, pattern in _HEADING_RULES:
+        match = pattern.match(text)
+        if match:
+            rest = text[match.end() :].strip()
+            if not rest:
+                return None
+            return (level, *_split_inline(rest))
+    if para.numbered and len(text) <= 40 and not text.endswith("。"):
+        return (para.level_hint or 2, text, "")
+    return None
+
+
+def _split_inline(rest: str) -> tuple[str, str]:
+    """A run-in heading ends at its first full stop: "主动公开情况。2024 年…" → heading, inline text."""
+    stop = rest.find("。")
+    if 0 <= stop < len(rest) - 1:
+        return rest[: stop + 1], rest[stop + 1 :].strip()
+    return rest, ""
+
+
+def _cn_small(text: str) -> int:
+    """一 .. 三十一 as an int."""
+    values = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
+    values["〇"] = 0
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (values.get(tens, 1) if tens else 1) * 10 + (values.get(ones, 0) if ones else 0)
+    return values.get(text, 0)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """ "2022年1月24日", "２０２２ 年 1 月 24 日" or "二〇二二年一月二十四日"; None when not a date line."""
+    norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    match = _DATE.match(norm)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        cn = _CN_DATE.match(norm)
+        if not cn:
+            return None
+        year = int("".join(str("〇一二三四五六七八九".find(c) if c != "零" else 0) for c in cn.group(1)))
+        month, day = _cn_small(cn.group(2)), _cn_small(cn.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def looks_like_date(text: str) -> bool:
+    norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return bool(_DATE.match(norm) or _CN_DATE.match(norm))
+
+
+def is_agency_line(text: str) -> bool:
+    norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not 2 <= len(norm) <= 40 or any(ch in norm for ch in '。,，;；:：!?！？、“”"') or re.search(r"\d", norm):
+        return False
+    return bool(_AGENCY_END.search(norm))
+
+
+def is_title_line(text: str) -> bool:
+    norm = norm_label(text)
+    return (
+        "报告" in norm
+        and len(norm) <= 80
+        and not norm.endswith("。")
+        and ("年" in norm or "政府信息公开" in norm)
+        and not any(t in norm for t in _TEMPLATE)
+    )
+
+
+# --------------------------------------------------------------------------- paragraphs to blocks
+
+
+def _mid_sentence(text: str) -> bool:
+    return len(text) >= 30 and text[-1] not in _SENTENCE_END
+
+
+def paragraphs_to_blocks(paras: list[Para], log: ImportLog | None = None) -> tuple[list[Block], int]:
+    """Headings and paragraphs; a paragraph broken by a page break mid-sentence is joined again."""
+    blocks: list[Block] = []
+    joined = 0
+    for para in paras:
+        text = clean_text(para.text)
+        if not text:
+            continue
+        if norm_label(text).startswith("(文字描述"):
+            if log is not None:
+                log.assumed(f"忽略了模板说明文字“{text}”")
+            continue
+        heading = split_heading(para)
+        if blocks and heading is None:
+            last = blocks[-1]
+            tail = last.inline_text if last.kind == "heading" else last.text
+            if (last.kind == "paragraph" or last.inline_text) and _mid_sentence(tail):
+                if last.kind == "heading":
+                    last.inline_text += text
+                else:
+                    last.text += text
+                joined += 1
+                continue
+        if heading:
+            level, head, inline = heading
+            blocks.append(Block(kind="heading", text=head, level=level, inline_text=inline))
+        else:
+            blocks.append(Block(kind="paragraph", text=text))
+    return blocks, joined
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass
+class _Heading:
+    index: int
+    key: PartKey
+    printed: str
+    number: str
+
+
+def _find_parts(items: list[Item]) -> list[_Heading]:
+    found: list[_Heading] = []
+    last = -1
+    for index, item in enumerate(items):
+        if not isinstance(item, Para):
+            continue
+        hit = match_part(item)
+        if hit is None:
+            continue
+        key, printed, number = hit
+        order = PART_KEYS.index(key)
+        if order <= last:
+            continue
+        found.append(_Heading(index, key, printed, number))
+        last = order
+    return found
+
+
+def _numbering_note(head: _Heading, log: ImportLog) -> None:
+    expected = head.key
+    number = unicodedata.normalize("NFKC", head.number).rstrip("、.,，:：").strip()
+    if number == expected:
+        return
+    printed = f"{head.number}{head.printed}" if head.number else head.printed
+    if not number:
+        log.assumed(f"第{expected}部分标题“{printed}”没有编号，已按“{expected}、{head.printed}”识别")
+    else:
+        log.assumed(f"第{expected}部分标题写作“{printed}”，编号有误，已按“{expected}、”识别")
+
+
+@dataclass
+class _Front:
+    title: str = ""
+    agency: str | None = None
+    addressee: str | None = None
+    preface: list[Para] | None = None
+    year: int | None = None
+
+
+def _read_front(paras: list[Para], log: ImportLog) -> _Front:
+    front = _Front(preface=[])
+    lines: list[Para] = []
+    for para in paras:
+        text = clean_text(para.text)
+        if not text:
+            continue
+        if any(t in norm_label(text) for t in _TEMPLATE):
+            log.assumed(f"忽略了模板说明文字“{text}”")
+            continue
+        lines.append(Para(text, para.numbered, para.level_hint))
+    title_at = next((i for i, p in enumerate(lines[:6]) if is_title_line(p.text)), None)
+    if title_at is None:
+        log.missing("未找到报告标题")
+        front.preface = lines
+        return front
+    title = lines[title_at].text
+    start = title_at
+    if title_at > 0 and is_agency_line(lines[title_at - 1].text):
+        agency_line = lines[title_at - 1].text
+        front.agency = re.sub(r"\s+", "", agency_line)
+        start = title_at - 1
+        before_year = _YEAR.split(title, maxsplit=1)[0] if _YEAR.search(title) else title
+        if not norm_label(title).startswith("关于") and not norm_label(before_year):
+            title = agency_line + title
+            log.recognised(f"标题分两行：“{agency_line}”“{lines[title_at].text}”")
+        else:
+            log.recognised(f"标题前的发文机关行：“{agency_line}”")
+    front.title = title
+    year = _YEAR.search(norm_label(title))
+    if year:
+        front.year = int(year.group(1))
+    if front.agency is None:
+        prefix = _YEAR.split(norm_label(title), maxsplit=1)[0] if year else ""
+        prefix = re.sub(r"^关于", "", prefix)
+        front.agency = prefix or None
+    rest = lines[:start] + lines[title_at + 1 :]
+    after = start  # index in ``rest`` of the line after the title
+    if after < len(rest):
+        candidate = rest[after].text
+        norm = norm_label(candidate)
+        if norm.endswith((":", "：")) and len(norm) <= 40 and not any(ch in norm[:-1] for ch in "。,，;；:："):
+            front.addressee = candidate.rstrip(":： ").strip()
+            rest = rest[:after] + rest[after + 1 :]
+            log.recognised(f"主送机关：“{front.addressee}”")
+    front.preface = rest
+    return front
+
+
+def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, int]:
+    """The signature agency and date at the end of the last part; returns how many paragraphs it used."""
+    texts = [(i, clean_text(p.text)) for i, p in enumerate(paras)]
+    texts = [(i, t) for i, t in texts if t]
+    signature = Signature()
+    used_from = len(paras)
+    if not texts:
+        log.missing("未找到落款机关")
+        log.missing("未找到落款日期")
+        return signature, 0
+    last_i, last = texts[-1]
+    date_text = ""
+    combined = re.match(
+        r"^(.*?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.*日)$", unicodedata.normalize("NFKC", last)
+    )
+    if looks_like_date(last):
+        date_text = last
+        used_from = last_i
+        if len(texts) >= 2 and is_agency_line(texts[-2][1]):
+            signature.agency = re.sub(r"\s+", "", texts[-2][1])
+            used_from = texts[-2][0]
+    elif combined and combined.group(1) and is_agency_line(combined.group(1)) and looks_like_date(combined.group(2)):
+        signature.agency = re.sub(r"\s+", "", combined.group(1))
+        date_text = combined.group(2)
+        used_from = last_i
+    elif is_agency_line(last):
+        signature.agency = re.sub(r"\s+", "", last)
+        used_from = last_i
+    if date_text:
+        signature.date = parse_date(date_text)
+        if signature.date is None:
+            log.warning(f"落款日期“{date_text}”不是有效日期，未导入")
+    if signature.agency:
+        log.recognised(f"落款机关：{signature.agency}")
+    else:
+        log.missing("未找到落款机关")
+    if signature.date:
+        log.recognised(f"落款日期：{signature.date.year}年{signature.date.month}月{signature.date.day}日")
+    elif not date_text:
+        log.missing("未找到落款日期")
+    return signature, len(paras) - used_from
+
+
+_PHONE = re.compile(r"(?:联系)?电话[：:\s]*([0-9０-９][0-9０-９\-－—\s]{5,}[0-9０-９])")
+_FAX = re.compile(r"传真[：:\s]*([0-9０-９][0-9０-９\-－—]{5,})")
+_POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[：:\s]*([0-9０-９]{6})")
+_ADDRESS = re.compile(r"地址[：:]\s*(.+?)(?=\s*(?:[）)，,；;。]|电话|传真|邮编|$))")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_WEBSITE = re.compile(r"(https?://[^\s）)>，,；;。]+|www\.[A-Za-z0-9.\-/]+[A-Za-z0-9/])")
+
+
+def find_contacts(text: str) -> Contacts:
+    def first(pattern: re.Pattern[str]) -> str:
+        match = pattern.search(text)
+        return (
+            re.sub(r"\s+", "", unicodedata.normalize("NFKC", match.group(1 if pattern.groups else 0))) if match else ""
+        )
+
+    address = _ADDRESS.search(text)
+    return Contacts(
+        address=address.group(1).strip() if address else "",
+        phone=first(_PHONE),
+        fax=first(_FAX),
+        postcode=first(_POSTCODE),
+        email=first(_EMAIL),
+        website=first(_WEBSITE),
+    )
+
+
+def _guess_year(front: _Front, narrative: str, signature: Signature, log: ImportLog) -> int:
+    if front.year is not None and 1990 <= front.year <= 2200:
+        return front.year
+    period = _PERIOD.search(narrative)
+    if period:
+        log.assumed(f"标题中没有年份，按统计期限定为 {period.group(1)} 年度")
+        return int(period.group(1))
+    if signature.date is not None:
+        log.assumed(f"标题中没有年份，按落款日期定为 {signature.date.year - 1} 年度")
+        return signature.date.year - 1
+    year = _YEAR.search(narrative)
+    if year and 1990 <= int(year.group(1)) <= 2200:
+        log.assumed(f"标题中没有年份，按正文中最早出现的年份定为 {year.group(1)} 年度")
+        return int(year.group(1))
+    fallback = dt.date.today().year - 1
+    log.assumed(f"未找到报告年度，已按 {fallback} 年度处理，请核对")
+    return fallback
+
+
+def build_report(items: list[Item], source_name: str = "", log: ImportLog | None = None) -> Report:
+    """The report in ``items``; raises ReportReadError when nothing in them looks like an annual report."""
+    log = log or ImportLog()
+    dropped_pages = 0
+    kept: list[Item] = []
+    for item in items:
+        if isinstance(item, Para) and is_page_number(clean_text(item.text)) and clean_text(item.text):
+            dropped_pages += 1
+            continue
+        kept.append(item)
+    items = kept
+    heads = _find_parts(items)
+    first_head = heads[0].index if heads else len(items)
+    first_row = next((i for i, it in enumerate(items) if isinstance(it, Row)), len(items))
+    front_end = min(first_head, first_row)
+    front = _read_front([it for it in items[:front_end] if isinstance(it, Para)], log)
+
+    part_paras: dict[PartKey, list[Para]] = {}
+    for n, head in enumerate(heads):
+        end = heads[n + 1].index if n + 1 < len(heads) else len(items)
+        part_paras[head.key] = [it for it in items[head.index + 1 : end] if isinstance(it, Para)]
+        _numbering_note(head, log)
+    orphan = [it for it in items[front_end:first_head] if isinstance(it, Para)]
+
+    # the signature sits after the last part (or after everything, when no part was found)
+    last_key = heads[-1].key if heads else None
+    tail = part_paras[last_key] if last_key else orphan
+    signature, used = _signature(tail, log)
+    if used:
+        del tail[len(tail) - used :]
+
+    narrative = "\n".join(clean_text(p.text) for p in (front.preface or []) + part_paras.get("一", []))
+    year = _guess_year(front, narrative, signature, log)
+    tables = read_tables([it.cells for it in items if isinstance(it, Row)], year, log)
+
+    if not heads and not any(t.present for t in tables.values()):
+        raise ReportReadError(
+            f"“{source_name or '文本'}”看起来不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分，也没有找到统计表"
+        )
+
+    parts: dict[PartKey, Part] = {}
+    joined_total = 0
+    titles = {h.key: h.printed for h in heads}
+    for key in PART_KEYS:
+        paras = part_paras.get(key, [])
+        if key == "一" and orphan and key not in part_paras:
+            paras = orphan
+        blocks, joined = paragraphs_to_blocks(paras, log)
+        joined_total += joined
+        present = key in part_paras
+        if not present and key in TABLE_OF_PART and tables[TABLE_OF_PART[key]].present:
+            present = True
+            log.assumed(f"未找到第{key}部分标题“{PART_TITLES[key]}”，已根据表格内容识别")
+        elif not present:
+            log.missing(f"未找到第{key}部分“{PART_TITLES[key]}”（文件可能不完整）")
+        parts[key] = Part(key=key, title=titles.get(key) or PART_TITLES[key], present=present, blocks=blocks)
+    preface, joined = paragraphs_to_blocks(front.preface or [], log)
+    joined_total += joined
+    if joined_total:
+        log.assumed(f"有 {joined_total} 处段落在句中被分页或换行断开，已接回原段落")
+    if dropped_pages:
+        log.assumed(f"忽略了 {dropped_pages} 处单独成行的页码")
+    contacts = find_contacts(narrative)
+    report = Report(
+        title=front.title,
+        agency=front.agency or signature.agency,
+        year=year,
+        addressee=front.addressee,
+        preface=preface,
+        contacts=contacts,
+        parts=parts,
+        tables=tables,
+        signature=signature,
+        source_file=source_name or None,
+    )
+    if not report.title:
+        report.title = report.default_title()
+        log.assumed(f"标题按机关和年度补为“{report.title}”")
+    elif front.agency is None and signature.agency:
+        log.assumed(f"标题中没有机关名称，机关按落款定为“{signature.agency}”")
+    report.import_log = log.entries
+    return report

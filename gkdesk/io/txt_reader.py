@@ -1,0 +1,149 @@
+"""Reading a report from a .txt file or from pasted text.
+
+Three shapes of tables are met in the wild and all three are read here: one row per line with TAB-separated cells
+(our own .txt export, copies from Word); one cell per line with rows separated by blank lines (copies from web
+pages, each cell line starting with a TAB); and columns aligned with spaces (PDF-to-text). Each becomes ``Row``
+items for ``gkdesk.io.text_structure``; everything else is a paragraph.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from gkdesk.domain.report import Report
+from gkdesk.io.encoding import ENCODING_NAMES, decode_text
+from gkdesk.io.errors import ReportReadError
+from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, sniff_file
+from gkdesk.io.table_text import ImportLog, is_blank_text, is_value_text
+from gkdesk.io.text_structure import Item, Para, Row, match_part
+
+_CONTINUATION_MAX = 16
+_SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+
+
+def _is_narrative(cell: str) -> bool:
+    """A long sentence that only looks like a cell because the line was indented with a TAB."""
+    return len(cell) > 25 and any(ch in cell for ch in "。，；")
+
+
+def _space_row(line: str) -> list[str] | None:
+    """Cells of a space-aligned table line (pdftotext -layout), or None for ordinary text."""
+    fields = [f for f in _SPACE_SPLIT.split(line.strip(" \u3000\u00a0")) if f]
+    if len(fields) < 2:
+        return None
+    values = [f for f in fields if is_value_text(f) and not is_blank_text(f)]
+    labels = "".join(f for f in fields if not is_value_text(f))
+    if not values or len(labels) > 60 or any(ch in labels for ch in "。；"):
+        return None
+    return fields
+
+
+def text_to_items(text: str) -> list[Item]:
+    """Paragraphs and table rows of a plain text, whatever shape its tables have."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    lines = text.split("\n")
+    tab_lines = sum(1 for line in lines if "\t" in line)
+    space_mode = tab_lines < 5
+    items: list[Item] = []
+    pending: list[str] = []
+    previous = "blank"  # blank | cell | row | text
+
+    def flush() -> None:
+        if not pending:
+            return
+        if len(pending) == 1 and _is_narrative(pending[0]):
+            items.append(Para(pending[0]))
+        else:
+            items.append(Row(list(pending)))
+        pending.clear()
+
+    for line in lines:
+        if not line.strip(" \t\u3000\u00a0\ufeff") and "\t" not in line:
+            flush()
+            previous = "blank"
+            continue
+        if "\t" in line:
+            body = line.lstrip(" \u3000")
+            if body.startswith("\t") and body.count("\t") == 1:
+                cell = body[1:].strip()
+                if previous == "row" and _is_narrative(cell):
+                    items.append(Para(cell))
+                    previous = "text"
+                    continue
+                pending.append(body[1:])
+                previous = "cell"
+                continue
+            flush()
+            cells = [c.strip() for c in body.split("\t")]
+            if len(cells) == 2 and not cells[0] and _is_narrative(cells[1]):
+                items.append(Para(cells[1]))
+                previous = "text"
+                continue
+            items.append(Row(cells))
+            previous = "row"
+            continue
+        stripped = line.strip(" \u3000\u00a0\ufeff")
+        if previous == "cell" and pending and len(stripped) <= _CONTINUATION_MAX and match_part(Para(stripped)) is None:
+            pending[-1] = pending[-1].rstrip() + stripped
+            continue
+        flush()
+        fields = _space_row(line) if space_mode else None
+        if fields is not None:
+            items.append(Row(fields))
+            previous = "row"
+            continue
+        items.append(Para(stripped))
+        previous = "text"
+    flush()
+    return items
+
+
+def read_text_report(text: str, source_name: str = "", log: ImportLog | None = None) -> Report:
+    """A report from text already in memory (pasted from a web page, a PDF viewer, Word)."""
+    from gkdesk.io.text_structure import build_report
+
+    if not text.strip():
+        raise ReportReadError("没有可导入的文字：粘贴的内容为空")
+    return build_report(text_to_items(text), source_name or "粘贴的文本", log)
+
+
+def read_txt_file(path: str | os.PathLike[str]) -> Report:
+    """A report from a text file in any common encoding; other files in disguise go to their own reader."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
+    kind = sniff_file(file)
+    if kind == "zip":
+        from gkdesk.io.docx_reader import read_docx
+
+        return read_docx(file)
+    if kind == "pdf":
+        from gkdesk.io.pdf_reader import read_pdf
+
+        return read_pdf(file)
+    if kind == "native":
+        from gkdesk.io.native import read_native
+
+        return read_native(file)
+    if kind in ("ole", "rtf"):
+        refuse_unsupported(file)
+    if kind in ("empty", "image", "html", "binary"):
+        refuse_kind(file, kind, "文本")
+    if size > MAX_TEXT_BYTES:
+        raise ReportReadError(
+            f"“{file.name}”过大（{size // (1024 * 1024)} MB，超过 20 MB），不像年度报告文本，已拒绝导入"
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
+    text, encoding = decode_text(data, file.name)
+    log = ImportLog()
+    log.recognised(f"文本编码：{ENCODING_NAMES.get(encoding, encoding)}")
+    report = read_text_report(text, file.name, log)
+    report.source_file = str(file)
+    return report
