@@ -6,6 +6,7 @@ session's findings with row inserts/removes (not resets), so the clerk's selecti
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -31,7 +32,10 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def finding_text(finding: Finding) -> str:
-    return f"{finding.code} {finding.message}"
+    """ "R1 第三项…": the rule number clerks see printed in guidance; internal codes (BLANK, FORMAT) stay hidden."""
+    if re.fullmatch(r"R\d+", finding.code):
+        return f"{finding.code} {finding.message}"
+    return finding.message
 
 
 def can_fix(finding: Finding) -> bool:

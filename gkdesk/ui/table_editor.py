@@ -41,9 +41,10 @@ class TableEditor(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view, 1, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.info)
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addStretch(0)
+        self.view.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 
         self.view.message.connect(self.show_message)
         session.readOnlyChanged.connect(self._on_read_only)

@@ -25,6 +25,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the domain cell id of a value cell (None elsewhere)
 GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # "note" | "header" | "caption" | "label" | "value" | "" (covered)
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | "" for a value cell's worst finding
 
 # Colours are part of the product: errors red, warnings amber, totals shaded, headers tinted.
 ERROR_COLOUR = QColor("#f4c7c3")
@@ -35,6 +36,7 @@ CAPTION_COLOUR = QColor("#e2e8f0")
 NOTE_COLOUR = QColor("#fafafa")
 
 _PAINT_ROLES = [
+    SEVERITY_ROLE,
     Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.StatusTipRole,
@@ -170,7 +172,7 @@ class TableModel(QAbstractTableModel):
         ):
             return g.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if g.role == "label":
+            if g.role == "label" and g.rowspan == 1:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -197,6 +199,8 @@ class TableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         state = self._states.get(cell.cell_id)
+        if role == SEVERITY_ROLE:
+            return state.severity if state is not None else ""
         if role == Qt.ItemDataRole.BackgroundRole:
             if state is not None and state.severity == "error":
                 return QBrush(ERROR_COLOUR)
@@ -268,7 +272,7 @@ class TableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ following the session
 
-    def _emit_cells(self, cell_ids: list[str] | set[str], roles: list[Qt.ItemDataRole] | None = None) -> None:
+    def _emit_cells(self, cell_ids: list[str] | set[str], roles: list[int] | None = None) -> None:
         """dataChanged for exactly these cells, one signal per run of neighbouring cells in a row."""
         by_row: dict[int, list[int]] = {}
         for cell_id in cell_ids:

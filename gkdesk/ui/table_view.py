@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtCore import Signal as _Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -27,7 +38,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.forms import CellDef, FormDef
 from gkdesk.domain.report import CellValue
 from gkdesk.domain.values import ValueInputError
-from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, TableModel
+from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, SEVERITY_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -100,6 +111,18 @@ class CellDelegate(QStyledItemDelegate):
     """A plain line editor; Enter commits synchronously and asks the view to move down."""
 
     enterCommitted = _Signal()
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """A cell in error keeps a red frame even when selected, so the selection colour never hides a problem."""
+        super().paint(painter, option, index)
+        severity = index.data(SEVERITY_ROLE)
+        if severity:
+            painter.save()
+            pen = QPen(QColor("#c62828" if severity == "error" else "#c98a00"))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QLineEdit(parent)
@@ -232,6 +255,23 @@ class TableView(QTableView):
         width = sum(self.columnWidth(c) for c in range(model.columnCount()))
         height = sum(self.rowHeight(r) for r in range(model.rowCount()))
         return width + 2 * self.frameWidth(), height + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        """As big as the printed table (plus a scroll bar when it is taller than the room it has), never bigger."""
+        if not isinstance(self.model(), TableModel):
+            return super().sizeHint()
+        width, height = self.content_size()
+        if height > self.height():
+            width += self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 120)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height():
+            self.updateGeometry()  # whether a vertical scroll bar needs room may have changed
 
     # ------------------------------------------------------------------ moving around
 
@@ -453,7 +493,7 @@ def column_widths(form: FormDef, metrics: QFontMetrics) -> list[int]:
     """Column widths for the official layout: labels wide enough to read, number columns narrow."""
     em = metrics.horizontalAdvance("国")
     if form.form_id == "applications":
-        return [int(em * 2.6), int(em * 6.2), int(em * 15), *[int(em * 4.6)] * 7]
+        return [int(em * 1.9), int(em * 6.2), int(em * 15), *[int(em * 4.6)] * 7]
     if form.form_id == "review_litigation":
         return [int(em * 3.4)] * 15
     return [int(em * 9), *[int(em * 9)] * (form.n_cols - 1)]
