@@ -37,7 +37,7 @@ _CN_NUM = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\(\s*[{_CN_NUM}\d]+\s*\)|\d+[.、,](?!\d))")
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "「": "", "」": "", "‘": "", "’": "", "'": ""})
 _VALUE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(万元|元|件|个|项|条|次|宗)?$")
-_CAPTION = re.compile(rf"第二十条第\(?([{_CN_NUM}]+)\)?项")
+CAPTION = re.compile(rf"第二十条第\(?([{_CN_NUM}]+)\)?项")
 _CAPTION_BLOCK = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 
 
@@ -199,6 +199,7 @@ class _Scan:
     # label-only rows: (row index, label text, the label it resembles, how much)
     fragments: list[tuple[int, str, _Target | None, float]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    unknown_rows: list[list[str]] = field(default_factory=list)  # label-less rows of numbers
     headers: dict[str, list[str]] = field(default_factory=lambda: {"disclosure": [], "applications": []})
     review_header: bool = False
     review_rows: list[list[str]] = field(default_factory=list)
@@ -233,9 +234,10 @@ def _scan(rows: list[list[str]]) -> _Scan:
                 scan.review_rows.append(cells)
             elif has_value and len(cells) > 1:
                 scan.unknown.append("\t".join(cells))
+                scan.unknown_rows.append(cells)
             continue
         labels = [cells[i] for i in label_idx]
-        caption = _CAPTION.search(norm_label("".join(labels)))
+        caption = CAPTION.search(norm_label("".join(labels)))
         if caption:
             context = "disclosure"
             scan.captions.add(caption.group(1))
@@ -483,6 +485,12 @@ def _read_applications(scan: _Scan, fallback: Variant, log: ImportLog) -> TableD
 
 
 def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
+    if not scan.review_rows:
+        numeric = [row for row in scan.unknown_rows if len(fit_values(row, 15)[0]) == 15 and len(row) >= 15]
+        if len(numeric) == 1:
+            scan.review_rows.append(numeric[0])
+            scan.unknown.remove("\t".join(numeric[0]))
+            log.assumed("第四项表格没有可识别的表头，已把唯一一行 15 个数字读作第四项的数据行")
     if not scan.review_rows:
         if scan.review_header:
             log.missing("第四项表格只有表头，没有找到数据行，已按 0 处理")

@@ -36,6 +36,7 @@ class Para:
     text: str
     numbered: bool = False  # Word auto-numbering: the number is not in the text
     level_hint: int | None = None
+    after_table: bool = False  # a table row came before it: never joined to the paragraph before the table
 
 
 @dataclass
@@ -224,7 +225,7 @@ def paragraphs_to_blocks(paras: list[Para], log: ImportLog | None = None) -> tup
                 log.assumed(f"忽略了模板说明文字“{text}”")
             continue
         heading = split_heading(para)
-        if blocks and heading is None:
+        if blocks and heading is None and not para.after_table:
             last = blocks[-1]
             tail = last.inline_text if last.kind == "heading" else last.text
             if (last.kind == "paragraph" or last.inline_text) and _mid_sentence(tail):
@@ -440,6 +441,9 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
             continue
         kept.append(item)
     items = kept
+    for previous, item in zip(items, items[1:], strict=False):
+        if isinstance(item, Para) and isinstance(previous, Row):
+            item.after_table = True
     heads = _find_parts(items)
     first_head = heads[0].index if heads else len(items)
     first_row = next((i for i, it in enumerate(items) if isinstance(it, Row)), len(items))

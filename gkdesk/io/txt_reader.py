@@ -16,7 +16,15 @@ from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, sniff_file
-from gkdesk.io.table_text import ImportLog, is_blank_text, is_value_text
+from gkdesk.io.table_text import (
+    CAPTION,
+    HEADER_WORDS,
+    ImportLog,
+    core_label,
+    is_blank_text,
+    is_value_text,
+    norm_label,
+)
 from gkdesk.io.text_structure import Item, Para, Row, match_part
 
 _CONTINUATION_MAX = 16
@@ -28,16 +36,25 @@ def _is_narrative(cell: str) -> bool:
     return len(cell) > 25 and any(ch in cell for ch in "。，；")
 
 
+def _is_table_word(text: str) -> bool:
+    core = core_label(text)
+    return core in HEADER_WORDS or bool(CAPTION.search(norm_label(text))) or "勾稽关系" in core
+
+
 def _space_row(line: str) -> list[str] | None:
     """Cells of a space-aligned table line (pdftotext -layout), or None for ordinary text."""
     fields = [f for f in _SPACE_SPLIT.split(line.strip(" \u3000\u00a0")) if f]
-    if len(fields) < 2:
+    if len(fields) == 1:
+        return fields if _is_table_word(fields[0]) else None
+    if not fields:
         return None
     values = [f for f in fields if is_value_text(f) and not is_blank_text(f)]
-    labels = "".join(f for f in fields if not is_value_text(f))
-    if not values or len(labels) > 60 or any(ch in labels for ch in "。；"):
+    labels = [f for f in fields if not is_value_text(f)]
+    if any(ch in "".join(labels) for ch in "。；"):
         return None
-    return fields
+    if all(_is_table_word(f) for f in labels) or (values and len("".join(labels)) <= 60):
+        return fields
+    return None
 
 
 def text_to_items(text: str) -> list[Item]:
@@ -97,7 +114,23 @@ def text_to_items(text: str) -> list[Item]:
         items.append(Para(stripped))
         previous = "text"
     flush()
+    if space_mode:
+        _fragments_between_rows(items)
     return items
+
+
+def _fragments_between_rows(items: list[Item]) -> None:
+    """A short line between two table rows is a wrapped label ("复申请"), not a paragraph."""
+    for i in range(1, len(items) - 1):
+        item = items[i]
+        if (
+            isinstance(item, Para)
+            and isinstance(items[i - 1], Row)
+            and isinstance(items[i + 1], Row)
+            and len(item.text) <= _CONTINUATION_MAX
+            and not any(ch in item.text for ch in "。，；：")
+        ):
+            items[i] = Row([item.text])
 
 
 def read_text_report(text: str, source_name: str = "", log: ImportLog | None = None) -> Report:
