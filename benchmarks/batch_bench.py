@@ -1,6 +1,8 @@
 """Batch check throughput: 1,000 generated .gkreport files, one worker against every core, in the same run.
 
-Run: ``.venv/bin/python benchmarks/batch_bench.py [N]``. Prints reports per second for both and the speed-up.
+Run: ``.venv/bin/python benchmarks/batch_bench.py [N] [gkreport|txt|docx]``. Prints reports per second for both
+and the speed-up. With ``txt`` or ``docx`` the files are exported by gkdesk's own writers and read back by its
+importers (100 distinct reports, copied up to N files), which is what a reviewer's folder costs.
 The reports are realistic in size: all three tables filled consistently, about 3 KB of narrative, and for half
 of them last year's report inside (as after 新建下一年度报告), so R5, R6 and the copied-text check run too.
 """
@@ -11,6 +13,7 @@ import contextlib
 import io
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -23,6 +26,7 @@ from gkdesk.batch import run_batch_check
 from gkdesk.domain.forms import FORM_IDS
 from gkdesk.domain.report import Block, Part, Report, new_report
 from gkdesk.domain.totals import recompute_totals
+from gkdesk.io.files import save_report
 from gkdesk.io.native import write_native
 
 _SENTENCES = (
@@ -72,10 +76,17 @@ def sample_report(rng: random.Random, index: int, year: int = 2023, with_previou
     return report
 
 
-def generate(folder: Path, count: int) -> None:
+def generate(folder: Path, count: int, suffix: str = "gkreport") -> None:
     rng = random.Random(2024)
-    for i in range(count):
-        write_native(sample_report(rng, i, with_previous=i % 2 == 0), folder / f"{i:04d}.gkreport")
+    if suffix == "gkreport":
+        for i in range(count):
+            write_native(sample_report(rng, i, with_previous=i % 2 == 0), folder / f"{i:04d}.gkreport")
+        return
+    distinct = min(count, 100)
+    for i in range(distinct):
+        save_report(sample_report(rng, i, with_previous=False), folder / f"{i:04d}.{suffix}")
+    for i in range(distinct, count):
+        shutil.copyfile(folder / f"{i % distinct:04d}.{suffix}", folder / f"{i:04d}.{suffix}")
 
 
 def _timed(folder: Path, workers: int) -> float:
@@ -87,14 +98,15 @@ def _timed(folder: Path, workers: int) -> float:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    suffix = sys.argv[2] if len(sys.argv) > 2 else "gkreport"
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
         start = time.perf_counter()
-        generate(folder, count)
+        generate(folder, count, suffix)
         size = sum(p.stat().st_size for p in folder.iterdir()) / count / 1024
-        print(f"generated {count} reports (avg {size:.1f} KB) in {time.perf_counter() - start:.1f} s")
+        print(f"generated {count} .{suffix} reports (avg {size:.1f} KB) in {time.perf_counter() - start:.1f} s")
         # Alternate the two and keep the best of each: other work on the machine and warm caches favour neither.
         one, many = float("inf"), float("inf")
         for _ in range(2):

@@ -76,7 +76,7 @@ def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
         first = definition.cell(cell_ids[0])
         values = "、".join(f"{definition.cell(c).col_label} {_format_value(table.get(c)) or '空'}" for c in cell_ids)
         whole_row = len(cell_ids) == sum(1 for c in definition.cells if c.row_id == row_id)
-        what = "整行" if whole_row else "以下栏目"
+        what = "整行" if whole_row else "的部分栏目"
         notes.append(
             ImportLogEntry(
                 level="warning",

@@ -250,3 +250,14 @@ def test_table_three_maps_row_by_row() -> None:
     assert same == table
     assert same is not table
     assert none == []
+
+
+def test_counting_period_advances_but_document_numbers_in_the_narrative_stay() -> None:
+    last = seed_report("jiaokou-county-2021.txt")
+    new = roll_over(last)
+    preface = "\n".join(b.text for b in new.preface)
+    assert "统计期限自 2022 年 1 月 1 日起至 12 月 31 日止" in preface
+    assert "2021" not in preface
+    narrative = "\n".join(f"{b.text}{b.inline_text}" for b in new.parts["一"].blocks)
+    assert "《交口县人民政府办公室关于做好 2021 年政务公开工作的通知》（交政办发〔2021〕45 号）" in narrative
+    assert narrative == "\n".join(f"{b.text}{b.inline_text}" for b in last.parts["一"].blocks)
