@@ -26,8 +26,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCursor, QTextFor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.report import Block
 from gkdesk.ui import dialogs
+from gkdesk.ui.list_model import RowsModel
 from gkdesk.ui.session import ReportSession
 
 _NUMBER_L3 = re.compile(r"^\s*\d+\s*[.．](?!\d)\s*")
@@ -182,9 +182,14 @@ class NarrativeEditor(QWidget):
         self._loading = False
         self._pushing = False
 
-        self.subsections = QListWidget(self)
+        self.subsections_model = RowsModel(self)
+        self.subsections = QListView(self)
         self.subsections.setObjectName("subsections")
-        self.subsections.currentRowChanged.connect(self._on_row_changed)
+        self.subsections.setModel(self.subsections_model)
+        self.subsections.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.subsections.selectionModel().currentRowChanged.connect(
+            lambda current, _old: self._on_row_changed(current.row())
+        )
         self.add_button = QPushButton("添加", self)
         self.rename_button = QPushButton("重命名", self)
         self.up_button = QPushButton("上移", self)
@@ -258,6 +263,18 @@ class NarrativeEditor(QWidget):
     def current_group(self) -> int:
         return self._current
 
+    @staticmethod
+    def _row(groups: list[Group], index: int) -> dict[int, object]:
+        """The list entry of one group; 待更新 groups are marked in words and colour."""
+        group = groups[index]
+        title = group_title(groups, index)
+        pending = any(b.pending_update for b in group.body) or bool(group.heading and group.heading.pending_update)
+        row: dict[int, object] = {Qt.ItemDataRole.DisplayRole: f"{title}  · 待更新" if pending else title}
+        if pending:
+            row[Qt.ItemDataRole.ForegroundRole] = QColor("#8a5a00")
+            row[Qt.ItemDataRole.ToolTipRole] = "本小标题下有沿用上年、待更新的段落"
+        return row
+
     def group_titles(self) -> list[str]:
         groups = self.groups()
         return [group_title(groups, i) for i in range(len(groups))]
@@ -268,14 +285,8 @@ class NarrativeEditor(QWidget):
         self._current = max(0, min(self._current, len(groups) - 1))
         self._loading = True
         try:
-            self.subsections.clear()
-            for i, group in enumerate(groups):
-                item = QListWidgetItem(group_title(groups, i))
-                if any(b.pending_update for b in group.body) or (group.heading and group.heading.pending_update):
-                    item.setText(item.text() + "  · 待更新")
-                    item.setForeground(QColor("#8a5a00"))
-                self.subsections.addItem(item)
-            self.subsections.setCurrentRow(self._current)
+            self.subsections_model.set_rows([self._row(groups, i) for i in range(len(groups))])
+            self.select_group(self._current)
             self._show_group(groups)
         finally:
             self._loading = False
@@ -332,7 +343,7 @@ class NarrativeEditor(QWidget):
 
     def _update_buttons(self) -> None:
         editable = not self.session.read_only
-        count = self.subsections.count()
+        count = self.subsections_model.rowCount()
         is_heading = self._current > 0
         self.add_button.setEnabled(editable)
         self.rename_button.setEnabled(editable and is_heading)
@@ -347,7 +358,7 @@ class NarrativeEditor(QWidget):
     # ------------------------------------------------------------------ navigation
 
     def select_group(self, index: int) -> None:
-        self.subsections.setCurrentRow(index)
+        self.subsections.setCurrentIndex(self.subsections_model.index(index, 0))
 
     def _on_row_changed(self, row: int) -> None:
         if self._loading or row < 0:
@@ -396,10 +407,9 @@ class NarrativeEditor(QWidget):
             self._pushing = False
         group = self.groups()[self._current]
         self._highlight_pending(group)
-        item = self.subsections.item(self._current)
-        if item is not None and "待更新" in item.text() and not self._pending_keys(group):
-            item.setText(group_title(self.groups(), self._current))
-            item.setForeground(self.palette().text().color())
+        groups = self.groups()
+        if self.subsections_model.row(self._current) != self._row(groups, self._current):
+            self.subsections_model.update_row(self._current, self._row(groups, self._current))
 
     def _on_blocks_changed(self, section: str) -> None:
         if section == self.section and not self._pushing:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gkdesk.domain.checker import CheckResult
+from gkdesk.ui.list_model import RowsModel
 
 # (key, label): the keys are the ``Finding.part`` values.
 PARTS: tuple[tuple[str, str], ...] = (
@@ -74,7 +75,7 @@ class _BadgeDelegate(QStyledItemDelegate):
         return QSize(size.width() + 48, max(size.height(), 30))
 
 
-class Navigator(QListWidget):
+class Navigator(QListView):
     """封面信息, 一 … 六, 落款; emits ``partSelected(key)``."""
 
     partSelected = Signal(str)
@@ -82,42 +83,48 @@ class Navigator(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigator")
+        self.parts_model = RowsModel(self)
+        self.parts_model.set_rows(
+            [{Qt.ItemDataRole.DisplayRole: label, KEY_ROLE: key, BADGE_ROLE: (0, 0)} for key, label in PARTS]
+        )
+        self.setModel(self.parts_model)
         self.setItemDelegate(_BadgeDelegate(self))
         self.setUniformItemSizes(True)
+        self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for key, label in PARTS:
-            item = QListWidgetItem(label)
-            item.setData(KEY_ROLE, key)
-            self.addItem(item)
-        self.currentItemChanged.connect(self._on_current)
+        self.selectionModel().currentChanged.connect(self._on_current)
 
-    def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None:
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
             self.partSelected.emit(current.data(KEY_ROLE))
 
-    def item_for(self, key: str) -> QListWidgetItem:
-        for row in range(self.count()):
-            item = self.item(row)
-            if item.data(KEY_ROLE) == key:
-                return item
+    def row_of(self, key: str) -> int:
+        for row, (part_key, _label) in enumerate(PARTS):
+            if part_key == key:
+                return row
         raise KeyError(key)
 
+    def labels(self) -> list[str]:
+        return [label for _key, label in PARTS]
+
     def current_key(self) -> str | None:
-        item = self.currentItem()
-        return item.data(KEY_ROLE) if item is not None else None
+        index = self.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
 
     def select(self, key: str) -> None:
-        self.setCurrentItem(self.item_for(key))
+        self.setCurrentIndex(self.parts_model.index(self.row_of(key), 0))
 
     def badge(self, key: str) -> str:
-        errors, warnings = self.item_for(key).data(BADGE_ROLE) or (0, 0)
+        errors, warnings = self.parts_model.row(self.row_of(key))[BADGE_ROLE]
         return badge_text(errors, warnings)
+
+    def tooltip(self, key: str) -> str:
+        return str(self.parts_model.row(self.row_of(key)).get(Qt.ItemDataRole.ToolTipRole, ""))
 
     def show_findings(self, result: CheckResult) -> None:
         counts = part_counts(result)
-        for key, label in PARTS:
-            item = self.item_for(key)
+        for row, (key, label) in enumerate(PARTS):
             errors, warnings = counts.get(key, (0, 0))
-            item.setData(BADGE_ROLE, (errors, warnings))
             parts = [f"{n} 个{word}" for n, word in ((errors, "错误"), (warnings, "警告")) if n]
-            item.setToolTip(f"{label}：{'，'.join(parts)}" if parts else f"{label}：没有发现问题")
+            tip = f"{label}：{'，'.join(parts)}" if parts else f"{label}：没有发现问题"
+            self.parts_model.update_row(row, {BADGE_ROLE: (errors, warnings), Qt.ItemDataRole.ToolTipRole: tip})

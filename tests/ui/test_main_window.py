@@ -1,0 +1,458 @@
+"""The real editor window, driven as a clerk drives it (offscreen; every prompt answered through the seam)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QTextBrowser
+
+from gkdesk import __version__
+from gkdesk.io.files import load_report
+from gkdesk.io.native import read_native
+from gkdesk.ui import autosave, recent
+from gkdesk.ui.dialogs import NewReportSpec
+from gkdesk.ui.main_window import MainWindow, NarrativePage
+from gkdesk.ui.print_preview import build_document, report_html
+from gkdesk.ui.table_editor import TableEditor
+from gkdesk.ui.table_model import ERROR_COLOUR
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _grid(window: MainWindow, part: str = "三") -> TableEditor:
+    assert window.document is not None
+    window.document.show_part(part)
+    page = window.document.pages[part]
+    assert isinstance(page, TableEditor)
+    return page
+
+
+def _count(window: MainWindow, cell_id: str, form_id: str = "applications") -> int:
+    assert window.session is not None
+    return window.session.report.tables[form_id].count(cell_id)  # type: ignore[index]
+
+
+def _type_into(qtbot, grid: TableEditor, cell_id: str, text: str) -> None:
+    grid.focus_cell(cell_id)
+    qtbot.keyClicks(grid.view, text)
+    qtbot.keyClick(grid.view, Qt.Key.Key_Return)
+
+
+def test_opening_a_seed_shows_its_parts_import_log_title_and_status(qtbot, main_window, prompts, jiaokou_seed) -> None:
+    assert main_window.open_path(jiaokou_seed)
+    session = main_window.session
+    assert session is not None and session.report.agency == "交口县"
+    assert main_window.windowTitle() == "jiaokou-county-2021.txt（未保存）[*] — gkdesk"
+    assert not main_window.isWindowModified()
+    # An imported file shows what the importer recognised, assumed and missed.
+    assert prompts.names() == ["show_text"]
+    assert "导入说明" in prompts.texts("show_text")[0]
+    assert "落款日期：2022年1月24日" in prompts.texts("show_text")[0]
+    assert main_window.status_label.text() == "草稿 · 2021 版格式 · 0 个错误 · 0 个警告"
+    document = main_window.document
+    assert document is not None
+    assert document.navigator.labels() == [
+        "封面信息", "一、总体情况", "二、主动公开", "三、依申请公开", "四、复议诉讼", "五、问题改进", "六、其他事项", "落款与签发",
+    ]  # fmt: skip
+    # Every part has a page with the report's content.
+    cover = document.page("封面")
+    assert cover.title_edit.text() == "交口县 2021 年政府信息公开工作年度报告"  # type: ignore[attr-defined]
+    one = document.page("一")
+    assert isinstance(one, NarrativePage)
+    assert one.editor.group_titles() == ["（引言）", "（一）政务公开标准化规范化建设方面", "（二）政务公开平台建设方面"]
+    assert _grid(main_window, "二").model.table.counts["art20_5.licensing.decisions"] == 3388
+    assert recent.recent_files() == [jiaokou_seed.resolve()]
+
+
+def test_typing_a_figure_updates_total_findings_navigator_and_status(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    grid = _grid(main_window)
+    document = main_window.document
+    assert document is not None
+    assert document.navigator.badge("三") == ""
+    _type_into(qtbot, grid, "new.natural", "5")
+    qtbot.waitUntil(lambda: _count(main_window, "new.total") == 5)
+    assert _count(main_window, "new.natural") == 5
+    assert grid.model.index_of("new.total").data() == "5"
+    # 5 + 0 ≠ 1 + 0: R1 for the natural and total columns.
+    r1 = [f for f in main_window.session.result.findings if f.code == "R1"]  # type: ignore[union-attr]
+    assert {f.cells[0] for f in r1} == {"applications:new.natural", "applications:new.total"}
+    assert document.navigator.badge("三") == "✖ 2"
+    assert main_window.status_label.text().startswith("草稿 · 2021 版格式 · 2 个错误")
+    assert main_window.isWindowModified()
+    assert main_window.windowTitle() == "交口县2021年报告.gkreport[*] — gkdesk"
+
+
+def test_auto_total_off_red_cell_tooltip_problem_then_fixed_from_the_panel(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    grid = _grid(main_window)
+    main_window.auto_total_action.trigger()
+    assert main_window.session is not None and not main_window.session.auto_total
+    _type_into(qtbot, grid, "granted.natural", "2")
+    qtbot.waitUntil(lambda: _count(main_window, "granted.natural") == 2)
+    total = grid.model.index_of("total.natural")
+    assert _count(main_window, "total.natural") == 1
+    assert total.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
+    assert "应为 3" in total.data(Qt.ItemDataRole.ToolTipRole)
+    document = main_window.document
+    assert document is not None
+    panel = document.problems
+    messages = [panel.model.finding(r).message for r in range(panel.model.rowCount())]
+    row = next(i for i, m in enumerate(messages) if "（七）总计的自然人列应为 3" in m)
+    # Clicking the problem goes to table 三 and selects the cell; fixing it sets the expected value.
+    document.show_part("封面")
+    rect = panel.list.visualRect(panel.model.index(row, 0))
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert document.current_key() == "三"
+    assert grid.view.currentIndex() == total
+    panel.fix_button.click()
+    qtbot.waitUntil(lambda: _count(main_window, "total.natural") == 3)
+    assert "应为 3" not in total.data(Qt.ItemDataRole.ToolTipRole)
+    assert not any(f.code == "R2" for f in main_window.session.result.findings)  # type: ignore[union-attr]
+    # Still red, for the next rule: 1 + 0 received ≠ 3 handled + 0 carried over (R1).
+    assert any(f.code == "R1" and "自然人" in f.message for f in main_window.session.result.findings)  # type: ignore[union-attr]
+
+
+def test_undo_and_redo_from_the_keyboard_and_the_menu(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    grid = _grid(main_window)
+    _type_into(qtbot, grid, "granted.biz", "4")
+    qtbot.waitUntil(lambda: _count(main_window, "granted.biz") == 4)
+    assert main_window.undo_action.isEnabled()
+    assert main_window.undo_action.text().startswith("撤销 修改")
+    grid.view.setFocus()
+    qtbot.keyClick(grid.view, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: _count(main_window, "granted.biz") == 0)
+    assert _count(main_window, "total.total") == 1
+    assert not main_window.isWindowModified()
+    main_window.redo_action.trigger()
+    assert _count(main_window, "granted.biz") == 4
+    assert _count(main_window, "total.biz") == 4
+    assert main_window.isWindowModified()
+
+
+def test_paste_a_three_by_two_excel_block(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    grid = _grid(main_window)
+    QGuiApplication.clipboard().setText("1\t2\r\n3\t4\r\n5\t6\r\n")
+    grid.focus_cell("denied.state_secret.natural")
+    qtbot.keyClick(grid.view, Qt.Key.Key_V, CTRL)
+    qtbot.waitUntil(lambda: _count(main_window, "denied.three_safety_one_stability.biz") == 6)
+    pasted = {
+        "denied.state_secret.natural": 1, "denied.state_secret.biz": 2,
+        "denied.law_forbidden.natural": 3, "denied.law_forbidden.biz": 4,
+        "denied.three_safety_one_stability.natural": 5, "denied.three_safety_one_stability.biz": 6,
+    }  # fmt: skip
+    assert {c: _count(main_window, c) for c in pasted} == pasted
+    assert _count(main_window, "total.natural") == 1 + 1 + 3 + 5
+    assert _count(main_window, "denied.state_secret.total") == 3
+    main_window.undo_action.trigger()  # one paste, one undo step
+    assert all(_count(main_window, c) == 0 for c in pasted)
+
+
+def test_save_reopen_and_compare(qtbot, main_window, prompts, jiaokou_seed, tmp_path) -> None:
+    assert main_window.open_path(jiaokou_seed)
+    grid = _grid(main_window)
+    _type_into(qtbot, grid, "partial.legal", "7")
+    qtbot.waitUntil(lambda: _count(main_window, "partial.legal") == 7)
+    target = tmp_path / "saved"
+    prompts.answers["save_file"] = str(target)  # no suffix typed: .gkreport is added
+    main_window.save_action.trigger()
+    saved = tmp_path / "saved.gkreport"
+    assert saved.exists()
+    assert not main_window.isWindowModified()
+    assert main_window.windowTitle() == "saved.gkreport[*] — gkdesk"
+    assert "已保存" in main_window.status_label.text()
+    assert autosave.read_lock(saved) is not None
+    expected = main_window.session.report.model_dump()  # type: ignore[union-attr]
+    main_window.close_document()
+    assert autosave.read_lock(saved) is None
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.open_path(saved)
+    assert other.session is not None
+    assert other.session.report.model_dump() == expected
+    assert other.session.report.applications.count("total.legal") == 7
+    other.close()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    main_window.session.set_cell("applications", "new.biz", 2)  # type: ignore[union-attr]
+    prompts.answers["ask_unsaved"] = "cancel"
+    assert not main_window.close()
+    assert main_window.session is not None
+    prompts.answers["ask_unsaved"] = "save"
+    assert main_window.close()
+    assert prompts.names().count("ask_unsaved") == 2
+    assert read_native(jiaokou_file).applications.count("new.biz") == 2
+
+
+def test_read_error_is_shown_and_the_current_report_kept(qtbot, main_window, prompts, jiaokou_file, tmp_path) -> None:
+    assert main_window.open_path(jiaokou_file)
+    broken = tmp_path / "broken.gkreport"
+    broken.write_text('{"schema": "gkdesk.report", "schema_version": 1, "report": {"ye', encoding="utf-8")
+    assert not main_window.open_path(broken)
+    assert prompts.texts("error") == ["“broken.gkreport”不是完整的 gkdesk 报告文件（文件可能被截断或手工改坏）"]
+    assert main_window.session is not None and main_window.session.path == jiaokou_file
+
+
+def test_a_lock_held_by_another_running_gkdesk_warns(qtbot, main_window, prompts, jiaokou_file) -> None:
+    lock = autosave.lock_path_for(jiaokou_file)
+    lock.write_text(
+        f'{{"pid": {os.getppid()}, "host": "{socket.gethostname()}", "user": "李四", "since": "2025-01-20T09:30:00"}}',
+        encoding="utf-8",
+    )
+    prompts.answers["confirm"] = False
+    assert not main_window.open_path(jiaokou_file)
+    assert "已由 李四" in prompts.texts("confirm")[0]
+    assert main_window.session is None
+    prompts.answers["confirm"] = True
+    assert main_window.open_path(jiaokou_file)
+
+
+def test_sign_off_makes_the_report_read_only_and_revoking_asks(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    prompts.answers["ask_sign_off"] = ("张三", dt.date(2025, 1, 20))
+    main_window.sign_action.trigger()
+    session = main_window.session
+    assert session is not None and session.read_only
+    document = main_window.document
+    assert document is not None
+    assert not document.banner.isHidden()
+    assert document.banner.text() == "已签发：张三 2025年1月20日 — 只读"
+    assert main_window.status_label.text().startswith("已签发 · ")
+    assert not main_window.undo_action.isEnabled()
+    assert not main_window.sign_action.isEnabled()
+    # Typing into the grid and the text is refused.
+    grid = _grid(main_window)
+    _type_into(qtbot, grid, "new.natural", "9")
+    qtbot.waitUntil(lambda: "只读" in grid.info_text or grid.view.state() != grid.view.State.EditingState)
+    assert _count(main_window, "new.natural") == 1
+    one = document.page("一")
+    assert isinstance(one, NarrativePage)
+    assert one.editor.body.isReadOnly()
+    blocks_before = list(session.report.parts["一"].blocks)
+    qtbot.keyClicks(one.editor.body, "abc")
+    assert session.report.parts["一"].blocks == blocks_before
+    # 撤销签发 asks first, then records it in the history.
+    prompts.answers["confirm"] = False
+    main_window.revoke_action.trigger()
+    assert session.read_only
+    prompts.answers["confirm"] = True
+    main_window.revoke_action.trigger()
+    assert not session.read_only
+    assert document.banner.isHidden()
+    assert [h.action for h in session.report.history][-2:] == ["signed_off", "sign_off_revoked"]
+
+
+def test_sign_off_is_refused_while_errors_remain(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    main_window.session.set_cell("applications", "new.natural", 3)  # type: ignore[union-attr]
+    main_window.sign_action.trigger()
+    assert "还有 2 个错误" in prompts.texts("warn")[0]
+    assert not main_window.session.read_only  # type: ignore[union-attr]
+
+
+def test_export_docx_draft_then_final_after_sign_off(qtbot, main_window, prompts, jiaokou_file, tmp_path) -> None:
+    assert main_window.open_path(jiaokou_file)
+    suggested: list[str] = []
+
+    def choose(_parent, _caption, default, _filters):
+        suggested.append(default)
+        return str(tmp_path / f"export{len(suggested)}.docx")
+
+    prompts.answers["save_file"] = choose
+    draft = main_window.export(".docx")
+    assert draft == tmp_path / "export1.docx"
+    assert Path(suggested[0]).name == "交口县 2021 年政府信息公开工作年度报告（草稿）.docx"
+    with zipfile.ZipFile(draft) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert "三、收到和处理政府信息公开申请情况" in xml
+    assert "3388" in xml
+    prompts.answers["ask_sign_off"] = ("张三", dt.date(2022, 1, 24))
+    main_window.sign_off()
+    final = main_window.export(".docx")
+    assert final is not None and final.exists()
+    assert Path(suggested[1]).name == "交口县 2021 年政府信息公开工作年度报告.docx"
+    assert "已导出正式版" in main_window.statusBar().currentMessage()
+    assert load_report(final).applications.count("unable.not_held.natural") == 1
+    assert not prompts.texts("error")
+
+
+def test_export_txt(qtbot, main_window, prompts, jiaokou_file, tmp_path) -> None:
+    assert main_window.open_path(jiaokou_file)
+    prompts.answers["save_file"] = str(tmp_path / "report.txt")
+    path = main_window.export(".txt")
+    assert path is not None
+    text = path.read_text(encoding="utf-8-sig")
+    assert "交口县 2021 年政府信息公开工作年度报告" in text
+    assert "行政事业性收费\t53.6836" in text
+
+
+def test_drop_a_file_onto_the_window_opens_it(qtbot, main_window, jiaokou_file) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(jiaokou_file))])
+    enter = QDragEnterEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(main_window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(main_window, drop)
+    qtbot.waitUntil(lambda: main_window.session is not None)
+    assert main_window.session.path == jiaokou_file  # type: ignore[union-attr]
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
+    refused = QDragEnterEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    refused.ignore()
+    QApplication.sendEvent(main_window, refused)
+    assert not refused.isAccepted()
+
+
+def test_new_report_and_new_next_year(qtbot, main_window, prompts, jiaokou_file) -> None:
+    prompts.answers["ask_new_report"] = NewReportSpec("石口乡人民政府", 2024, "2021")
+    main_window.new_action.trigger()
+    session = main_window.session
+    assert session is not None
+    assert (session.report.agency, session.report.year, session.report.title) == (
+        "石口乡人民政府", 2024, "石口乡人民政府2024年政府信息公开工作年度报告",
+    )  # fmt: skip
+    assert main_window.windowTitle() == "未命名报告[*] — gkdesk"
+    main_window.close_document()
+    assert main_window.open_path(jiaokou_file)
+    main_window.next_year_action.trigger()
+    rolled = main_window.session
+    assert rolled is not None and rolled.report.year == 2022
+    assert rolled.report.previous is not None and rolled.report.previous.year == 2021
+    assert "2022 年度报告草稿" in prompts.texts("info")[0]
+
+
+def test_import_from_pasted_text(qtbot, main_window, prompts, jiaokou_seed) -> None:
+    prompts.answers["ask_pasted_text"] = jiaokou_seed.read_text(encoding="utf-8")
+    main_window.import_text_action.trigger()
+    assert main_window.session is not None
+    assert main_window.session.report.disclosure.counts["art20_6.penalty.decisions"] == 404
+    assert prompts.names() == ["ask_pasted_text", "show_text"]
+
+
+def test_navigator_marks_parts_and_problem_jumps_to_pending_paragraph(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    main_window.next_year_action.trigger()
+    document = main_window.document
+    assert document is not None
+    pending = [f for f in main_window.session.result.findings if f.code == "PENDING" and f.part == "一"]  # type: ignore[union-attr]
+    assert pending and document.navigator.badge("一").startswith(("✖", "⚠"))
+    document.show_finding(pending[0])
+    page = document.pages["一"]
+    assert isinstance(page, NarrativePage) and document.current_key() == "一"
+    assert page.editor.body.textCursor().blockNumber() in page.editor.pending_lines()
+
+
+def test_print_preview_lays_out_the_official_document(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    shown: list[object] = []
+    prompts.answers["run_modal"] = lambda dialog: shown.append(dialog) or 0
+    main_window.preview_action.trigger()
+    assert len(shown) == 1 and isinstance(shown[0], QPrintPreviewDialog)
+    report = main_window.session.report  # type: ignore[union-attr]
+    html = report_html(report)
+    assert '<p class="h2"><span>（二）政务公开平台建设方面</span></p>' in html
+    assert ">3388</td>" in html and ">53.6836</td>" in html
+    text = build_document(report).toPlainText()
+    assert text.startswith("交口县 2021 年政府信息公开工作年度报告")
+    assert "四、政府信息公开行政复议、行政诉讼情况" in text
+    assert text.rstrip().endswith("2022年1月24日")
+
+
+def test_help_guide_and_about(qtbot, main_window, prompts) -> None:
+    shown: list[object] = []
+    prompts.answers["run_modal"] = lambda dialog: shown.append(dialog) or 0
+    main_window.guide_action.trigger()
+    browser = shown[0].findChild(QTextBrowser, "guide")  # type: ignore[attr-defined]
+    text = browser.toPlainText()
+    for code in ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"):
+        assert f"{code}\n" in text or f"{code}\t" in text or code in text.split()
+    assert "新建下一年度报告" in text and "撤销签发" in text and "导出 Word" in text
+    assert main_window.guide_action.shortcut().toString() == "F1"
+    main_window.about_action.trigger()
+    assert __version__ in prompts.texts("show_text")[0]
+
+
+def test_standard_shortcuts(main_window) -> None:
+    shortcuts = {
+        a.text(): a.shortcut().toString()
+        for a in (main_window.new_action, main_window.open_action, main_window.save_action, main_window.save_as_action)
+    }
+    assert shortcuts == {"新建": "Ctrl+N", "打开": "Ctrl+O", "保存": "Ctrl+S", "另存为…": "Ctrl+Shift+S"}
+    assert [s.toString() for s in main_window.redo_action.shortcuts()] == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    assert main_window.undo_action.shortcut().toString() == "Ctrl+Z"
+    labels = [a.text() for a in main_window.toolbar.actions() if not a.isSeparator()]
+    assert labels == [
+        "新建",
+        "打开",
+        "保存",
+        "撤销",
+        "重做",
+        "自动合计",
+        "检查",
+        "签发",
+        "导出 Word",
+        "导出文本",
+        "打印预览",
+    ]
+
+
+def test_navigator_model_passes_the_model_tester(qtbot, jiaokou_file, qtmodeltester) -> None:
+    from gkdesk.domain.checker import check
+    from gkdesk.ui.navigator import Navigator
+
+    navigator = Navigator()
+    qtbot.addWidget(navigator)
+    report = read_native(jiaokou_file)
+    report.applications.counts["new.natural"] = 4
+    navigator.show_findings(check(report))
+    assert navigator.badge("三") == "✖ 2"
+    assert navigator.tooltip("三") == "三、依申请公开：2 个错误"
+    qtmodeltester.check(navigator.model())
+
+
+def test_qt_chinese_translation_loads(qapp) -> None:
+    from gkdesk.ui.app import setup_application
+
+    setup_application(qapp)
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert qapp.applicationName() == "gkdesk"
+
+
+def test_example_opens_from_the_command_line(qtbot, prompts, monkeypatch, jiaokou_file) -> None:
+    monkeypatch.setattr("gkdesk.ui.main_window.example_report_path", lambda: jiaokou_file)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.start([], example=True)
+    assert window.session is not None and window.session.path == jiaokou_file
+    prompts.answers["ask_unsaved"] = "discard"
+    window.close()
+
+
+def test_broken_example_is_reported_not_crashing(qtbot, prompts, monkeypatch, tmp_path) -> None:
+    missing = tmp_path / "none.gkreport"
+    monkeypatch.setattr("gkdesk.ui.main_window.example_report_path", lambda: missing)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.start([], example=True)
+    assert window.session is None
+    assert prompts.texts("error") == [f"找不到文件“{missing}”"]
