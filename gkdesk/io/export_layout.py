@@ -64,6 +64,9 @@ def format_date(date: dt.date) -> str:
 
 @dataclass(frozen=True)
 class TitleItem:
+    """The title as the report holds it (``text``, explicit line breaks kept) and broken for print (``lines``)."""
+
+    text: str
     lines: tuple[str, ...]
 
 
@@ -130,14 +133,24 @@ def block_items(blocks: Sequence[Block]) -> Iterator[ParagraphItem]:
             yield ParagraphItem(0, text=block.text)
 
 
+def printed_title(report: Report) -> str:
+    """The title as printed: a "关于…的报告" title is preceded by the agency on its own line (发文机关 + 关于 + 事由),
+    which is how such reports are published and how the importers recognise the agency."""
+    title = report.title or report.default_title()
+    if title.startswith("关于") and report.agency and report.agency not in title:
+        return f"{report.agency}\n{title}"
+    return title
+
+
 def report_items(report: Report) -> list[Item]:
     """Everything the export prints, in order."""
     items: list[Item] = []
-    title = report.title or report.default_title()
-    items.append(TitleItem(tuple(title_lines(title, report.agency))))
+    title = printed_title(report)
+    items.append(TitleItem(title, tuple(title_lines(title, report.agency))))
     items.append(BlankItem())
     if report.addressee:
-        items.append(AddresseeItem(report.addressee))
+        addressee = report.addressee.strip()
+        items.append(AddresseeItem(addressee if addressee.endswith(("：", ":")) else addressee + "："))
     items.extend(block_items(report.preface))
     for key, part in report.parts.items():
         items.append(ParagraphItem(1, heading=part.display_title()))

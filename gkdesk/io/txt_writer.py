@@ -1,6 +1,6 @@
 """The .txt export: the report for pasting into a website's editor or a plain-text archive.
 
-Same order of parts as the .docx, one paragraph per line, each table row on one line with its cells separated by
+Same order of parts as the .docx, one paragraph per line (the title too: no balanced line breaks in plain text), each table row on one line with its cells separated by
 a TAB (one TAB-separated position per grid column, a merged cell's text in its first position), UTF-8 with BOM and
 CRLF line ends so Windows Notepad shows it correctly. Re-importable by ``gkdesk.io.txt_reader``.
 """
@@ -39,7 +39,8 @@ def report_to_text(report: Report) -> str:
     lines: list[str] = []
     for item in report_items(report):
         if isinstance(item, TitleItem):
-            lines.extend(_one_line(line) for line in item.lines)
+            # Plain text has no typography: the title stays one line unless the report itself breaks it.
+            lines.extend(_one_line(line) for line in item.text.split("\n") if line.strip())
         elif isinstance(item, BlankItem):
             lines.append("")
         elif isinstance(item, AddresseeItem):
