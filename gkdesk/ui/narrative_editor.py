@@ -202,7 +202,7 @@ class NarrativeEditor(QWidget):
             (self.down_button, lambda: self.move_subsection(1), "把当前小标题下移一位"),
             (self.remove_button, self.remove_subsection, "删除当前小标题及其段落"),
         ):
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
             button.setToolTip(tip)
 
         left = QWidget(self)
