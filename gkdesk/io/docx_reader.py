@@ -19,7 +19,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
-from gkdesk.io.sniff import check_zip_safety, refuse_kind, refuse_unsupported, sniff_file
+from gkdesk.io.sniff import check_zip_safety, convert_hint, refuse_kind, refuse_unsupported, sniff_file
 from gkdesk.io.table_text import ImportLog
 from gkdesk.io.text_structure import Item, Para, Row, build_report
 
@@ -206,10 +206,11 @@ def read_docx(path: str | os.PathLike[str]) -> Report:
     kind = sniff_file(file)
     if kind == "ole":
         raise ReportReadError(
-            f"“{file.name}”实际上是旧版 Word 格式（.doc）或设置了打开密码的文档，gkdesk 不能直接读取；" + _ole_hint()
+            f"“{file.name}”实际上是旧版 Word 格式（.doc）或设置了打开密码的文档，gkdesk 不能直接读取；"
+            + convert_hint(".docx", "（如有密码请先取消）")
         )
     if kind == "rtf":
-        refuse_unsupported(file.with_suffix(".rtf"))
+        refuse_unsupported(file, kind)
     if kind != "zip":
         refuse_kind(file, kind, " Word（.docx）")
     if size > MAX_DOCX_BYTES:
@@ -236,12 +237,3 @@ def read_docx(path: str | os.PathLike[str]) -> Report:
     report = build_report(items, file.name, log)
     report.source_file = str(file)
     return report
-
-
-def _ole_hint() -> str:
-    from gkdesk.io.sniff import libreoffice_available
-
-    hint = "请用 Word 或 WPS 打开后“另存为” .docx（如有密码请先取消）再导入"
-    if libreoffice_available():
-        hint += "；本机已安装 LibreOffice，也可用命令 soffice --headless --convert-to docx 转换"
-    return hint

@@ -30,13 +30,14 @@ ENCODING_NAMES = {
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII and most CJK text leave a NUL in every other byte of Latin characters."""
+    """UTF-16 without a BOM: digits, tabs and line ends leave a NUL in every other byte."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
-    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+    odd_nul, even_nul = odd.count(0), even.count(0)
+    if odd_nul > len(odd) * 0.1 and odd_nul > 4 * even_nul:
         return "utf-16-le"
-    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+    if even_nul > len(even) * 0.1 and even_nul > 4 * odd_nul:
         return "utf-16-be"
     return None
 

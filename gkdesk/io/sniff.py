@@ -61,26 +61,27 @@ def libreoffice_available() -> bool:
     return any(shutil.which(name) for name in ("soffice", "libreoffice"))
 
 
-def _convert_hint(target: str) -> str:
-    hint = f"请用 Word 或 WPS 打开后“另存为”{target} 再导入"
+def convert_hint(target: str, note: str = "") -> str:
+    """How to turn the file into ``target``: Word/WPS always, LibreOffice when it is installed."""
+    hint = f"请用 Word 或 WPS 打开后“另存为” {target}{note} 再导入"
     if libreoffice_available():
         hint += f"；本机已安装 LibreOffice，也可用命令 soffice --headless --convert-to {target.lstrip('.')} 转换"
     return hint
 
 
-def refuse_unsupported(path: Path) -> NoReturn:
+def refuse_unsupported(path: Path, kind: Kind | None = None) -> NoReturn:
     """Raise the clearest refusal for a file type gkdesk does not read (.doc, .wps, .xls, .rtf, ...)."""
-    kind = sniff_file(path)
+    kind = kind or sniff_file(path)
     suffix = path.suffix.lower()
     if kind == "ole" or suffix in (".doc", ".wps"):
         what = "WPS 文字文件" if suffix == ".wps" else "旧版 Word 文件（.doc）"
         if suffix in (".xls", ".et", ".ppt"):
             what = "Excel/WPS 表格或演示文件"
-        raise ReportReadError(f"“{path.name}”是{what}，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+        raise ReportReadError(f"“{path.name}”是{what}，gkdesk 不能直接读取；{convert_hint('.docx')}")
     if kind == "rtf" or suffix == ".rtf":
-        raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+        raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；{convert_hint('.docx')}")
     if suffix == ".odt":
-        raise ReportReadError(f"“{path.name}”是 OpenDocument 文件，gkdesk 不能直接读取；{_convert_hint('.docx')}")
+        raise ReportReadError(f"“{path.name}”是 OpenDocument 文件，gkdesk 不能直接读取；{convert_hint('.docx')}")
     raise ReportReadError(f"“{path.name}”不是 gkdesk 能读取的文件类型，请使用 .docx、.txt、.pdf 或 .gkreport 文件")
 
 
@@ -88,8 +89,8 @@ def refuse_kind(path: Path, kind: Kind, expected: str) -> NoReturn:
     """A file whose bytes do not match what its suffix promised."""
     if kind == "empty":
         raise ReportReadError(f"“{path.name}”是空文件，没有可导入的内容")
-    if kind == "ole":
-        refuse_unsupported(path.with_suffix(".doc") if path.suffix.lower() not in (".wps", ".doc") else path)
+    if kind in ("ole", "rtf"):
+        refuse_unsupported(path, kind)
     if kind == "image":
         raise ReportReadError(f"“{path.name}”是图片，不是报告文件；请导入 .docx 或 .txt 文件")
     if kind == "html":

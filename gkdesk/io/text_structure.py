@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -441,7 +442,7 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
             continue
         kept.append(item)
     items = kept
-    for previous, item in zip(items, items[1:], strict=False):
+    for previous, item in itertools.pairwise(items):
         if isinstance(item, Para) and isinstance(previous, Row):
             item.after_table = True
     heads = _find_parts(items)

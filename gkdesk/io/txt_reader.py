@@ -163,7 +163,7 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
 
         return read_native(file)
     if kind in ("ole", "rtf"):
-        refuse_unsupported(file)
+        refuse_unsupported(file, kind)
     if kind in ("empty", "image", "html", "binary"):
         refuse_kind(file, kind, "文本")
     if size > MAX_TEXT_BYTES:

@@ -1,0 +1,120 @@
+"""Encodings and the defects of real files, applied to a known seed so every figure can still be checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from gkdesk.io.txt_reader import read_text_report, read_txt_file
+from tests.conftest import SEEDS
+from tests.io.import_expect import assert_cells, has_log
+from tests.io.test_import_hequ import APPLICATIONS as HEQU_APPLICATIONS
+from tests.io.test_import_hequ import DISCLOSURE as HEQU_DISCLOSURE
+from tests.io.test_import_jiaokou import APPLICATIONS, DISCLOSURE, REVIEW
+
+JIAOKOU = (SEEDS / "jiaokou-county-2021.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "name"),
+    [
+        ("gb18030", b"", "GB18030"),
+        ("utf-8", b"\xef\xbb\xbf", "UTF-8（带 BOM）"),
+        ("utf-16-le", b"\xff\xfe", "UTF-16"),
+        ("utf-16-be", b"\xfe\xff", "UTF-16"),
+        ("utf-16-le", b"", "UTF-16"),
+        ("utf-8", b"", "UTF-8"),
+    ],
+)
+def test_encodings(codec: str, bom: bytes, name: str, tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(bom + JIAOKOU.replace("\n", "\r\n").encode(codec))
+    report = read_txt_file(path)
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+    assert_cells(report.review_litigation, REVIEW)
+    assert report.title == "交口县 2021 年政府信息公开工作年度报告"
+    assert has_log(report, "recognised", f"文本编码：{name}")
+
+
+def test_gb18030_one_cell_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "hequ.txt"
+    path.write_bytes((SEEDS / "hequ-county-2020.txt").read_text(encoding="utf-8").encode("gb18030"))
+    report = read_txt_file(path)
+    assert_cells(report.disclosure, HEQU_DISCLOSURE)
+    assert_cells(report.applications, HEQU_APPLICATIONS)
+
+
+def _mutate(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_defects_of_real_files() -> None:
+    text = _mutate(
+        JIAOKOU,
+        ("行政处罚\t404\t", "行政处罚\t４０４\t"),  # full-width digits
+        ("行政许可\t3388", "行政许可\t3,388件"),  # thousands separator and unit
+        ("行政强制\t13", "行政\u3000强制\t13"),  # ideographic space inside a label
+        ("\t2. 其他法律行政法规禁止公开\t0\t0\t0", "\t2、其他法律行政止公开\t/\t—\t"),  # typo, "/", "—", blank
+        ("二、主动公开政府信息情况", "2、 主动公开政府信息情况"),  # wrong numbering
+        ("五、存在的主要问题及改进情况", "存在的主要问题及改进情况"),  # no numbering
+        ("规章\t0\t0\t0\n", "规章\t0\t0\t0\n\n- 3 -\n"),  # a page number between rows
+        ("2022年1月24日", "二〇二二年一月二十四日"),  # date in Chinese numerals
+        ("交口县 2021 年政府信息公开工作年度报告", "关于交口县2021年政府信息公开工作年度报告"),
+    )
+    report = read_text_report(text, "变体.txt")
+    blanks = ["denied.law_forbidden.natural", "denied.law_forbidden.biz", "denied.law_forbidden.research"]
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, {**APPLICATIONS, **dict.fromkeys(blanks)})
+    assert_cells(report.review_litigation, REVIEW)
+    entry = next(e for e in report.import_log if e.level == "warning" and "空白" in e.message)
+    assert entry.message.startswith("第三项 ")
+    assert "3 个单元格" not in entry.message  # three cells are named one by one
+    assert sorted(entry.cells) == sorted(f"applications:{c}" for c in blanks)
+    assert has_log(report, "assumed", "第二部分", "2、")
+    assert has_log(report, "assumed", "第五部分", "没有编号")
+    assert has_log(report, "assumed", "页码")
+    assert report.signature.date == dt.date(2022, 1, 24)
+    assert report.title == "关于交口县2021年政府信息公开工作年度报告"
+    assert report.agency == "交口县"
+    assert all(p.present for p in report.parts.values())
+
+
+def test_split_labels_in_one_cell_per_line() -> None:
+    text = (SEEDS / "xijiaokou-township-2021.txt").read_text(encoding="utf-8")
+    text = _mutate(text, ("\t本年制发件数\n", "\t本年\n制发件数\n"), ("\t行政许可\n", "\t行政\n许可\n"))
+    report = read_text_report(text)
+    assert report.disclosure.variant == "2021"
+    assert report.disclosure.counts["art20_5.licensing.decisions"] == 0
+    assert "art20_5.licensing.decisions" not in report.disclosure.blank_cells
+
+
+def test_truncated_text_keeps_what_it_has() -> None:
+    cut = JIAOKOU[: JIAOKOU.index("四、政府信息公开行政复议")]
+    report = read_text_report(cut, "截断.txt")
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+    assert report.review_litigation.present is False
+    assert [k for k, p in report.parts.items() if not p.present] == ["四", "五", "六"]
+    assert has_log(report, "missing", "未找到第四项表格")
+    assert has_log(report, "missing", "未找到落款日期")
+    assert has_log(report, "missing", "第六部分")
+
+
+def test_fee_keeps_its_digits() -> None:
+    report = read_text_report(_mutate(JIAOKOU, ("53.6836", "0.500")))
+    assert report.disclosure.amounts["art20_8.fees.amount_wan"] == Decimal("0.500")
+    assert str(report.disclosure.amounts["art20_8.fees.amount_wan"]) == "0.500"
+
+
+def test_value_that_is_not_a_number_is_named() -> None:
+    report = read_text_report(_mutate(JIAOKOU, ("行政强制\t13", "行政强制\t1.5")))
+    assert report.disclosure.counts["art20_6.coercion.decisions"] == 0
+    assert "art20_6.coercion.decisions" in report.disclosure.blank_cells
+    assert has_log(report, "warning", "行政强制", "1.5", "不是整数")
