@@ -36,6 +36,7 @@ CRASH_MESSAGE = (
 
 _installed: Path | None = None
 _fault_file: IO[str] | None = None
+_previous_hooks: list[object] = []
 
 
 def is_frozen() -> bool:
@@ -182,6 +183,7 @@ def install_frozen_io(*, force: bool = False) -> Path | None:
         sys.stdout = _log_stream(logger, logging.INFO)
     if sys.stderr is None:
         sys.stderr = _log_stream(logger, logging.WARNING)
+    _previous_hooks[:] = [sys.excepthook, threading.excepthook]
     sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
     if is_frozen():
@@ -207,8 +209,9 @@ def uninstall_for_tests() -> None:
         logging.getLogger("py.warnings").removeHandler(handler)
     logging.captureWarnings(False)
     logger.propagate = True
-    sys.excepthook = sys.__excepthook__
-    threading.excepthook = threading.__excepthook__
+    if _previous_hooks:
+        sys.excepthook, threading.excepthook = _previous_hooks  # type: ignore[assignment]
+        _previous_hooks.clear()
     if _fault_file is not None:
         faulthandler.disable()
         _fault_file.close()
