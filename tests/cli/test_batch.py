@@ -15,28 +15,19 @@ from gkdesk.cli import main
 from gkdesk.domain.checker import check
 from gkdesk.domain.merge import merge_reports
 from gkdesk.io.native import read_native, write_native
-from tests.domain.seed_reports import HAVE_TXT_IMPORTER, SEED_NAMES, SEEDS, seed_report
+from tests.domain.seed_reports import SEED_NAMES, SEEDS, seed_report
 
 BROKEN = "broken.gkreport"
 BROKEN_REASON = "无法读取：“broken.gkreport”不是完整的 gkdesk 报告文件（文件可能被截断或手工改坏）"
 FORMAT_NAMES = {"2021": "2021 版", "2019-trial": "2019 试行版"}
 
 
-def _seed_file_name(name: str) -> str:
-    """The seeds as the reviewer has them: the real .txt files once the importer exists, else saved natively."""
-    return name if HAVE_TXT_IMPORTER else name.replace(".txt", ".gkreport")
-
-
 @pytest.fixture
 def reports_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "reports"
     (folder / "乡镇").mkdir(parents=True)
-    for name in SEED_NAMES:
-        target = folder / ("乡镇" if "township" in name else "") / _seed_file_name(name)
-        if HAVE_TXT_IMPORTER:
-            shutil.copy(SEEDS / name, target)
-        else:
-            write_native(seed_report(name), target)
+    for name in SEED_NAMES:  # the real seed files, one in a subfolder
+        shutil.copy(SEEDS / name, folder / ("乡镇" if "township" in name else "") / name)
     (folder / BROKEN).write_text("{not json", encoding="utf-8")
     (folder / "~$lock.docx").write_bytes(b"owner")  # Word's lock file: skipped
     (folder / "说明.md").write_text("not a report", encoding="utf-8")  # not a report type: skipped
@@ -45,7 +36,7 @@ def reports_dir(tmp_path: Path) -> Path:
 
 def _expected_files(folder: Path) -> list[str]:
     names = [folder / BROKEN]
-    names += [folder / ("乡镇" if "township" in n else "") / _seed_file_name(n) for n in SEED_NAMES]
+    names += [folder / ("乡镇" if "township" in n else "") / n for n in SEED_NAMES]
     return sorted(str(p) for p in names)
 
 
@@ -89,7 +80,7 @@ def test_summary_csv_for_the_seeds_folder_and_a_broken_file(
     by_file = {r[0]: r for r in rows[1:]}
     assert by_file[str(reports_dir / BROKEN)] == [str(reports_dir / BROKEN), "", "", "", "", "", BROKEN_REASON]
     for name in SEED_NAMES:
-        file = next(f for f in files if f.endswith(_seed_file_name(name)))
+        file = next(f for f in files if f.endswith(name))
         assert by_file[file] == _expected_row(file, name)
     # The printed seed figures: 河曲 leaves the 总计 of （六）其他处理 blank (R3); the others have no table error.
     hequ = by_file[next(f for f in files if "hequ" in f)]

@@ -1,20 +1,18 @@
 """The seed reports (shared/seeds/*.txt) for the rollover, merge and batch tests.
 
-``seed_report`` reads the real seed file through ``gkdesk.io.files.load_report`` when the text importer exists;
-until then it builds the same report from the figures printed in the seed, so the tests of rollover and merge do
-not wait for the importer. ``PRINTED`` holds the figures as printed, for assertions either way.
+``seed_report`` reads the real seed file through ``gkdesk.io.files.load_report``. ``PRINTED`` holds what the seeds
+print (year, agency, title, format, the non-zero cells), so the tests' expectations are written down once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
 
-from gkdesk.domain.report import Block, Part, Report, Signature, new_report, new_table
+from gkdesk.domain.report import Report
+from gkdesk.io.files import load_report
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED_NAMES = (
     "hequ-county-2020.txt",
     "jiaocheng-county-2024.txt",
@@ -22,7 +20,6 @@ SEED_NAMES = (
     "xijiaokou-township-2021.txt",
     "zezhou-county-office-2021.txt",
 )
-HAVE_TXT_IMPORTER = importlib.util.find_spec("gkdesk.io.txt_reader") is not None
 
 # year, agency, table 二/三 variants, and the non-zero cells as printed (all other cells are 0 or blank).
 PRINTED: dict[str, dict[str, object]] = {
@@ -135,82 +132,14 @@ PRINTED: dict[str, dict[str, object]] = {
     },
 }
 
-# A few sentences of each seed's text, enough for the rollover and copied-text tests without the importer.
-_PREFACE = {
-    "hequ-county-2020.txt": [
-        "为认真贯彻落实《中华人民共和国政府信息公开条例》（国令第711号）和省市有关部署，不断提升全县政务公开工作的"
-        "整体水平，扎实做好政务信息公开工作。现将我县2020年度政府信息公开工作报告如下："
-    ],
-    "jiaokou-county-2021.txt": [
-        "本报告根据新修订的《中华人民共和国政府信息公开条例》（以下简称《政府信息公开条例》）以及《吕梁市人民政府"
-        "办公室关于报送政府信息公开工作年度报告有关事项的通知》，由交口县人民政府办公室编制。",
-        "本年报所列数据的统计期限自 2021 年 1 月 1 日起至 12 月 31 日止，年报电子版可以从交口县人民政府网站"
-        "（www.jiaokou.gov.cn）上下载。",
-    ],
-    "jiaocheng-county-2024.txt": [
-        "本年度报告根据《中华人民共和国政府信息公开条例》有关规定编制。报告中所列数据的时间期限为 2024 年 1 月 1 日至"
-        " 2024 年 12 月 31 日。"
-    ],
-}
-_PART_ONE = {
-    "hequ-county-2020.txt": [
-        Block(kind="heading", text="基本情况"),
-        Block(text="2020年，我县严格按照政府信息公开的规章制度，结合工作职能，完善了河曲县人民政府信息公开目录。"),
-    ],
-    "jiaokou-county-2021.txt": [
-        Block(kind="heading", text="政务公开标准化规范化建设方面"),
-        Block(
-            text="2021 年交口县深入贯彻党的十九大、十九届六中全会精神，印发了《交口县人民政府办公室关于做好 2021 年"
-            "政务公开工作的通知》（交政办发〔2021〕45 号），督促乡镇及县直部门开展政务公开工作。"
-        ),
-    ],
-    "jiaocheng-county-2024.txt": [
-        Block(text="2024 年，我县以习近平新时代中国特色社会主义思想为指导，持续深化政务公开。"),
-        Block(
-            kind="heading",
-            text="主动公开情况。",
-            inline_text="2024 年，我县严格按照上级要求，持续加强网站建设和管理工作。",
-        ),
-    ],
-}
-_PART_FIVE = [
-    Block(text="一是信息公开时间节点把握不准。部分信息公开不及时，未能全部按照时间节点公开。"),
-    Block(text="二是信息公开队伍建设需进一步加强。信息公开队伍工作人员业务能力和水平参差不齐。"),
-]
-
-
-def _set_all(report: Report, form_id: str, values: object) -> None:
-    table = report.tables[form_id]  # type: ignore[index]
-    if values is None:
-        table.present = False
-        return
-    assert isinstance(values, dict)
-    for cell_id, value in values.items():
-        table.set(cell_id, value)
-
-
-def built_seed_report(name: str) -> Report:
-    """The seed as the importer should read it, built from the printed figures and a few of its sentences."""
-    printed = PRINTED[name]
-    disclosure_variant, applications_variant = printed["variants"]  # type: ignore[misc]
-    report = new_report(str(printed["agency"]), int(printed["year"]), disclosure_variant)  # type: ignore[call-overload]
-    if applications_variant != disclosure_variant:
-        report.tables["applications"] = new_table("applications", applications_variant)
-    report.title = str(printed["title"])
-    for form_id in ("disclosure", "applications", "review_litigation"):
-        _set_all(report, form_id, printed[form_id])
-    report.preface = [Block(text=t) for t in _PREFACE.get(name, [])]
-    report.parts["一"] = Part(key="一", title="总体情况", blocks=list(_PART_ONE.get(name, [Block(text="无。")])))
-    report.parts["五"] = Part(key="五", title="存在的主要问题及改进情况", blocks=list(_PART_FIVE))
-    report.parts["六"] = Part(key="六", title="其他需要报告的事项", blocks=[Block(text="无。")])
-    signed = printed["signed"]
-    report.signature = Signature(agency=report.agency, date=signed)  # type: ignore[arg-type]
-    return report
-
 
 def seed_report(name: str) -> Report:
-    if HAVE_TXT_IMPORTER:
-        from gkdesk.io.files import load_report
+    """The seed read by gkdesk's own importer, as a clerk would open it."""
+    return load_report(SEEDS / name)
 
-        return load_report(SEEDS / name)
-    return built_seed_report(name)
+
+def printed_cells(name: str, form_id: str) -> dict[str, object] | None:
+    """The printed non-zero cells of one table of a seed (None: the table is missing)."""
+    cells = PRINTED[name][form_id]
+    assert cells is None or isinstance(cells, dict)
+    return cells
