@@ -15,9 +15,6 @@ from PySide6.QtGui import QUndoStack
 from gkdesk.domain.checker import CheckResult, Finding, check, split_ref
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, HistoryEntry, Report, SignOff
-from gkdesk.ui.refcount_guard import protect_singletons
-
-protect_singletons()  # before any signal is emitted: PySide6 6.12 on Python 3.11 leaks references to True/None
 
 
 class ReportSession(QObject):
