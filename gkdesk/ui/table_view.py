@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -113,12 +114,11 @@ class CellDelegate(QStyledItemDelegate):
     enterCommitted = _Signal()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        """A cell in error keeps a red frame even when selected, so the selection colour never hides a problem."""
+        """A cell in error keeps a red frame even when selected, so the selection colour never hides an error."""
         super().paint(painter, option, index)
-        severity = index.data(SEVERITY_ROLE)
-        if severity:
+        if index.data(SEVERITY_ROLE) == "error":
             painter.save()
-            pen = QPen(QColor("#c62828" if severity == "error" else "#c98a00"))
+            pen = QPen(QColor("#c62828"))
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
@@ -170,6 +170,7 @@ class TableView(QTableView):
         self.setItemDelegate(self._delegate)
         self._rejected_since_commit = False
         self._forwarding = False
+        self._frozen: QTableView | None = None
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -218,6 +219,70 @@ class TableView(QTableView):
         for col, width in enumerate(column_widths(model.form, QFontMetrics(self.font()))):
             self.setColumnWidth(col, width)
         self.fit_rows()
+        self._setup_frozen_header()
+
+    def _setup_frozen_header(self) -> None:
+        """Table 三 is taller than a screen: its three header rows stay on top while the clerk scrolls.
+
+        A second, non-interactive view of the same model shows only the header rows over the top of the viewport
+        (Qt's "frozen column" pattern); it scrolls sideways with the main view.
+        """
+        model = self.table_model()
+        rows = model.form.header_rows
+        if self._frozen is not None:
+            self._frozen.deleteLater()
+            self._frozen = None
+        if rows == 0:
+            return
+        frozen = QTableView(self)
+        frozen.setObjectName("frozenHeader")
+        frozen.setModel(model)
+        frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        frozen.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        frozen.horizontalHeader().hide()
+        frozen.verticalHeader().hide()
+        frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        frozen.setFrameShape(QFrame.Shape.NoFrame)
+        frozen.setWordWrap(True)
+        frozen.setTextElideMode(Qt.TextElideMode.ElideNone)
+        frozen.setStyleSheet(self.styleSheet())
+        for row, col, rowspan, colspan in model.spans():
+            if row < rows:
+                frozen.setSpan(row, col, min(rowspan, rows - row), colspan)
+        for col in range(model.columnCount()):
+            frozen.setColumnWidth(col, self.columnWidth(col))
+        for row in range(model.rowCount()):
+            frozen.setRowHeight(row, self.rowHeight(row))
+            frozen.setRowHidden(row, row >= rows)
+        self.horizontalScrollBar().valueChanged.connect(frozen.horizontalScrollBar().setValue)
+        self._frozen = frozen
+        self._place_frozen_header()
+        frozen.show()
+
+    def frozen_height(self) -> int:
+        """Height of the rows that stay on top (0 for table 二, which has no repeated header)."""
+        rows = self.table_model().form.header_rows if isinstance(self.model(), TableModel) else 0
+        return sum(self.rowHeight(r) for r in range(rows))
+
+    def _place_frozen_header(self) -> None:
+        if self._frozen is not None:
+            viewport = self.viewport().geometry()
+            self._frozen.setGeometry(viewport.x(), viewport.y(), viewport.width(), self.frozen_height())
+
+    def scrollTo(
+        self, index: AnyIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+    ) -> None:
+        """Never leave the current cell hidden under the frozen header rows."""
+        super().scrollTo(index, hint)
+        if self._frozen is None or not index.isValid() or index.row() < self.table_model().form.header_rows:
+            return
+        covered = self.frozen_height() - self.visualRect(self.table_model().index(index.row(), index.column())).top()
+        if covered > 0:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - covered)
 
     def fit_rows(self) -> None:
         """Row heights from the wrapped text of every printed cell, merged cells shared over their rows."""
@@ -268,8 +333,13 @@ class TableView(QTableView):
     def minimumSizeHint(self) -> QSize:
         return QSize(200, 120)
 
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._place_frozen_header()  # the viewport narrows when a scroll bar appears
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_frozen_header()
         if event.oldSize().height() != event.size().height():
             self.updateGeometry()  # whether a vertical scroll bar needs room may have changed
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 
 from gkdesk.domain.forms import FORM_IDS, FormId, form
 from gkdesk.ui.table_editor import TableEditor
@@ -288,3 +288,27 @@ def test_focus_cell_selects_and_scrolls(qtbot, editor) -> None:
     view = editor.view
     assert view.currentIndex() == editor.model.index_of("carry_out.other")
     assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))
+
+
+def test_header_rows_stay_on_top_while_scrolling_and_never_hide_the_current_cell(qtbot, editor) -> None:
+    editor.resize(900, 420)
+    view, model = editor.view, editor.model
+    frozen = view.findChild(QTableView, "frozenHeader")
+    assert frozen is not None
+    assert frozen.isVisible()
+    assert [frozen.isRowHidden(r) for r in range(model.rowCount())] == [r >= 3 for r in range(model.rowCount())]
+    assert frozen.height() == view.frozen_height() == sum(view.rowHeight(r) for r in range(3))
+    editor.focus_cell("carry_out.other")
+    assert view.verticalScrollBar().value() > 0
+    # Scrolling back up to a row just under the header: it must land below the frozen rows, not under them.
+    editor.focus_cell("granted.natural")
+    rect = view.visualRect(model.index_of("granted.natural"))
+    assert rect.top() >= view.frozen_height()
+    assert view.viewport().rect().contains(rect.center())
+
+
+def test_table_two_has_no_frozen_header(qtbot) -> None:
+    editor = TableEditor(make_session(), "disclosure")
+    qtbot.addWidget(editor)
+    assert editor.view.findChild(QTableView, "frozenHeader") is None
+    assert editor.view.frozen_height() == 0
