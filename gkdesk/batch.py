@@ -8,7 +8,9 @@ Decisions:
   fails (nothing to check, the summary cannot be written).
 - The summary CSV is UTF-8 with BOM so Excel on Chinese Windows opens it, written atomically.
 - Many files are checked in a process pool (one worker per core, chunked); few files in this process, where
-  starting workers would cost more than it saves. A progress line goes to stderr only when it is a terminal.
+  starting workers would cost more than it saves. Output: one line per report, or with ``--summary`` only the
+  tally (the rows are in the table). A progress line goes to stderr only when it is a terminal and the per-report
+  lines do not go to that same terminal.
 """
 
 from __future__ import annotations
@@ -168,14 +170,19 @@ def run_batch_check(
     """Check every report under ``paths``; one line (or JSON object) per report, optionally a summary CSV."""
     out = out or sys.stdout
     progress = progress or sys.stderr
+    if summary is not None and not (summary.parent if str(summary.parent) else Path(".")).is_dir():
+        raise GkError(f"无法写入汇总表“{summary}”：文件夹不存在")
     files = [str(p) for p in collect_files(paths)]
     if not files:
         raise GkError("没有找到要检查的报告文件（.docx、.txt 或 .gkreport）")
-    show_progress = progress.isatty()
+    # One line per report unless they go to the summary table; the progress line only where it does not get
+    # mixed with those lines on the same terminal.
+    per_report = not as_json and summary is None
+    show_progress = progress.isatty() and not (per_report and out.isatty())
     rows: list[ReportRow] = []
     for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json):
         rows.append(row)
-        if not as_json:
+        if per_report:
             out.write(row.text_line() + "\n")
         if show_progress:
             progress.write(f"\r已检查 {len(rows)}/{len(files)}")

@@ -90,11 +90,23 @@ def test_summary_csv_for_the_seeds_folder_and_a_broken_file(
     assert zezhou[2:5] == ["2021", "混用", "0"]
     assert code == 1  # 河曲 has an error and one file is unreadable
     out, err = capsys.readouterr()
-    lines = out.splitlines()
-    assert lines[0] == f"{reports_dir / BROKEN}: {BROKEN_REASON}"
-    assert lines[-2] == "共检查 6 个文件：2 个有错误（其中 1 个无法读取）"
-    assert lines[-1] == f"汇总表已写入：{summary}"
+    assert out.splitlines() == ["共检查 6 个文件：2 个有错误（其中 1 个无法读取）", f"汇总表已写入：{summary}"]
     assert err == ""  # no progress line when stderr is not a terminal
+
+
+def test_one_line_per_report_without_a_summary(reports_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(reports_dir)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    files = _expected_files(reports_dir)
+    assert len(lines) == len(files) + 1
+    assert lines[0] == f"{reports_dir / BROKEN}: {BROKEN_REASON}"
+    jiaokou = next(f for f in files if "jiaokou" in f)
+    result = check(seed_report("jiaokou-county-2021.txt"))
+    assert lines[files.index(jiaokou)] == f"{jiaokou}: 0 个错误 · {len(result.warnings)} 个警告"
+    hequ = next(f for f in files if "hequ" in f)
+    assert lines[files.index(hequ)].startswith(f"{hequ}: 1 个错误 · ")
+    assert lines[files.index(hequ)].endswith("；R3 第三项（六）其他处理的总计列应为 3（六类申请人之和），现为 0")
+    assert lines[-1] == "共检查 6 个文件：2 个有错误（其中 1 个无法读取）"
 
 
 def test_exit_zero_when_every_report_is_clean(tmp_path: Path) -> None:
@@ -132,10 +144,17 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_line_on_a_terminal(reports_dir: Path) -> None:
+def test_progress_line_on_a_terminal(reports_dir: Path, tmp_path: Path) -> None:
     progress = _Terminal()
     run_batch_check([reports_dir], None, False, out=io.StringIO(), progress=progress)
     assert progress.getvalue() == "".join(f"\r已检查 {i}/6" for i in range(1, 7)) + "\n"
+    # Not mixed into the per-report lines on the same terminal; shown when those go to the summary table.
+    quiet = _Terminal()
+    run_batch_check([reports_dir], None, False, out=_Terminal(), progress=quiet)
+    assert quiet.getvalue() == ""
+    shown = _Terminal()
+    run_batch_check([reports_dir], tmp_path / "s.csv", False, out=_Terminal(), progress=shown)
+    assert shown.getvalue().endswith("\r已检查 6/6\n")
 
 
 def test_many_files_are_checked_in_worker_processes(tmp_path: Path) -> None:
@@ -163,6 +182,9 @@ def test_missing_path_gets_a_row_and_empty_folder_is_refused(
     empty.mkdir()
     assert main(["check", str(empty)]) == 2
     assert capsys.readouterr().err == "gkdesk: 没有找到要检查的报告文件（.docx、.txt 或 .gkreport）\n"
+    nowhere = tmp_path / "无此文件夹" / "s.csv"
+    assert main(["check", str(SEEDS / SEED_NAMES[0]), "--summary", str(nowhere)]) == 2
+    assert capsys.readouterr() == ("", f"gkdesk: 无法写入汇总表“{nowhere}”：文件夹不存在\n")
 
 
 def test_merge_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
