@@ -1,0 +1,90 @@
+"""Import time of a .docx and a .txt report against LibreOffice converting the same file, in the same run.
+
+Run: ``.venv/bin/python benchmarks/import_bench.py [repeats]``. For each file, gkdesk's importer runs ``repeats``
+times in this process (median reported, plus the first, cold call) and ``soffice --headless --convert-to txt``
+converts the same file a few times with a private profile (median wall time, process start included, which is
+what a clerk waits for either way). Prints both times and the ratio; the target is well under 100 ms a report.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gkdesk.io.docx_reader import read_docx
+from gkdesk.io.txt_reader import read_txt_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FILES: tuple[tuple[str, Path, Callable[[Path], object]], ...] = (
+    (".docx (Word sample)", SHARED / "samples" / "jiaokou-county-2021.docx", read_docx),
+    (".txt (TAB rows)", SHARED / "seeds" / "jiaokou-county-2021.txt", read_txt_file),
+    (".txt (one cell per line)", SHARED / "seeds" / "hequ-county-2020.txt", read_txt_file),
+)
+TARGET_MS = 100.0
+
+
+def _time(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def gkdesk_ms(path: Path, reader: Callable[[Path], object], repeats: int) -> tuple[float, float]:
+    cold = _time(lambda: reader(path))
+    warm = [_time(lambda: reader(path)) for _ in range(repeats)]
+    return cold, statistics.median(warm)
+
+
+def soffice_ms(path: Path, soffice: str, repeats: int) -> float | None:
+    times = []
+    with tempfile.TemporaryDirectory(prefix="gk-bench-") as tmp:
+        profile = Path(tmp) / "profile"
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(Path(tmp) / "out"),
+            str(path),
+        ]
+        subprocess.run(command, capture_output=True, timeout=180, check=False)  # first start builds the profile
+        for _ in range(repeats):
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+            times.append((time.perf_counter() - start) * 1000)
+            if done.returncode != 0 or not any((Path(tmp) / "out").iterdir()):
+                return None
+    return statistics.median(times)
+
+
+def main() -> int:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    print(f"gkdesk import vs LibreOffice --convert-to txt (median of {repeats} imports, 3 conversions)")
+    print(f"{'file':28} {'gkdesk cold':>12} {'gkdesk':>9} {'LibreOffice':>12} {'ratio':>8}")
+    worst = 0.0
+    for label, path, reader in FILES:
+        cold, warm = gkdesk_ms(path, reader, repeats)
+        worst = max(worst, warm)
+        office = soffice_ms(path, soffice, 3) if soffice else None
+        office_text = f"{office:9.0f} ms" if office is not None else "   n/a"
+        ratio = f"{office / warm:7.0f}x" if office is not None else "    n/a"
+        print(f"{label:28} {cold:9.1f} ms {warm:6.1f} ms {office_text:>12} {ratio:>8}")
+    verdict = "OK" if worst < TARGET_MS else "TOO SLOW"
+    print(f"slowest warm import {worst:.1f} ms, target < {TARGET_MS:.0f} ms a report: {verdict}")
+    return 0 if worst < TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
