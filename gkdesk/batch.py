@@ -202,20 +202,18 @@ def run_batch_check(
     return 1 if failed else 0
 
 
-def run_merge(
-    paths: list[Path], output: Path, agency: str | None, *, allow_errors: bool = False, out: TextIO | None = None
-) -> int:
-    """Sum the reports in ``paths`` into ``output`` (.gkreport); refusals are GkError with the reason."""
-    out = out or sys.stdout
-    if output.suffix.lower() != NATIVE_SUFFIX:
-        raise GkError("汇总报告请保存为 .gkreport 文件")
+def merge_files(paths: list[Path], agency: str | None, *, allow_errors: bool = False) -> Report:
+    """Load and sum the reports in ``paths`` (folders expanded); every refusal is a GkError naming the file.
+
+    The window's 文件 → 汇总多个报告 and ``gkdesk merge`` both use this.
+    """
     files = collect_files(paths)
-    seen: dict[Path, Path] = {}
+    seen: set[Path] = set()
     for file in files:
         key = file.resolve()
         if key in seen:
             raise GkError(f"“{file}”重复列出，同一报告不能汇总两次")
-        seen[key] = file
+        seen.add(key)
     reports: list[Report] = []
     for file in files:
         try:
@@ -225,9 +223,20 @@ def run_merge(
         report.source_file = str(file)
         reports.append(report)
     try:
-        merged = merge_reports(reports, agency, allow_errors=allow_errors)
+        return merge_reports(reports, agency, allow_errors=allow_errors)
     except MergeError as exc:
         raise GkError(str(exc)) from exc
+
+
+def run_merge(
+    paths: list[Path], output: Path, agency: str | None, *, allow_errors: bool = False, out: TextIO | None = None
+) -> int:
+    """``gkdesk merge``: sum the reports in ``paths`` into ``output`` (.gkreport)."""
+    out = out or sys.stdout
+    if output.suffix.lower() != NATIVE_SUFFIX:
+        raise GkError("汇总报告请保存为 .gkreport 文件")
+    files = collect_files(paths)
+    merged = merge_files(files, agency, allow_errors=allow_errors)
     save_report(merged, output)
-    out.write(f"已汇总 {len(reports)} 个报告，写入 {output}（{check(merged).summary()}）\n")
+    out.write(f"已汇总 {len(files)} 个报告，写入 {output}（{check(merged).summary()}）\n")
     return 0

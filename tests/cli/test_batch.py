@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.batch import SUMMARY_COLUMNS, check_file, collect_files, run_batch_check
+from gkdesk.batch import SUMMARY_COLUMNS, check_file, collect_files, merge_files, run_batch_check
 from gkdesk.cli import main
 from gkdesk.domain.checker import check
 from gkdesk.domain.merge import merge_reports
+from gkdesk.io.errors import GkError
 from gkdesk.io.native import read_native, write_native
 from tests.domain.seed_reports import SEED_NAMES, SEEDS, seed_report
 
@@ -254,3 +255,20 @@ def test_new_year_command_lists_what_the_2021_format_has_no_place_for(
     )
     assert len(printed) == 2 + 8
     assert any("政府集中采购" in line for line in printed)
+
+
+def test_merge_files_expands_folders_for_the_window(tmp_path: Path) -> None:
+    folder = tmp_path / "乡镇"
+    folder.mkdir()
+    shutil.copy(SEEDS / "jiaokou-county-2021.txt", folder / "jiaokou-county-2021.txt")
+    shutil.copy(SEEDS / "xijiaokou-township-2021.txt", folder / "xijiaokou-township-2021.txt")
+    merged = merge_files([folder], "示例县人民政府")
+    expected = merge_reports(
+        [seed_report("jiaokou-county-2021.txt"), seed_report("xijiaokou-township-2021.txt")], "示例县人民政府"
+    )
+    assert merged.tables == expected.tables
+    assert merged.import_log[0].message == (
+        "汇总自 2 个 2021 年度报告：交口县（jiaokou-county-2021.txt）、西交口乡人民政府（xijiaokou-township-2021.txt）"
+    )
+    with pytest.raises(GkError, match="重复列出"):
+        merge_files([folder, folder / "jiaokou-county-2021.txt"], None)
