@@ -6,6 +6,7 @@ from gkdesk.domain.checker import RULES, check
 from gkdesk.domain.copied_text import PartOverlap, copied_text_rule, part_overlaps
 from gkdesk.domain.report import Block, Part, Report, new_report
 from gkdesk.domain.rollover import roll_over
+from tests.domain.seed_reports import seed_report
 
 LAST_YEAR_ONE = [
     Block(
@@ -125,3 +126,19 @@ def test_missing_part_is_not_compared() -> None:
     report.previous = _last_year()
     report.parts["五"].present = False
     assert [o.part for o in part_overlaps(report)] == ["一"]
+
+
+def test_seed_against_itself_and_against_another_county() -> None:
+    report = seed_report("zezhou-county-office-2021.txt")
+    report.previous = seed_report("zezhou-county-office-2021.txt")
+    overlaps = part_overlaps(report)
+    assert [o.part for o in overlaps] == ["一", "五"]  # 六 "无" is too short to compare
+    assert all(o.repeated == o.total and o.total >= 2 for o in overlaps)
+    assert [f.message.split(" 的句子")[0] for f in check(report).findings if f.code == "COPIED"] == [
+        "第一部分有 100%",
+        "第五部分有 100%",
+    ]
+    # Another county's report of the same year shares the same boilerplate at most.
+    report.previous = seed_report("jiaokou-county-2021.txt")
+    assert all(o.repeated == 0 for o in part_overlaps(report))
+    assert [f for f in check(report).findings if f.code == "COPIED"] == []
