@@ -125,8 +125,10 @@ def _table_style(style_id: str, name: str, jc: str, font: str = FONT_SONG) -> st
 
 def styles_xml() -> str:
     """The whole ``word/styles.xml``: only the styles the export uses, each with explicit fonts."""
+    # overflowPunct off: a comma at the line end stays inside the type area instead of hanging into the margin.
     body_ppr = (
-        f'<w:widowControl/><w:spacing w:before="0" w:after="0" w:line="{BODY_LINE}" w:lineRule="exact"/>'
+        '<w:widowControl/><w:overflowPunct w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{BODY_LINE}" w:lineRule="exact"/>'
         f'{_BODY_INDENT}<w:jc w:val="both"/>'
     )
     styles = [

@@ -82,13 +82,13 @@ def _p(style: str, runs: str = "", ppr: str = "", *, standalone: bool = False) -
     return f'<w:p{ns}><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>'
 
 
-def _paragraph_xml(item: ParagraphItem) -> str:
+def _paragraph_xml(item: ParagraphItem, keep: str = "") -> str:
     if item.level == 0:
-        return _p(STYLE_BODY, text_runs_xml(item.text))
+        return _p(STYLE_BODY, text_runs_xml(item.text), keep)
     if item.run_in:
         heading = text_runs_xml(item.number + item.heading, f'<w:rStyle w:val="{STYLE_HEADING_RUNS[item.level]}"/>')
-        return _p(STYLE_BODY, heading + text_runs_xml(item.text))
-    return _p(STYLE_HEADINGS[item.level], text_runs_xml(item.number + item.heading))
+        return _p(STYLE_BODY, heading + text_runs_xml(item.text), keep)
+    return _p(STYLE_HEADINGS[item.level], text_runs_xml(item.number + item.heading), keep)
 
 
 def _signature_xml(item: SignatureItem) -> str:
@@ -196,16 +196,17 @@ def _table_xml(table: TableData) -> str:
 # --------------------------------------------------------------------------- the document
 
 
-def _item_xml(item: Item) -> str:
+def _item_xml(item: Item, *, keep_with_next: bool = False) -> str:
+    keep = "<w:keepNext/>" if keep_with_next else ""
     if isinstance(item, TitleItem):
         runs = "<w:r><w:br/></w:r>".join(text_runs_xml(line) for line in item.lines)
         return _p(STYLE_TITLE, runs)
     if isinstance(item, BlankItem):
-        return _p(STYLE_BODY)
+        return _p(STYLE_BODY, "", keep)
     if isinstance(item, AddresseeItem):
         return _p(STYLE_ADDRESSEE, text_runs_xml(item.text))
     if isinstance(item, ParagraphItem):
-        return _paragraph_xml(item)
+        return _paragraph_xml(item, keep)
     if isinstance(item, TableItem):
         return _table_xml(item.table)
     return _signature_xml(item)
@@ -213,7 +214,12 @@ def _item_xml(item: Item) -> str:
 
 def body_xml(report: Report) -> str:
     """The body content (without the section properties) as one ``w:body`` element."""
-    content = "".join(_item_xml(item) for item in report_items(report))
+    items = report_items(report)
+    # GB/T 9704: the signature never stands alone on a page; the last paragraph and the blank line go with it.
+    keep = set()
+    if items and isinstance(items[-1], SignatureItem):
+        keep = {len(items) - 2, len(items) - 3}
+    content = "".join(_item_xml(item, keep_with_next=i in keep) for i, item in enumerate(items))
     return f'<w:body xmlns:w="{W_NS}">{content}</w:body>'
 
 

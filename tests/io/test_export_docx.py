@@ -597,3 +597,13 @@ def test_export_of_an_empty_new_report_is_a_valid_document(tmp_path):
     assert document.paragraphs[0].text == "2024年政府信息公开工作年度报告"
     assert len(document.tables) == 3
     assert Path(path).stat().st_size > 5000
+
+
+def test_signature_never_stands_alone_on_a_page(body):
+    paragraphs = list(body.iterchildren(W + "p"))
+    last_text, blank = paragraphs[-4], paragraphs[-3]
+    assert _text(last_text) == "无。" and _text(blank) == ""
+    for p in (last_text, blank, paragraphs[-2]):  # 无。, the blank line, the agency (by its style)
+        assert p.find(f"{W}pPr/{W}keepNext") is not None or p is paragraphs[-2]
+    earlier = [p for p in paragraphs[:-4] if p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Normal"]
+    assert all(p.find(f"{W}pPr/{W}keepNext") is None for p in earlier)
