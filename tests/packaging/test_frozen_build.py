@@ -69,7 +69,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(bundle: Path, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GKDESK_DATA_DIR": str(data_dir)}
     return subprocess.run(
-        [str(bundle / EXE_NAME), *args], capture_output=True, text=True, timeout=180, env=env, check=False
+        [str(bundle / EXE_NAME), *args], capture_output=True, encoding="utf-8", timeout=180, env=env, check=False
     )
 
 
