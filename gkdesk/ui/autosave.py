@@ -219,14 +219,15 @@ def foreign_lock(report_path: Path) -> LockInfo | None:
 
 
 def take_lock(report_path: Path) -> None:
+    """A plain write (no fsync): a lock is advice, and an unreadable one counts as no lock."""
     data = {
         "pid": os.getpid(),
         "host": _host(),
         "user": _user(),
         "since": dt.datetime.now().isoformat(timespec="seconds"),
     }
-    with contextlib.suppress(OSError, GkError):
-        atomic_write_text(lock_path_for(report_path), json.dumps(data, ensure_ascii=False), keep_backup=False)
+    with contextlib.suppress(OSError):
+        lock_path_for(report_path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def release_lock(report_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cache
 from html import escape as html_escape
 from pathlib import Path
 
@@ -56,8 +57,14 @@ _open_windows: list[MainWindow] = []
 
 
 def settings() -> QSettings:
-    """Settings live in the user's data folder (tests point it at a temp folder)."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    """Settings live in the user's data folder (tests point it at a temp folder); one object per folder, so
+    Qt writes changes to disk in the background instead of on every call."""
+    return _settings_for(str(user_data_dir() / "settings.ini"))
+
+
+@cache
+def _settings_for(file: str) -> QSettings:
+    return QSettings(file, QSettings.Format.IniFormat)
 
 
 def app_icon() -> QIcon:
@@ -514,10 +521,9 @@ class MainWindow(QMainWindow):
     def start(self, files: list[str], example: bool = False) -> None:
         """What ``gkdesk [FILE] [--example]`` does after the window is shown: recover, then open."""
         self.offer_recovery()
-        paths = [Path(f) for f in files]
         if example:
-            paths.insert(0, example_report_path())
-        for path in paths:
+            self.open_example()
+        for path in [Path(f) for f in files]:
             target = self if self.session is None else MainWindow()
             target.show()
             target.open_path(path)
@@ -575,6 +581,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         settings().setValue("window/geometry", self.saveGeometry())
+        settings().sync()
         if self in _open_windows:
             _open_windows.remove(self)
         event.accept()
@@ -601,8 +608,15 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(Path(path))
 
-    def open_example(self) -> None:
-        self.open_path(example_report_path())
+    def open_example(self) -> bool:
+        """The bundled example opens as an unsaved copy: 保存 asks where, so the example itself stays as shipped."""
+        path = example_report_path()
+        try:
+            report = load_report(path)
+        except GkError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        return self._replace_session(ReportSession(report), "示例报告")
 
     def open_path(self, path: Path) -> bool:
         """Open any supported file; a failure shows one sentence and keeps the current report."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
-from gkdesk.io.atomic import atomic_write_text
-from gkdesk.io.errors import GkError
 from gkdesk.paths import user_data_dir
 
 MAX_RECENT = 10
@@ -29,9 +28,14 @@ def recent_files() -> list[Path]:
 
 
 def _write(paths: list[Path]) -> None:
+    """Replace the list in one step; no fsync: losing the newest entry in a power cut is harmless, and opening
+    a file should not wait for the disk."""
     text = json.dumps([str(p) for p in paths[:MAX_RECENT]], ensure_ascii=False, indent=1)
-    with contextlib.suppress(GkError, OSError):
-        atomic_write_text(_store(), text, keep_backup=False)
+    store = _store()
+    tmp = store.with_name(f".{store.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, store)
 
 
 def add_recent(path: Path) -> None:

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QTextBrowser
@@ -299,11 +299,12 @@ def test_export_txt(qtbot, main_window, prompts, jiaokou_file, tmp_path) -> None
     assert "行政事业性收费\t53.6836" in text
 
 
+@pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent.*deprecated:DeprecationWarning")
 def test_drop_a_file_onto_the_window_opens_it(qtbot, main_window, jiaokou_file) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(jiaokou_file))])
     enter = QDragEnterEvent(
-        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(main_window, enter)
     assert enter.isAccepted()
@@ -316,7 +317,7 @@ def test_drop_a_file_onto_the_window_opens_it(qtbot, main_window, jiaokou_file) 
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
     refused = QDragEnterEvent(
-        QPointF(5, 5), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        QPoint(5, 5), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
     )
     refused.ignore()
     QApplication.sendEvent(main_window, refused)
@@ -443,7 +444,10 @@ def test_example_opens_from_the_command_line(qtbot, prompts, monkeypatch, jiaoko
     window = MainWindow()
     qtbot.addWidget(window)
     window.start([], example=True)
-    assert window.session is not None and window.session.path == jiaokou_file
+    assert window.session is not None and window.session.report.agency == "交口县"
+    assert window.session.path is None  # a copy: saving asks where, the bundled file stays as shipped
+    assert window.windowTitle() == "示例报告（未保存）[*] — gkdesk"
+    assert not autosave.lock_path_for(jiaokou_file).exists()
     prompts.answers["ask_unsaved"] = "discard"
     window.close()
 

@@ -1,0 +1,134 @@
+"""Start-up time: process start → window painted with a report open, against a bare PySide6 window in the same run.
+
+Each run is a fresh process; the parent measures wall time from just before spawning it until the child prints
+"painted" (written from an event filter when the first scroll-area viewport inside the window gets its Paint
+event, i.e. the window's first frame). Runs of the two kinds alternate; medians are compared.
+
+    .venv/bin/python benchmarks/startup.py [--runs 7]
+
+The bare baseline is a QMainWindow with a 30 x 10 QTableWidget. gkdesk runs what ``gkdesk --example`` runs
+(QApplication setup with translations, the main window, opening the bundled example report). Target: ≤ 2x.
+Uses the platform in QT_QPA_PLATFORM (offscreen when there is no display).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import selectors
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_PAINT_PROBE = textwrap.dedent(
+    """
+    import os
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    class _Probe(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and isinstance(obj.parent(), QAbstractScrollArea):
+                print("painted", flush=True)
+                os._exit(0)
+            return False
+    """
+)
+
+BARE = _PAINT_PROBE + textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+    app = QApplication(sys.argv[:1])
+    probe = _Probe()
+    app.installEventFilter(probe)
+    window = QMainWindow()
+    table = QTableWidget(30, 10)
+    for r in range(30):
+        for c in range(10):
+            table.setItem(r, c, QTableWidgetItem(str(r * c)))
+    window.setCentralWidget(table)
+    window.resize(1440, 900)
+    window.show()
+    app.exec()
+    """
+)
+
+GKDESK = _PAINT_PROBE + textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    app = QApplication(sys.argv[:1])
+    probe = _Probe()
+    app.installEventFilter(probe)
+    from gkdesk.ui.app import setup_application
+    from gkdesk.ui.main_window import MainWindow
+    setup_application(app)
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.show()
+    window.start([], example=True)
+    app.exec()
+    """
+)
+
+
+def time_run(code: str, args: list[str], env: dict[str, str], timeout_s: float = 60.0) -> float:
+    """Seconds from just before spawning the child until it reports its first painted frame."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert child.stdout is not None
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(child.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout_s):
+                raise RuntimeError("the child never painted")
+            line = child.stdout.readline()
+        elapsed = time.perf_counter() - start
+        if line.strip() != "painted":
+            raise RuntimeError(f"unexpected output {line!r}")
+        return elapsed
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GKDESK_DATA_DIR=tempfile.mkdtemp(prefix="gkdesk-bench-data-"))
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gkdesk.resources import example_report_path
+
+    example = example_report_path()
+    if not example.exists():
+        raise SystemExit(f"missing {example}")
+    time_run(BARE, [], env)  # warm the file cache for both
+    time_run(GKDESK, [], env)
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(args.runs):
+        bare.append(time_run(BARE, [], env))
+        ours.append(time_run(GKDESK, [], env))
+    bare_median, ours_median = statistics.median(bare), statistics.median(ours)
+    print(f"platform: {env.get('QT_QPA_PLATFORM', 'default')} · runs: {args.runs} each · report: {example.name}")
+    print(f"bare PySide6 window (QTableWidget 30x10): median {bare_median * 1000:.0f} ms")
+    print(f"gkdesk window with the report open:       median {ours_median * 1000:.0f} ms")
+    print(f"ratio: {ours_median / bare_median:.2f}x (target ≤ 2x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
