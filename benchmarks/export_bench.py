@@ -1,0 +1,105 @@
+"""Export time per report against LibreOffice converting the same report's .txt to .docx, in the same run.
+
+Run: ``.venv/bin/python benchmarks/export_bench.py [ROUNDS]``. For every seed (imported with gkdesk's own .txt
+reader) plus the hand-built 交口县 2021 report it measures gkdesk's ``.docx`` export (template, body, tables,
+footers, embedded report, zip; written to disk atomically) and ``.txt`` export, best of ROUNDS, then lets
+LibreOffice (a private profile, headless) convert the gkdesk ``.txt`` of the same report to ``.docx`` one file per
+call, which is what a clerk without gkdesk would do. Prints milliseconds per report and the ratio.
+Target: under 200 ms per .docx export.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gkdesk.domain.report import Report
+from gkdesk.io.docx_writer import write_docx
+from gkdesk.io.files import load_report
+from gkdesk.io.txt_writer import write_txt
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 200.0
+
+
+def _reports() -> dict[str, Report]:
+    from tests.io.export_support import jiaokou_2021, signed
+
+    reports = {"jiaokou-2021-built": signed(jiaokou_2021())}
+    for seed in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")):
+        reports[seed.stem] = load_report(seed)
+    return reports
+
+
+def _best_ms(fn: Callable[[], object], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def _libreoffice_ms(txt: Path, outdir: Path, profile: Path) -> float:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is not installed: no baseline")
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--infilter=Text (encoded):UTF8,,,",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(outdir),
+        str(txt),
+    ]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    elapsed = (time.perf_counter() - start) * 1000
+    if not (outdir / (txt.stem + ".docx")).exists():
+        raise SystemExit(f"LibreOffice did not convert {txt.name}")
+    return elapsed
+
+
+def main(argv: list[str]) -> int:
+    rounds = int(argv[1]) if len(argv) > 1 else 10
+    reports = _reports()
+    with tempfile.TemporaryDirectory(prefix="gkdesk-export-bench-") as tmp:
+        folder = Path(tmp)
+        profile = folder / "lo-profile"
+        # one warm-up conversion so LibreOffice's first-start profile creation is not counted against it
+        warm = folder / "warm.txt"
+        write_txt(next(iter(reports.values())), warm)
+        _libreoffice_ms(warm, folder / "lo", profile)
+        write_docx(next(iter(reports.values())), folder / "warm.docx", draft=True)  # template cache, imports
+
+        print(f"{'report':<28}{'gkdesk .docx':>14}{'gkdesk .txt':>13}{'LibreOffice':>13}{'ratio':>8}")
+        totals = [0.0, 0.0, 0.0]
+        for i, (name, report) in enumerate(reports.items()):
+            docx_path, txt_path = folder / f"r{i}.docx", folder / f"r{i}.txt"
+            docx_ms = _best_ms(lambda r=report, p=docx_path: write_docx(r, p, draft=True), rounds)
+            txt_ms = _best_ms(lambda r=report, p=txt_path: write_txt(r, p), rounds)
+            lo_ms = _libreoffice_ms(txt_path, folder / "lo", profile)
+            totals = [totals[0] + docx_ms, totals[1] + txt_ms, totals[2] + lo_ms]
+            print(f"{name:<28}{docx_ms:>11.1f} ms{txt_ms:>10.1f} ms{lo_ms:>10.0f} ms{lo_ms / docx_ms:>7.1f}x")
+        n = len(reports)
+        docx_avg, txt_avg, lo_avg = (t / n for t in totals)
+        print(f"{'mean':<28}{docx_avg:>11.1f} ms{txt_avg:>10.1f} ms{lo_avg:>10.0f} ms{lo_avg / docx_avg:>7.1f}x")
+        verdict = "meets" if docx_avg < TARGET_MS else "MISSES"
+        print(f"gkdesk .docx export: {docx_avg:.1f} ms a report, {verdict} the {TARGET_MS:.0f} ms target;")
+        print(f"LibreOffice .txt -> .docx takes {lo_avg / docx_avg:.1f} times as long.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
