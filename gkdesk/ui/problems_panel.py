@@ -100,6 +100,11 @@ class FindingsModel(QAbstractListModel):
         for tag, i1, i2, j1, j2 in reversed(opcodes):
             if tag == "equal":
                 continue
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                # Same rows with new words (a total's figures changed): repaint them, keep the list's layout.
+                self._findings[i1:i2] = new[j1:j2]
+                self.dataChanged.emit(self.index(i1, 0), self.index(i2 - 1, 0))
+                continue
             if tag in ("replace", "delete"):
                 self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
                 del self._findings[i1:i2]

@@ -35,6 +35,19 @@ HEADER_COLOUR = QColor("#f1f4f8")
 CAPTION_COLOUR = QColor("#e2e8f0")
 NOTE_COLOUR = QColor("#fafafa")
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_STATUSTIP = int(Qt.ItemDataRole.StatusTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_NOTE_TEXT = QBrush(QColor("#555555"))
+
 _PAINT_ROLES = [
     SEVERITY_ROLE,
     Qt.ItemDataRole.BackgroundRole,
@@ -93,6 +106,8 @@ class TableModel(QAbstractTableModel):
             if g.cell_id is not None:
                 self._position[g.cell_id] = (g.row, g.col)
         self._states: dict[str, CellState] = self._compute_states()
+        self._cache: dict[tuple[int, int], dict[int, Any]] = {}
+        self._flags_cache: dict[tuple[int, int], Qt.ItemFlag] = {}
 
     @property
     def session(self) -> ReportSession:
@@ -133,6 +148,10 @@ class TableModel(QAbstractTableModel):
     def value_cell_ids(self) -> list[str]:
         return [g.cell_id for g in self._form.grid if g.cell_id is not None]
 
+    def error_cells(self) -> list[str]:
+        """Value cells with at least one error finding (the view frames them in red)."""
+        return [cell_id for cell_id, state in self._states.items() if state.severity == "error"]
+
     def is_locked_total(self, cell: CellDef) -> bool:
         """Totals are computed, not typed, while 自动合计 is on."""
         return cell.is_total and self._session.auto_total
@@ -146,6 +165,13 @@ class TableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._form.n_cols
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        key = (index.row(), index.column())
+        flags = self._flags_cache.get(key)
+        if flags is None:
+            flags = self._flags_cache[key] = self._flags_of(index)
+        return flags
+
+    def _flags_of(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -155,72 +181,69 @@ class TableModel(QAbstractTableModel):
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        g = self.grid_cell(index)
-        if role == GRID_ROLE:
-            return g.role if g is not None else ""
+        """Every role of a cell is computed once and kept until the session reports a change: a repaint asks
+        for about ten roles of each of 300 cells, and Python calls are the bulk of its cost."""
+        key = (index.row(), index.column())
+        roles = self._cache.get(key)
+        if roles is None:
+            roles = self._cache[key] = self._roles_of(key)
+        return roles.get(role)
+
+    def _roles_of(self, key: tuple[int, int]) -> dict[int, Any]:
+        g = self._anchor.get(key)
         if g is None:
-            return None
+            return {GRID_ROLE: ""}
         if g.cell_id is None:
-            return self._label_data(g, role)
-        return self._value_data(self._form.cell(g.cell_id), role)
+            return self._label_roles(g)
+        return self._value_roles(self._form.cell(g.cell_id))
 
-    def _label_data(self, g: GridCell, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and (
-            role == Qt.ItemDataRole.DisplayRole or g.role == "note"
-        ):
-            return g.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if g.role == "label" and g.rowspan == 1:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = {"header": HEADER_COLOUR, "caption": CAPTION_COLOUR, "note": NOTE_COLOUR}.get(g.role)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole and g.role in ("header", "caption"):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and g.role == "note":
-            return QBrush(QColor("#555555"))
-        return None
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self._flags_cache.clear()
 
-    def _value_data(self, cell: CellDef, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(self.table.get(cell.cell_id))
-        if role == Qt.ItemDataRole.EditRole:
-            # Always text: a Decimal stays exactly as typed, and the line editor accepts full-width digits.
-            return format_value(self.table.get(cell.cell_id))
-        if role == CELL_ID_ROLE:
-            return cell.cell_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if cell.kind == "text":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _label_roles(self, g: GridCell) -> dict[int, Any]:
+        roles: dict[int, Any] = {GRID_ROLE: g.role, _DISPLAY: g.text}
+        if g.role == "note":
+            roles[_TOOLTIP] = g.text
+            roles[_FOREGROUND] = _NOTE_TEXT
+        roles[_ALIGN] = _LEFT if g.role == "label" and g.rowspan == 1 else _CENTRE
+        background = {"header": HEADER_COLOUR, "caption": CAPTION_COLOUR, "note": NOTE_COLOUR}.get(g.role)
+        if background is not None:
+            roles[_BACKGROUND] = QBrush(background)
+        if g.role in ("header", "caption"):
+            roles[_FONT] = _bold()
+        return roles
+
+    def _value_roles(self, cell: CellDef) -> dict[int, Any]:
+        # Display and edit text are the same: a Decimal stays exactly as typed, and the line editor gets text it
+        # can take full-width digits into.
+        text = format_value(self.table.get(cell.cell_id))
         state = self._states.get(cell.cell_id)
-        if role == SEVERITY_ROLE:
-            return state.severity if state is not None else ""
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if state is not None and state.severity == "error":
-                return QBrush(ERROR_COLOUR)
-            if state is not None and state.severity == "warning":
-                return QBrush(WARNING_COLOUR)
-            if cell.is_total:
-                return QBrush(TOTAL_COLOUR)
-            return None
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.StatusTipRole):
-            return self._tooltip(cell, state)
-        if role == Qt.ItemDataRole.FontRole and cell.is_total:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if self._session.read_only:
-                return QBrush(QColor("#6b7280"))  # greyed: a signed-off report is read-only
-            if self.is_locked_total(cell):
-                return QBrush(QColor("#1f3a5f"))
-        return None
+        severity = state.severity if state is not None else ""
+        tooltip = self._tooltip(cell, state)
+        roles: dict[int, Any] = {
+            GRID_ROLE: "value",
+            CELL_ID_ROLE: cell.cell_id,
+            SEVERITY_ROLE: severity,
+            _DISPLAY: text,
+            _EDIT: text,
+            _ALIGN: _CENTRE if cell.kind == "text" else _RIGHT,
+            _TOOLTIP: tooltip,
+            _STATUSTIP: tooltip,
+        }
+        if severity == "error":
+            roles[_BACKGROUND] = QBrush(ERROR_COLOUR)
+        elif severity == "warning":
+            roles[_BACKGROUND] = QBrush(WARNING_COLOUR)
+        elif cell.is_total:
+            roles[_BACKGROUND] = QBrush(TOTAL_COLOUR)
+        if cell.is_total:
+            roles[_FONT] = _bold()
+        if self._session.read_only:
+            roles[_FOREGROUND] = QBrush(QColor("#6b7280"))  # greyed: a signed-off report is read-only
+        elif self.is_locked_total(cell):
+            roles[_FOREGROUND] = QBrush(QColor("#1f3a5f"))
+        return roles
 
     def _tooltip(self, cell: CellDef, state: CellState | None) -> str:
         lines = [self._form.describe(cell.cell_id)]
@@ -297,6 +320,7 @@ class TableModel(QAbstractTableModel):
     def _on_cells_changed(self, form_id: str, cell_ids: list[str]) -> None:
         if form_id != self._form_id or self._variant_changed():
             return
+        self._invalidate()
         self._emit_cells(cell_ids)
 
     def _compute_states(self) -> dict[str, CellState]:
@@ -317,6 +341,7 @@ class TableModel(QAbstractTableModel):
     def _on_findings_changed(self) -> None:
         if self._variant_changed():
             return
+        self._invalidate()  # also covers any change that reached the report without a cellsChanged
         old = self._states
         self._states = self._compute_states()
         changed = {c for c in old.keys() | self._states.keys() if old.get(c) != self._states.get(c)}
@@ -324,15 +349,23 @@ class TableModel(QAbstractTableModel):
             self._emit_cells(changed, _PAINT_ROLES)
 
     def _on_auto_total_changed(self, _on: bool) -> None:
+        self._invalidate()
         self._emit_cells([c.cell_id for c in self._form.totals()])
 
     def _on_read_only_changed(self, _read_only: bool) -> None:
+        self._invalidate()
         self._emit_cells(self.value_cell_ids())
 
     def expected(self, cell_id: str) -> int | None:
         """What a total should be from its parts (None for a cell that is not a total)."""
         cell = self._form.cell(cell_id)
         return expected_total(self.table, cell) if cell.is_total else None
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _same_value(old: CellValue, new: CellValue) -> bool:

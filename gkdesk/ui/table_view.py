@@ -21,7 +21,17 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtCore import Signal as _Signal
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -39,7 +49,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.forms import CellDef, FormDef
 from gkdesk.domain.report import CellValue
 from gkdesk.domain.values import ValueInputError
-from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, SEVERITY_ROLE, TableModel
+from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -112,17 +122,6 @@ class CellDelegate(QStyledItemDelegate):
     """A plain line editor; Enter commits synchronously and asks the view to move down."""
 
     enterCommitted = _Signal()
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        """A cell in error keeps a red frame even when selected, so the selection colour never hides an error."""
-        super().paint(painter, option, index)
-        if index.data(SEVERITY_ROLE) == "error":
-            painter.save()
-            pen = QPen(QColor("#c62828"))
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
-            painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QLineEdit(parent)
@@ -332,6 +331,29 @@ class TableView(QTableView):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, 120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After Qt paints the cells, frame the cells in error in red, so a selection never hides an error.
+
+        Done here in one pass over the few error cells rather than in a Python delegate ``paint`` for every cell,
+        which would make each repaint several times slower.
+        """
+        super().paintEvent(event)
+        model = self.model()
+        if not isinstance(model, TableModel):
+            return
+        errors = model.error_cells()
+        if not errors:
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor("#c62828"))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        for cell_id in errors:
+            rect = self.visualRect(model.index_of(cell_id))
+            if rect.intersects(event.rect()):
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.end()
 
     def updateGeometries(self) -> None:
         super().updateGeometries()

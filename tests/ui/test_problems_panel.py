@@ -161,3 +161,19 @@ def test_read_only_report_disables_fixing(qtbot) -> None:
     session.sign_off("张三", dt.date(2025, 1, 20))
     assert not panel.fix_button.isEnabled()
     assert not panel.fix_all_button.isEnabled()
+
+
+def test_a_finding_whose_figures_change_is_updated_in_place(qtbot) -> None:
+    panel, _grid = _panel_and_grid(qtbot)
+    session = panel.session
+    session.set_auto_total(False)
+    session.set_cells("applications", {"granted.biz": 2})
+    row = _row_of(panel, "R3", "总计列应为 2")
+    panel.select_row(row)
+    rows = panel.model.rowCount()
+    with qtbot.waitSignal(panel.model.dataChanged) as blocker:
+        session.set_cells("applications", {"granted.biz": 3})
+    assert blocker.args[0].row() <= row <= blocker.args[1].row()
+    assert panel.model.rowCount() == rows
+    assert panel.model.findings == list(session.result.findings)
+    assert "总计列应为 3" in panel.list.currentIndex().data()
