@@ -9,9 +9,11 @@ after the label. The format version is decided per table from the words seen (he
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,6 +164,23 @@ _REVIEW_HEADER = ("行政复议", "行政诉讼", "结果维持", "复议后起�
 _APPS_HEADER = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "勾稽关系")
 
 
+_HEADER_BY_LENGTH = sorted(HEADER_WORDS, key=len, reverse=True)
+
+
+def header_words(text: str) -> list[str] | None:
+    """A line of table headers whose cells ran together ("结果维持结果纠正其他结果…"), split into the headers;
+    None unless the whole line is made of known header words (at least two)."""
+    core = core_label(text)
+    words: list[str] = []
+    while core:
+        word = next((w for w in _HEADER_BY_LENGTH if core.startswith(w)), None)
+        if word is None:
+            return None
+        words.append(word)
+        core = core[len(word) :]
+    return words if len(words) >= 2 else None
+
+
 def match_label(text: str) -> tuple[_Target | None, float]:
     """The official row a label means, and how sure we are (1.0 exact)."""
     core = core_label(text)
@@ -191,6 +210,7 @@ class _Matched:
     values: list[str]
     score: float
     index: int
+    run: list[str] | None = None  # digit groups run together after the label (text copied from a web page)
 
 
 @dataclass
@@ -203,6 +223,7 @@ class _Scan:
     headers: dict[str, list[str]] = field(default_factory=lambda: {"disclosure": [], "applications": []})
     review_header: bool = False
     review_rows: list[list[str]] = field(default_factory=list)
+    review_run: list[str] | None = None  # table 四's row as digits run together
     captions: set[str] = field(default_factory=set)
 
 
@@ -230,7 +251,10 @@ def _scan(rows: list[list[str]]) -> _Scan:
         label_idx = [i for i, c in enumerate(cells) if not is_value_text(c)]
         if not label_idx:
             has_value = any(not is_blank_text(c) for c in cells)
-            if context == "review_litigation" and len(cells) >= 5 and (has_value or len(cells) >= 10):
+            groups = digit_groups(cells[0]) if len(cells) == 1 else None
+            if groups and context == "review_litigation" and scan.review_run is None and not scan.review_rows:
+                scan.review_run = groups
+            elif context == "review_litigation" and len(cells) >= 5 and (has_value or len(cells) >= 10):
                 scan.review_rows.append(cells)
             elif has_value and len(cells) > 1:
                 scan.unknown.append("\t".join(cells))
@@ -252,6 +276,13 @@ def _scan(rows: list[list[str]]) -> _Scan:
             continue
         last = label_idx[-1]
         values = cells[last + 1 :]
+        run = split_label_digits(cells[last]) if all(is_blank_text(v) for v in values) else None
+        if run is not None:
+            target, score = match_label(run[0])
+            if target is not None and score >= 0.9 and not target.row_id.startswith("group:"):
+                context = target.form_id
+                scan.matched.append(_Matched(target.form_id, target.row_id, run[0], [], score, index, run[1]))
+                continue
         target, score = match_label(cells[last])
         for start in (-2, 0):  # a label broken over two cells of one row
             if target is None and len(label_idx) > 1:
@@ -304,6 +335,92 @@ def _merge_fragments(scan: _Scan, rows: list[list[str]]) -> None:
 
 
 # --------------------------------------------------------------------------- filling the tables
+
+
+_RUN = re.compile(r"^(?P<label>.*?[^\d\s,.])\s*(?P<digits>\d[\d\s]*(?:\.\d+)?)$")
+MAX_SPLITS = 300_000
+
+
+def digit_groups(text: str) -> list[str] | None:
+    """The digit groups of a cell holding only digits and spaces, when it may be several numbers."""
+    norm = unicodedata.normalize("NFKC", text).strip()
+    if not norm or not re.fullmatch(r"[\d\s]+", norm):
+        return None
+    groups = norm.split()
+    return groups if len(groups) > 1 or len(groups[0]) >= 5 else None
+
+
+def split_label_digits(text: str) -> tuple[str, list[str]] | None:
+    """ "一、本年新收政府信息公开申请数量8 2 0 0 0 0 10" → the label and its digit groups."""
+    norm = unicodedata.normalize("NFKC", text).strip()
+    match = _RUN.match(norm)
+    if not match or not re.search(r"[\u4e00-\u9fff]", match.group("label")):
+        return None
+    return match.group("label").strip(), match.group("digits").split()
+
+
+def split_digits(groups: list[str], n: int, rule: Callable[[list[int]], bool]) -> list[list[int]]:
+    """Every way (at most two are returned) to cut the digit groups into ``n`` whole numbers obeying ``rule``.
+
+    Groups separated by spaces are never joined; inside a group a number has no leading zero.
+    """
+    digits = "".join(groups)
+    if not groups or n < len(groups) or len(digits) < n:
+        return []
+    fixed = set(itertools.accumulate(len(g) for g in groups[:-1]))
+    free = [i for i in range(1, len(digits)) if i not in fixed]
+    need = n - len(groups)
+    if math.comb(len(free), need) > MAX_SPLITS:
+        return []
+    found: list[list[int]] = []
+    for cuts in itertools.combinations(free, need):
+        bounds = [0, *sorted(fixed | set(cuts)), len(digits)]
+        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        values = [int(p) for p in parts]
+        if rule(values):
+            found.append(values)
+            if len(found) > 1:
+                break
+    return found
+
+
+def _apps_rule(values: list[int]) -> bool:
+    return sum(values[:-1]) == values[-1]
+
+
+def _review_rule(values: list[int]) -> bool:
+    return all(sum(values[g : g + 4]) == values[g + 4] for g in range(0, 15, 5))
+
+
+def _resolve_run(
+    groups: list[str], n: int, rule: Callable[[list[int]], bool], *, where: str, what: str, log: ImportLog
+) -> list[str] | None:
+    """Values from digits run together: certain when the groups already count ``n``, else the only split that
+    adds up; None (and a note for the clerk) when no split or several splits are possible."""
+    if len(groups) == n or len("".join(groups)) == n:
+        return groups if len(groups) == n else list("".join(groups))  # the only possible reading
+    found = split_digits(groups, n, rule) if "." not in "".join(groups) else []
+    shown = " ".join(groups)
+    if len(found) == 1:
+        values = [str(v) for v in found[0]]
+        log.assumed(f"{where}“{what}”一行的数字连在一起（“{shown}”），按勾稽关系唯一可行的拆分读作 {'、'.join(values)}")
+        return values
+    reason = "有多种可能的拆分" if found else "找不到符合勾稽关系的拆分"
+    log.warning(f"{where}“{what}”一行的数字连在一起（“{shown}”），{reason}，无法确定各列数值，已留空，请手工填写")
+    return None
+
+
+def _row_values(
+    m: _Matched, n: int, rule: Callable[[list[int]], bool], form_id: FormId, log: ImportLog
+) -> list[str] | None:
+    """The ``n`` cell texts of a recognised row, or None when its run-together digits cannot be split."""
+    if m.run is not None:
+        return _resolve_run(m.run, n, rule, where=f"第{FORM_PART[form_id]}项", what=m.label, log=log)
+    values, dropped = fit_values(m.values, n)
+    _warn_dropped(log, form_id, m.label, dropped)
+    return values
 
 
 def fit_values(values: list[str], n: int) -> tuple[list[str], int]:
@@ -397,8 +514,7 @@ def _read_disclosure(scan: _Scan, year: int | None, log: ImportLog) -> TableData
     table = TableData(form_id="disclosure", variant=variant)
     definition = table.form
     filler = _Filler(table, log)
-    by_row: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
+    by_row: dict[str, _Matched] = {}
     for m in rows:
         if not any(c.row_id == m.row_id for c in definition.cells):
             log.warning(f"第二项“{m.label}”不属于 {variant} 版格式的表格，已忽略")
@@ -406,17 +522,18 @@ def _read_disclosure(scan: _Scan, year: int | None, log: ImportLog) -> TableData
         if m.row_id in by_row:
             log.warning(f"第二项“{m.label}”出现了两次，已按第一次读取")
             continue
-        by_row[m.row_id] = m.values
-        labels[m.row_id] = m.label
+        by_row[m.row_id] = m
     missing: list[str] = []
     for row_id in definition.row_ids():
         cells = [c for c in definition.cells if c.row_id == row_id]
-        if row_id not in by_row:
-            missing.append(cells[0].row_label)
+        values = (
+            _row_values(by_row[row_id], len(cells), lambda _v: True, "disclosure", log) if row_id in by_row else None
+        )
+        if values is None:
+            if row_id not in by_row:
+                missing.append(cells[0].row_label)
             table.blank_cells.extend(c.cell_id for c in cells)
             continue
-        values, dropped = fit_values(by_row[row_id], len(cells))
-        _warn_dropped(log, "disclosure", labels[row_id], dropped)
         for cell, text in zip(cells, values, strict=True):
             filler.put(cell.cell_id, text)
     filler.finish()
@@ -464,8 +581,10 @@ def _read_applications(scan: _Scan, fallback: Variant, log: ImportLog) -> TableD
             missing.append(row.short or row.label)
             table.blank_cells.extend(cell_ids)
             continue
-        values, dropped = fit_values(found.values, n)
-        _warn_dropped(log, "applications", found.label, dropped)
+        values = _row_values(found, n, _apps_rule, "applications", log)
+        if values is None:
+            table.blank_cells.extend(cell_ids)
+            continue
         for cell_id, text in zip(cell_ids, values, strict=True):
             filler.put(cell_id, text)
     filler.finish()
@@ -485,6 +604,18 @@ def _read_applications(scan: _Scan, fallback: Variant, log: ImportLog) -> TableD
 
 
 def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
+    cell_ids = [f"{g}.{c}" for g, _gl in REVIEW_GROUPS for c, _cl in REVIEW_COLUMNS]
+    if not scan.review_rows and scan.review_run is not None:
+        table = TableData(form_id="review_litigation", variant=variant)
+        resolved = _resolve_run(scan.review_run, len(cell_ids), _review_rule, where="第四项", what="数据", log=log)
+        if resolved is None:
+            table.blank_cells.extend(cell_ids)
+            return table
+        filler = _Filler(table, log)
+        for cell_id, text in zip(cell_ids, resolved, strict=True):
+            filler.put(cell_id, text)
+        filler.finish()
+        return table
     if not scan.review_rows:
         numeric = [row for row in scan.unknown_rows if len(fit_values(row, 15)[0]) == 15 and len(row) >= 15]
         if len(numeric) == 1:
@@ -501,7 +632,6 @@ def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
         return TableData(form_id="review_litigation", variant=variant, present=False)
     table = TableData(form_id="review_litigation", variant=variant)
     filler = _Filler(table, log)
-    cell_ids = [f"{g}.{c}" for g, _gl in REVIEW_GROUPS for c, _cl in REVIEW_COLUMNS]
     values, dropped = fit_values(scan.review_rows[0], len(cell_ids))
     _warn_dropped(log, "review_litigation", "数据", dropped)
     for cell_id, text in zip(cell_ids, values, strict=True):

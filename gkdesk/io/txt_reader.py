@@ -21,9 +21,13 @@ from gkdesk.io.table_text import (
     HEADER_WORDS,
     ImportLog,
     core_label,
+    digit_groups,
+    header_words,
     is_blank_text,
     is_value_text,
+    match_label,
     norm_label,
+    split_label_digits,
 )
 from gkdesk.io.text_structure import Item, Para, Row, match_part
 
@@ -114,9 +118,28 @@ def text_to_items(text: str) -> list[Item]:
         items.append(Para(stripped))
         previous = "text"
     flush()
-    if space_mode:
-        _fragments_between_rows(items)
+    _run_together_rows(items)
+    _fragments_between_rows(items)
     return items
+
+
+def _run_together_rows(items: list[Item]) -> None:
+    """Lines copied from a web table whose cells ran together: a row label followed by digits, or a line of
+    digits right after table rows, become rows for the table reader to split by the consistency rules."""
+    for i, item in enumerate(items):
+        if not isinstance(item, Para):
+            continue
+        headers = header_words(item.text)
+        if headers is not None or (CAPTION.search(norm_label(item.text)) and len(item.text) <= 20):
+            items[i] = Row(headers or [item.text])
+            continue
+        run = split_label_digits(item.text)
+        if run is not None:
+            target, score = match_label(run[0])
+            if target is not None and score >= 0.9 and not target.row_id.startswith("group:"):
+                items[i] = Row([item.text])
+        elif i and isinstance(items[i - 1], Row) and digit_groups(item.text):
+            items[i] = Row([item.text])
 
 
 def _fragments_between_rows(items: list[Item]) -> None:
@@ -129,6 +152,7 @@ def _fragments_between_rows(items: list[Item]) -> None:
             and isinstance(items[i + 1], Row)
             and len(item.text) <= _CONTINUATION_MAX
             and not any(ch in item.text for ch in "。，；：")
+            and re.search(r"[\u4e00-\u9fff]", item.text)
         ):
             items[i] = Row([item.text])
 
