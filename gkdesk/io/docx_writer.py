@@ -41,6 +41,7 @@ from gkdesk.io.docx_styles import (
     STYLE_TITLE,
     TYPE_WIDTH,
     W_NS,
+    clean_xml_text,
     template_path,
     text_runs_xml,
 )
@@ -250,9 +251,9 @@ def build_document(report: Report, *, draft: bool) -> Document:
         _add_draft_header(document)
     core = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    core.title = (report.title or report.default_title()).replace("\n", "")
+    core.title = clean_xml_text(report.title or report.default_title()).replace("\n", "")[:255]  # OPC limit
     core.subject = "政府信息公开工作年度报告"
-    core.author = report.agency or ""
+    core.author = clean_xml_text(report.agency or "")[:255]
     core.last_modified_by = "gkdesk"
     core.comments = DRAFT_MARK if draft else ""
     core.created = now

@@ -283,4 +283,19 @@ def title_lines(title: str, agency: str | None = None, limit: float = 20) -> lis
             lines = _best_split(title, pool, n, limit)
             if lines:
                 return lines
-    return [title]
+    return _even_chunks(title, n_lines, limit)
+
+
+def _even_chunks(title: str, n_lines: int, limit: float) -> list[str]:
+    """An absurdly long title: lines of about equal width, none wider than ``limit``."""
+    target = min(limit, text_width(title) / n_lines + 1)
+    lines, current, width = [], "", 0.0
+    for ch in title:
+        if current and width + text_width(ch) > target and ch not in _NO_LINE_START:
+            lines.append(current)
+            current, width = "", 0.0
+        current += ch
+        width += text_width(ch)
+    if current:
+        lines.append(current)
+    return lines

@@ -607,3 +607,15 @@ def test_signature_never_stands_alone_on_a_page(body):
         assert p.find(f"{W}pPr/{W}keepNext") is not None or p is paragraphs[-2]
     earlier = [p for p in paragraphs[:-4] if p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Normal"]
     assert all(p.find(f"{W}pPr/{W}keepNext") is None for p in earlier)
+
+
+def test_very_long_title_and_agency_still_export(tmp_path):
+    report = new_report("某" * 300, 2024)
+    report.title = "很长的标题" * 80
+    path = tmp_path / "r.docx"
+    write_docx(report, path, draft=True)
+    restored = read_embedded_report(path)
+    assert restored is not None and restored[0] == report
+    title = docx.Document(str(path)).paragraphs[0].text
+    assert title.replace("\n", "") == report.title
+    assert all(len(line) <= 20 for line in title.split("\n"))

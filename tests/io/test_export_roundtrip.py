@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gkdesk.domain.forms import FORM_IDS, form
 from gkdesk.domain.report import PART_KEYS, Block, Part, Report, SignOff, TableData, new_report
+from gkdesk.io.docx_embed import read_embedded_report
 from gkdesk.io.docx_writer import write_docx
 from gkdesk.io.files import load_report
 from gkdesk.io.txt_writer import write_txt
@@ -187,3 +188,32 @@ def test_random_reports_round_trip_through_txt(report: Report, tmp_path: Path) -
     path = tmp_path / "r.txt"
     write_txt(report, path)
     assert_same_content(load_report(path), report, visible_only=True)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=st.text(max_size=60),
+    paragraph=st.text(max_size=200),
+    heading=st.text(max_size=30),
+    amount=st.text(max_size=20),
+)
+def test_any_text_exports_and_the_embedded_report_comes_back_exactly(
+    title: str, paragraph: str, heading: str, amount: str, tmp_path: Path
+) -> None:
+    """Control characters, lone surrogates, tabs and line breaks: the print drops what XML cannot hold, the
+    embedded report keeps everything."""
+    report = new_report("某县人民政府办公室", 2020, "2019-trial")
+    report.title = title
+    report.addressee = heading or None
+    report.parts["一"].blocks = [
+        Block(kind="heading", text=heading, level=3, inline_text=paragraph),
+        Block(text=paragraph),
+    ]
+    report.disclosure.set("art20_9.procurement.amount", amount)
+    path = tmp_path / "r.docx"
+    write_docx(report, path, draft=True)
+    restored = read_embedded_report(path)
+    assert restored is not None and restored == (report, True)
+    txt = tmp_path / "r.txt"
+    write_txt(report, txt)
+    assert txt.read_bytes().startswith(b"\xef\xbb\xbf")
