@@ -119,9 +119,18 @@ def format_clipboard_block(rows: list[list[str]]) -> str:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """A plain line editor; Enter commits synchronously and asks the view to move down."""
+    """A plain line editor; Enter commits synchronously and asks the view to move down.
+
+    When Enter or Tab commits text the model refuses, the delegate remembers it (``rejected``) so the view can
+    reopen the editor on the same cell with the clerk's text, instead of moving on as if it had been accepted.
+    """
 
     enterCommitted = _Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rejected: tuple[QPersistentModelIndex, str] | None = None
+        self._by_key = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QLineEdit(parent)
@@ -138,19 +147,32 @@ class CellDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            text = editor.text()
+            if not model.setData(index, text, Qt.ItemDataRole.EditRole) and self._by_key:
+                self.rejected = (QPersistentModelIndex(index), text)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(obj, QLineEdit)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.commitData.emit(obj)
-            self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.enterCommitted.emit()
-            return True
+        if isinstance(obj, QLineEdit) and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.rejected = None
+                self._by_key = True
+                try:
+                    self.commitData.emit(obj)
+                finally:
+                    self._by_key = False
+                accepted = self.rejected is None
+                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                if accepted:
+                    self.enterCommitted.emit()
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.rejected = None
+                self._by_key = True
+                try:
+                    return super().eventFilter(obj, event)
+                finally:
+                    self._by_key = False
         return super().eventFilter(obj, event)
 
 
@@ -165,9 +187,8 @@ class TableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._delegate = CellDelegate(self)
-        self._delegate.enterCommitted.connect(self._after_enter)
+        self._delegate.enterCommitted.connect(self.move_down)
         self.setItemDelegate(self._delegate)
-        self._rejected_since_commit = False
         self._forwarding = False
         self._frozen: QTableView | None = None
         self.horizontalHeader().hide()
@@ -392,11 +413,20 @@ class TableView(QTableView):
         if index.isValid():
             self.setCurrentIndex(index)
 
-    def _after_enter(self) -> None:
-        if self._rejected_since_commit:
-            self._rejected_since_commit = False
-            return  # stay on the refused cell so the clerk can retype it
-        self.move_down()
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """A refused Enter/Tab keeps the clerk on the cell, with the editor open on what they typed."""
+        rejected, self._delegate.rejected = self._delegate.rejected, None
+        if rejected is None or not rejected[0].isValid():
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        index = self.table_model().index(rejected[0].row(), rejected[0].column())
+        self.setCurrentIndex(index)
+        self.edit(index)
+        reopened = self.indexWidget(index)
+        if isinstance(reopened, QLineEdit):
+            reopened.setText(rejected[1])
+            reopened.selectAll()
 
     def focus_value(self, index: QModelIndex) -> None:
         self.setCurrentIndex(index)
@@ -458,7 +488,6 @@ class TableView(QTableView):
     # ------------------------------------------------------------------ messages
 
     def _on_rejected(self, message: str) -> None:
-        self._rejected_since_commit = True
         self.message.emit(message)
         index = self.currentIndex()
         if index.isValid() and self.isVisible():

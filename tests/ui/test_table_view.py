@@ -70,7 +70,7 @@ def test_typing_full_width_digits_on_the_keyboard(qtbot, editor) -> None:
     assert shown(model, "total.total") == "12"
 
 
-def test_refused_input_shows_a_message_and_stays_on_the_cell(qtbot, editor) -> None:
+def test_refused_input_shows_a_message_and_reopens_the_editor_on_the_cell(qtbot, editor) -> None:
     view, session, model = editor.view, editor.session, editor.model
     editor.focus_cell("new.biz")
     qtbot.keyClicks(view, "-5")
@@ -78,8 +78,37 @@ def test_refused_input_shows_a_message_and_stays_on_the_cell(qtbot, editor) -> N
     qtbot.waitUntil(lambda: "负数" in editor.info_text)
     assert "商业企业" in editor.info_text
     assert count(session, "applications", "new.biz") == 0
-    assert view.currentIndex() == model.index_of("new.biz")
     assert session.undo_stack.count() == 0
+    # Still on the cell, editing what was typed, so the clerk corrects it instead of retyping from scratch.
+    assert view.currentIndex() == model.index_of("new.biz")
+    assert view.state() == view.State.EditingState
+    reopened = view.indexWidget(model.index_of("new.biz"))
+    assert reopened.text() == "-5"
+    assert reopened.selectedText() == "-5"
+    qtbot.keyClicks(view, "5")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: count(session, "applications", "new.biz") == 5)
+    assert view.currentIndex() == model.index_of("carry_in.biz")
+
+
+def test_refused_input_on_tab_stays_too(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    qtbot.keyClicks(view, "abc")
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "不是整数" in editor.info_text)
+    assert view.currentIndex() == model.index_of("new.natural")
+    assert view.indexWidget(model.index_of("new.natural")).text() == "abc"
+
+
+def test_a_refused_paste_does_not_stop_the_next_enter_from_moving_down(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    assert not view.paste("x\r\n")
+    qtbot.keyClicks(view, "4")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(model, "new.natural") == "4")
+    assert view.currentIndex() == model.index_of("carry_in.natural")
 
 
 def test_tab_moves_right_and_wraps_to_the_next_rows_first_value(qtbot, editor) -> None:
