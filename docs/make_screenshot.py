@@ -18,29 +18,30 @@ os.environ.setdefault("GKDESK_DATA_DIR", tempfile.mkdtemp(prefix="gkdesk-shot-")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gkdesk.io.files import load_report  # noqa: E402
-from gkdesk.resources import example_report_path  # noqa: E402
 from gkdesk.ui.app import setup_application  # noqa: E402
 from gkdesk.ui.main_window import MainWindow  # noqa: E402
-from gkdesk.ui.session import ReportSession  # noqa: E402
 
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
     setup_application(app)
-    example = example_report_path()
-    source = example if example.exists() else ROOT.parent / "shared" / "seeds" / "jiaokou-county-2021.txt"
-    report = load_report(source)
     window = MainWindow()
     window.resize(1440, 900)
     window.show()
-    window.set_session(ReportSession(report, example if source == example else None), source.name)
+    assert window.open_example()
     part = sys.argv[1] if len(sys.argv) > 1 else "三"
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "docs" / "screenshot.png"
-    assert window.document is not None
-    window.document.show_part(part)
-    if window.document.problems.model.rowCount():
-        window.document.problems.select_row(0)
+    session, document = window.session, window.document
+    assert session is not None and document is not None
+    document.show_part(part)
+    if part == "三":
+        # What a clerk sees mid-work: 自动合计 off, one figure typed, the totals it breaks shown in red.
+        window.auto_total_action.trigger()
+        session.set_cell("applications", "granted.natural", 1)
+        grid = document.pages["三"]
+        grid.focus_cell("new.natural")  # type: ignore[attr-defined]
+    if document.problems.model.rowCount():
+        document.problems.select_row(0)
 
     def grab() -> None:
         window.grab().save(str(out))

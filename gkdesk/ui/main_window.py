@@ -135,7 +135,7 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([180, 900, 300])
+        self.splitter.setSizes([190, 880, 370])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
         self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
         self.redo_action = a("重做", self.redo, "Ctrl+Y", sp.SP_ArrowForward)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action.setIconText("撤销")  # the toolbar keeps a short label; the menu says what is undone
+        self.redo_action.setIconText("重做")
         self.fix_all_action = a("全部修正合计错误", self.fix_all)
         self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
         self.auto_total_action.setCheckable(True)

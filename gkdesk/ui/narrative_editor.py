@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextEdit,
@@ -155,8 +154,26 @@ def rebuild_group(group: Group, lines: list[str]) -> Group:
     return Group(heading, [b for b in body if (b.text + b.inline_text).strip() or b.kind == "heading"])
 
 
-class _BodyEdit(QPlainTextEdit):
-    """A plain-text editor whose Ctrl+Z/Ctrl+Y go to the report's undo stack, not the widget's own."""
+class _BodyEdit(QTextEdit):
+    """Plain text, one paragraph per line, laid out like the printed report (first-line indent, paragraph gaps).
+
+    Ctrl+Z/Ctrl+Y go to the report's undo stack, not the widget's own.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+
+    def set_paragraphs(self, text: str) -> None:
+        self.setPlainText(text)
+        block_format = QTextBlockFormat()
+        block_format.setTextIndent(2 * self.fontMetrics().horizontalAdvance("中"))
+        block_format.setBottomMargin(6)
+        block_format.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(block_format)
 
     def event(self, e: QEvent) -> bool:
         if (
@@ -205,7 +222,7 @@ class NarrativeEditor(QWidget):
             button.clicked.connect(lambda _checked=False, run=slot: run())
             button.setToolTip(tip)
 
-        left = QWidget(self)
+        left = self.left_pane = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("小标题", left)
@@ -232,7 +249,6 @@ class NarrativeEditor(QWidget):
         self.hint_label.setWordWrap(True)
         self.body = _BodyEdit(right)
         self.body.setObjectName("body")
-        self.body.setUndoRedoEnabled(False)
         self.body.setPlaceholderText("在此输入段落，每段一行。以“1.”或“（1）”开头的新行是下一级小标题。")
         self.body.textChanged.connect(self._on_text_changed)
         right_layout.addWidget(self.heading_label)
@@ -251,6 +267,9 @@ class NarrativeEditor(QWidget):
 
         session.blocksChanged.connect(self._on_blocks_changed)
         session.readOnlyChanged.connect(self._apply_read_only)
+        groups = self.groups()
+        if len(groups) > 1 and not groups[0].body:
+            self._current = 1  # no intro: start at the first subsection
         self.reload()
         self._apply_read_only(session.read_only)
 
@@ -286,6 +305,10 @@ class NarrativeEditor(QWidget):
         self._loading = True
         try:
             self.subsections_model.set_rows([self._row(groups, i) for i in range(len(groups))])
+            # The preface rarely has subsections: then the list would only say "（正文）".
+            with_list = self.section != "preface" or len(groups) > 1
+            self.left_pane.setVisible(with_list)
+            self.heading_label.setVisible(with_list)
             self.select_group(self._current)
             self._show_group(groups)
         finally:
@@ -297,7 +320,7 @@ class NarrativeEditor(QWidget):
         position = self.body.textCursor().position()
         text = "\n".join(body_lines(group))
         if text != self.body.toPlainText():
-            self.body.setPlainText(text)
+            self.body.set_paragraphs(text)
             cursor = self.body.textCursor()
             cursor.setPosition(min(position, len(text)))
             self.body.setTextCursor(cursor)
