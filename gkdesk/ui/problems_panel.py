@@ -10,7 +10,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +118,14 @@ class FindingsModel(QAbstractListModel):
         assert self._findings == new
 
 
+class _RoomyDelegate(QStyledItemDelegate):
+    """Rows a little taller than their wrapped text, so long messages read as separate items."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + 8)
+
+
 class ProblemsPanel(QWidget):
     """问题 list beside the grids; the window connects ``findingActivated`` to jump to the cell or part."""
 
@@ -133,9 +143,10 @@ class ProblemsPanel(QWidget):
 
         self.list = QListView(self)
         self.list.setModel(self.model)
+        self.list.setItemDelegate(_RoomyDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
-        self.list.setSpacing(2)
+        self.list.setSpacing(0)  # with spacing, rows are measured and painted at different widths and clip
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

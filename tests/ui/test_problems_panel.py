@@ -177,3 +177,18 @@ def test_a_finding_whose_figures_change_is_updated_in_place(qtbot) -> None:
     assert panel.model.rowCount() == rows
     assert panel.model.findings == list(session.result.findings)
     assert "总计列应为 3" in panel.list.currentIndex().data()
+
+
+def test_rows_grow_when_a_finding_gets_longer_words(qtbot) -> None:
+    panel, _grid = _panel_and_grid(qtbot)
+    session = panel.session
+    panel.resize(240, 500)
+    session.set_auto_total(False)
+    session.set_cells("review_litigation", {"review.upheld": 2})
+    row = _row_of(panel, "R4", "应为 2")
+    index = panel.model.index(row, 0)
+    qtbot.waitUntil(lambda: panel.list.visualRect(index).height() > 0)
+    before = panel.list.visualRect(index).height()
+    session.set_cells("review_litigation", {"review.upheld": 999999999999, "review.corrected": 888888888888})
+    assert "1888888888887" in panel.model.index(row, 0).data()
+    qtbot.waitUntil(lambda: panel.list.visualRect(panel.model.index(row, 0)).height() > before)
