@@ -69,8 +69,8 @@ class SetCellsCommand(QUndoCommand):
         return _CELL_MERGE_ID if len(self._new) == 1 else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """Retyping the same cell is one undo step."""
-        if not isinstance(other, SetCellsCommand) or other._form_id != self._form_id:
+        """Retyping the same cell is one undo step; a paste, clear or fix of that cell stays its own step."""
+        if not isinstance(other, SetCellsCommand) or other._form_id != self._form_id or other.text() != self.text():
             return False
         if len(other._new) != 1 or set(other._new) != set(self._new):
             return False

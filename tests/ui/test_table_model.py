@@ -272,3 +272,19 @@ def test_a_converted_table_resets_the_model_to_its_new_geometry(qtbot) -> None:
         session.notify_cells("applications", [])
     assert model.rowCount() == rows_2019 + 2
     assert model.index_of("other.overdue_fee.natural").isValid()
+
+
+def test_retyping_a_cell_is_one_step_but_a_fix_or_clear_after_it_is_its_own() -> None:
+    session, model = _model()
+    session.set_auto_total(False)
+    model.setData(model.index_of("granted.natural"), "3", EDIT)
+    model.setData(model.index_of("total.natural"), "1", EDIT)
+    model.setData(model.index_of("total.natural"), "2", EDIT)  # retyped: merged
+    assert session.undo_stack.count() == 2
+    fix = next(f for f in session.result.findings if f.code == "R2")
+    session.apply_fix(fix)
+    assert count(session, "applications", "total.natural") == 3
+    assert session.undo_stack.count() == 3
+    assert session.undo_stack.undoText() == "修正 R2"
+    session.undo_stack.undo()
+    assert count(session, "applications", "total.natural") == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt
@@ -341,3 +342,28 @@ def test_table_two_has_no_frozen_header(qtbot) -> None:
     qtbot.addWidget(editor)
     assert editor.view.findChild(QTableView, "frozenHeader") is None
     assert editor.view.frozen_height() == 0
+
+
+def test_paste_into_table_two_follows_value_rows_and_keeps_decimals(qtbot) -> None:
+    editor = TableEditor(make_session(), "disclosure")
+    qtbot.addWidget(editor)
+    view, session = editor.view, editor.session
+    editor.focus_cell("art20_1.regulations.issued")
+    # Two rows of three: 规章 and 行政规范性文件; the caption and header rows in between are not value rows.
+    assert view.paste("1\t2\t3\r\n4\t5\t6\r\n")
+    counts = session.report.disclosure.counts
+    assert [counts[f"art20_1.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 2, 3]
+    assert [counts[f"art20_1.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [4, 5, 6]
+    # A column of three pasted from 行政许可 fills 行政许可, 行政处罚 and 行政强制 (the merged single-value rows).
+    editor.focus_cell("art20_5.licensing.decisions")
+    assert view.paste("7\r\n8\r\n9\r\n")
+    assert counts["art20_5.licensing.decisions"] == 7
+    assert counts["art20_6.penalty.decisions"] == 8
+    assert counts["art20_6.coercion.decisions"] == 9
+    editor.focus_cell("art20_8.fees.amount_wan")
+    assert view.paste("53.6836\r\n")
+    assert session.report.disclosure.amounts["art20_8.fees.amount_wan"] == Decimal("53.6836")
+    assert shown(editor.model, "art20_8.fees.amount_wan") == "53.6836"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert shown(editor.model, "art20_8.fees.amount_wan") == "0"
+    assert session.undo_stack.count() == 4
