@@ -125,12 +125,16 @@ def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
 
 
 def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
-    """Last year's value of every 2021 cell of a table (empty without a previous report or table), for the grids."""
+    """Last year's value of every cell of a table that has one (empty without a previous report), for the grids.
+
+    A 2019 table of last year is mapped onto this year's 2021 table; cells without a counterpart are left out.
+    """
     prev = report.previous
     if prev is None or not prev.tables[form_id].present:
         return {}
-    table, _notes = table_to_2021(prev.tables[form_id])
-    current = report.tables[form_id].form
+    table, current = prev.tables[form_id], report.tables[form_id].form
+    if table.variant != current.variant and table.variant != "2021":
+        table, _notes = table_to_2021(table)
     return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c)}
 
 

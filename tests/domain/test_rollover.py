@@ -244,6 +244,10 @@ def test_2019_format_rolls_over_into_2021() -> None:
     assert apps["new.total"] == 3
     assert previous_values(new, "review_litigation")["review.other"] == 1
     assert previous_values(new_report("甲", 2022), "applications") == {}
+    # A 2019 report with a 2019 report of the year before: no conversion, every cell has last year's value.
+    same = new_report("甲", 2020, "2019-trial")
+    same.previous = last
+    assert previous_values(same, "disclosure") == {c: last.disclosure.get(c) for c in last.disclosure.form.cell_ids()}
 
 
 def test_table_three_maps_row_by_row() -> None:
