@@ -133,7 +133,7 @@ def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
     if prev is None or not prev.tables[form_id].present:
         return {}
     table, current = prev.tables[form_id], report.tables[form_id].form
-    if table.variant != current.variant and table.variant != "2021":
+    if table.variant not in (current.variant, "2021"):
         table, _notes = table_to_2021(table)
     return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c)}
 
