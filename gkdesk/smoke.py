@@ -22,6 +22,7 @@ from pathlib import Path
 from gkdesk.domain.checker import check
 from gkdesk.domain.report import Report
 from gkdesk.io.files import load_report, save_report
+from gkdesk.logging_setup import install_frozen_io
 from gkdesk.resources import example_report_path, resources_dir
 
 OK_PREFIX = "smoke test ok: "
@@ -131,6 +132,7 @@ def _build_window(example: Path) -> str:
 
     existing = QApplication.instance()
     application = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] or ["gkdesk"])
+    install_frozen_io()  # in the frozen program: Qt's own warnings now go to the log (no-op in a checkout)
     setup_application(application)
     cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
     if cancel != "取消":
