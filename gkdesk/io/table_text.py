@@ -160,7 +160,7 @@ HEADER_WORDS = frozenset(
 )
 _HEADER_2019 = ("新制作", "新公开", "对外公开总", "上一年项目", "增/减", "增减", "采购项目", "采购总金额")
 _HEADER_2021 = ("制发件数", "废止件数", "现行有效", "本年处理决定", "收费金额")
-_REVIEW_HEADER = ("行政复议", "行政诉讼", "结果维持", "复议后起诉", "未经复议")
+_REVIEW_HEADER = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "复议后起诉", "未经复议")
 _APPS_HEADER = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "勾稽关系")
 
 
@@ -243,6 +243,19 @@ def _header_kind(labels: list[str]) -> str | None:
     return "disclosure"
 
 
+def _is_header_cell(text: str) -> bool:
+    """A column header or the printed rule, as opposed to a row label with the same words ("3.其他", "（七）总计")."""
+    norm = norm_label(text)
+    return "勾稽关系" in norm or (norm in HEADER_WORDS)
+
+
+def _note_header(scan: _Scan, kind: str, labels: list[str]) -> None:
+    if kind == "review_litigation":
+        scan.review_header = True
+    else:
+        scan.headers[kind].extend(labels)
+
+
 def _scan(rows: list[list[str]]) -> _Scan:
     scan = _Scan()
     context: str | None = None
@@ -260,22 +273,30 @@ def _scan(rows: list[list[str]]) -> _Scan:
                 scan.unknown.append("\t".join(cells))
                 scan.unknown_rows.append(cells)
             continue
-        labels = [cells[i] for i in label_idx]
-        caption = CAPTION.search(norm_label("".join(labels)))
-        if caption:
-            context = "disclosure"
-            scan.captions.add(caption.group(1))
-            continue
-        kind = _header_kind(labels)
-        if kind:
-            context = kind
-            if kind == "review_litigation":
-                scan.review_header = True
-            else:
-                scan.headers[kind].extend(labels)
-            continue
         last = label_idx[-1]
         values = cells[last + 1 :]
+        labels = []
+        for i in label_idx:
+            caption = CAPTION.search(norm_label(cells[i]))
+            if caption:  # a block caption, alone or run into the row below it
+                context = "disclosure"
+                scan.captions.add(caption.group(1))
+            else:
+                labels.append(cells[i])
+        if not labels:
+            continue
+        kind = _header_kind(labels)
+        if kind is None and len(labels) > 1:
+            kind = _header_kind(labels[:-1])  # headers run into the first row below them
+            if kind:
+                _note_header(scan, kind, labels[:-1])
+                context = kind
+        elif kind and _is_header_cell(labels[-1]):
+            _note_header(scan, kind, labels)
+            context = kind
+            if kind == "review_litigation" and any(not is_blank_text(v) for v in values):
+                scan.review_rows.append(values)  # headers and the data row run together
+            continue
         run = split_label_digits(cells[last]) if all(is_blank_text(v) for v in values) else None
         if run is not None:
             target, score = match_label(run[0])
@@ -290,6 +311,8 @@ def _scan(rows: list[list[str]]) -> _Scan:
         if target is not None and target.row_id.startswith("group:"):
             target = None  # a group label (三、本年度办理结果) alone on its row
         label_only = not any(not is_blank_text(v) for v in values)
+        if label_only and _is_header_cell(cells[last]):
+            continue  # a column header ("其他", "总计") on its own, not the row "3.其他" or "（七）总计"
         if target is None or (label_only and score < 1.0):
             if label_only:
                 scan.fragments.append((index, "".join(labels), target, score))
@@ -418,9 +441,52 @@ def _row_values(
     """The ``n`` cell texts of a recognised row, or None when its run-together digits cannot be split."""
     if m.run is not None:
         return _resolve_run(m.run, n, rule, where=f"第{FORM_PART[form_id]}项", what=m.label, log=log)
+    if 0 < len(m.values) < n and any(not is_blank_text(v) for v in m.values):
+        return _place_short(m.values, n, rule, where=f"第{FORM_PART[form_id]}项", what=m.label, log=log)
     values, dropped = fit_values(m.values, n)
     _warn_dropped(log, form_id, m.label, dropped)
     return values
+
+
+def _no_rule(_values: list[int]) -> bool:
+    return True
+
+
+def _place_short(
+    values: list[str], n: int, rule: Callable[[list[int]], bool], *, where: str, what: str, log: ImportLog
+) -> list[str] | None:
+    """A row with fewer cells than columns (blank cells lost in copying): which columns do they belong to?
+
+    Every placement keeping their order is tried; the figures are used when exactly one set of figures obeys the
+    consistency rule, read left to right (as printed) when none does, and left blank when several do.
+    """
+    k = len(values)
+    left = [*values, *[""] * (n - k)]
+    if rule is _no_rule or math.comb(n, k) > MAX_SPLITS:
+        log.assumed(f"{where}“{what}”一行只有 {k} 个数值（应有 {n} 个），已按从左到右填入，请核对")
+        return left
+    try:
+        numbers = [parse_cell(v, "count") for v in values]
+    except ValueInputError:
+        return left
+    readings: dict[tuple[int, ...], list[str]] = {}
+    for positions in itertools.combinations(range(n), k):
+        cells = [""] * n
+        figures = [0] * n
+        for pos, text, number in zip(positions, values, numbers, strict=True):
+            cells[pos], figures[pos] = text, int(number)
+        if rule(figures):
+            readings.setdefault(tuple(figures), cells)
+    if len(readings) == 1:
+        (cells,) = readings.values()
+        if cells != left:
+            log.assumed(f"{where}“{what}”一行只有 {k} 个数值（应有 {n} 个），按勾稽关系唯一可行的位置填入，请核对")
+        return cells
+    if not readings:
+        log.warning(f"{where}“{what}”一行只有 {k} 个数值（应有 {n} 个），且不符合勾稽关系，已按从左到右填入，请核对")
+        return left
+    log.warning(f"{where}“{what}”一行只有 {k} 个数值（应有 {n} 个），无法确定各属哪一列，已留空，请手工填写")
+    return None
 
 
 def fit_values(values: list[str], n: int) -> tuple[list[str], int]:
@@ -526,9 +592,7 @@ def _read_disclosure(scan: _Scan, year: int | None, log: ImportLog) -> TableData
     missing: list[str] = []
     for row_id in definition.row_ids():
         cells = [c for c in definition.cells if c.row_id == row_id]
-        values = (
-            _row_values(by_row[row_id], len(cells), lambda _v: True, "disclosure", log) if row_id in by_row else None
-        )
+        values = _row_values(by_row[row_id], len(cells), _no_rule, "disclosure", log) if row_id in by_row else None
         if values is None:
             if row_id not in by_row:
                 missing.append(cells[0].row_label)
@@ -632,9 +696,17 @@ def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
         return TableData(form_id="review_litigation", variant=variant, present=False)
     table = TableData(form_id="review_litigation", variant=variant)
     filler = _Filler(table, log)
-    values, dropped = fit_values(scan.review_rows[0], len(cell_ids))
-    _warn_dropped(log, "review_litigation", "数据", dropped)
-    for cell_id, text in zip(cell_ids, values, strict=True):
+    row = scan.review_rows[0]
+    placed: list[str] | None
+    if len(row) < len(cell_ids) and any(not is_blank_text(v) for v in row):
+        placed = _place_short(row, len(cell_ids), _review_rule, where="第四项", what="数据", log=log)
+    else:
+        placed, dropped = fit_values(row, len(cell_ids))
+        _warn_dropped(log, "review_litigation", "数据", dropped)
+    if placed is None:
+        table.blank_cells.extend(cell_ids)
+        return table
+    for cell_id, text in zip(cell_ids, placed, strict=True):
         filler.put(cell_id, text)
     filler.finish()
     if len(scan.review_rows) > 1:

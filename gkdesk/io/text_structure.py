@@ -165,6 +165,15 @@ def _cn_small(text: str) -> int:
     return values.get(text, 0)
 
 
+def arabic_years(text: str) -> str:
+    """ "二〇二一年" as "2021年", so a title in Chinese numerals still gives its year."""
+    return re.sub(
+        rf"([{_CN_DIGITS}]{{4}})(?=\s*年)",
+        lambda m: "".join(str("〇一二三四五六七八九".find(c) if c != "零" else 0) for c in m.group(1)),
+        text,
+    )
+
+
 def parse_date(text: str) -> dt.date | None:
     """ "2022年1月24日", "２０２２ 年 1 月 24 日" or "二〇二二年一月二十四日"; None when not a date line."""
     norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -175,7 +184,7 @@ def parse_date(text: str) -> dt.date | None:
         cn = _CN_DATE.match(norm)
         if not cn:
             return None
-        year = int("".join(str("〇一二三四五六七八九".find(c) if c != "零" else 0) for c in cn.group(1)))
+        year = int(arabic_years(cn.group(1) + "年")[:-1])
         month, day = _cn_small(cn.group(2)), _cn_small(cn.group(3))
     try:
         return dt.date(year, month, day)
@@ -316,18 +325,20 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
         agency_line = lines[title_at - 1].text
         front.agency = re.sub(r"\s+", "", agency_line)
         start = title_at - 1
-        before_year = _YEAR.split(title, maxsplit=1)[0] if _YEAR.search(title) else title
+        plain = arabic_years(title)
+        before_year = _YEAR.split(plain, maxsplit=1)[0] if _YEAR.search(plain) else plain
         if not norm_label(title).startswith("关于") and not norm_label(before_year):
             title = agency_line + title
             log.recognised(f"标题分两行：“{agency_line}”“{lines[title_at].text}”")
         else:
             log.recognised(f"标题前的发文机关行：“{agency_line}”")
     front.title = title
-    year = _YEAR.search(norm_label(title))
+    plain_title = arabic_years(norm_label(title))
+    year = _YEAR.search(plain_title)
     if year:
         front.year = int(year.group(1))
     if front.agency is None:
-        prefix = _YEAR.split(norm_label(title), maxsplit=1)[0] if year else ""
+        prefix = _YEAR.split(plain_title, maxsplit=1)[0] if year else ""
         prefix = re.sub(r"^关于", "", prefix)
         front.agency = prefix or None
     rest = lines[:start] + lines[title_at + 1 :]

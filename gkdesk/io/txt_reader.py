@@ -18,6 +18,7 @@ from gkdesk.io.errors import ReportReadError
 from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, sniff_file
 from gkdesk.io.table_text import (
     CAPTION,
+    GROUP_WORDS,
     HEADER_WORDS,
     ImportLog,
     core_label,
@@ -61,12 +62,80 @@ def _space_row(line: str) -> list[str] | None:
     return None
 
 
+def _cell_kind(line: str) -> str | None:
+    """ "value", "label" (a table label, header or caption) or None for a line that is no table cell."""
+    text = line.strip(" \u3000\u00a0")
+    if not text or len(text) > 60:
+        return None
+    if is_value_text(text) and not is_blank_text(text):
+        return "value"
+    if _is_table_word(text) or core_label(text) in GROUP_WORDS:
+        return "label"
+    target, score = match_label(text)
+    return "label" if target is not None and score >= 0.85 else None
+
+
+def _join_split_cells(lines: list[str]) -> list[str]:
+    """Header cells printed over two lines ("结果" / "维持") as one line, when together they are a header."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if (
+            i + 1 < len(lines)
+            and 0 < len(line.strip()) <= 6
+            and 0 < len(lines[i + 1].strip()) <= 8
+            and not (_is_table_word(line) and _is_table_word(lines[i + 1]))
+            and _cell_kind(line) != "value"
+            and _is_table_word(line.strip() + lines[i + 1].strip())
+        ):
+            out.append(line.strip() + lines[i + 1].strip())
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _cells_without_tabs(lines: list[str]) -> list[str]:
+    """A table copied as one cell per line without any TAB: runs of label and number lines become TAB rows,
+    a new row starting at each label that follows a number."""
+    lines = _join_split_cells(lines)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        kinds: list[str] = []
+        while j < len(lines) and (kind := _cell_kind(lines[j])) is not None:
+            kinds.append(kind)
+            j += 1
+        if j - i >= 2 and "value" in kinds and "label" in kinds:
+            row: list[str] = []
+            for line, kind in zip(lines[i:j], kinds, strict=True):
+                if kind == "label" and row and _cell_kind(row[-1]) == "value":
+                    out.append("\t".join(row))
+                    row = []
+                row.append(line.strip(" \u3000\u00a0"))
+            out.append("\t".join(row))
+            i = j
+            continue
+        if j - i >= 2 and all(k == "label" for k in kinds) and all(_is_table_word(x) for x in lines[i:j]):
+            out.append("\t".join(x.strip(" \u3000\u00a0") for x in lines[i:j]))
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def text_to_items(text: str) -> list[Item]:
     """Paragraphs and table rows of a plain text, whatever shape its tables have."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     lines = text.split("\n")
     tab_lines = sum(1 for line in lines if "\t" in line)
     space_mode = tab_lines < 5
+    if space_mode:
+        lines = _cells_without_tabs(lines)
     items: list[Item] = []
     pending: list[str] = []
     previous = "blank"  # blank | cell | row | text

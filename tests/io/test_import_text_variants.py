@@ -118,3 +118,35 @@ def test_value_that_is_not_a_number_is_named() -> None:
     assert report.disclosure.counts["art20_6.coercion.decisions"] == 0
     assert "art20_6.coercion.decisions" in report.disclosure.blank_cells
     assert has_log(report, "warning", "行政强制", "1.5", "不是整数")
+
+
+def _cells_on_lines(text: str) -> str:
+    """Each non-empty cell of every TAB row on a line of its own, blank cells dropped (a lossy copy)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend([c for c in line.split("\t") if c.strip()] if "\t" in line else [line])
+    return "\n".join(out)
+
+
+def test_cells_on_lines_without_tabs() -> None:
+    report = read_text_report(_cells_on_lines(JIAOKOU))
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+    assert_cells(report.review_litigation, REVIEW)
+
+
+def test_lost_blank_cells_are_never_guessed() -> None:
+    report = read_text_report(_cells_on_lines((SEEDS / "hequ-county-2020.txt").read_text(encoding="utf-8")))
+    assert_cells(report.disclosure, HEQU_DISCLOSURE)
+    # "一、本年新收…  3  3": two figures for seven columns, several placements add up: left blank with a note
+    row = [f"new.{c}" for c in ("natural", "biz", "research", "nonprofit", "legal", "other", "total")]
+    assert all(report.applications.counts[c] == 0 for c in row)
+    assert set(row) <= set(report.applications.blank_cells)
+    assert has_log(report, "warning", "一、本年新收", "只有 2 个数值", "已留空")
+
+
+def test_title_year_in_chinese_numerals() -> None:
+    report = read_text_report(_mutate(JIAOKOU, ("交口县 2021 年政府", "交口县二〇二一年政府")))
+    assert report.year == 2021
+    assert report.agency == "交口县"
+    assert report.title == "交口县二〇二一年政府信息公开工作年度报告"
