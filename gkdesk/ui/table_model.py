@@ -197,9 +197,21 @@ class TableModel(QAbstractTableModel):
             return self._label_roles(g)
         return self._value_roles(self._form.cell(g.cell_id))
 
-    def _invalidate(self) -> None:
-        self._cache.clear()
-        self._flags_cache.clear()
+    def _invalidate(self, cell_ids: list[str] | set[str] | None = None) -> None:
+        """Forget cached roles: of these cells, or of every cell (None).
+
+        Only undo commands change a table, and each one reports its cells through ``cellsChanged``; finding
+        changes are diffed per cell. So an edit forgets a handful of cells and a full repaint (scrolling) after
+        it still finds the rest cached.
+        """
+        if cell_ids is None:
+            self._cache.clear()
+            self._flags_cache.clear()
+            return
+        for cell_id in cell_ids:
+            position = self._position.get(cell_id)
+            if position is not None:
+                self._cache.pop(position, None)
 
     def _label_roles(self, g: GridCell) -> dict[int, Any]:
         roles: dict[int, Any] = {GRID_ROLE: g.role, _DISPLAY: g.text}
@@ -320,7 +332,7 @@ class TableModel(QAbstractTableModel):
     def _on_cells_changed(self, form_id: str, cell_ids: list[str]) -> None:
         if form_id != self._form_id or self._variant_changed():
             return
-        self._invalidate()
+        self._invalidate(cell_ids)
         self._emit_cells(cell_ids)
 
     def _compute_states(self) -> dict[str, CellState]:
@@ -341,10 +353,10 @@ class TableModel(QAbstractTableModel):
     def _on_findings_changed(self) -> None:
         if self._variant_changed():
             return
-        self._invalidate()  # also covers any change that reached the report without a cellsChanged
         old = self._states
         self._states = self._compute_states()
         changed = {c for c in old.keys() | self._states.keys() if old.get(c) != self._states.get(c)}
+        self._invalidate(changed)
         if changed:
             self._emit_cells(changed, _PAINT_ROLES)
 

@@ -288,3 +288,17 @@ def test_retyping_a_cell_is_one_step_but_a_fix_or_clear_after_it_is_its_own() ->
     assert session.undo_stack.undoText() == "修正 R2"
     session.undo_stack.undo()
     assert count(session, "applications", "total.natural") == 2
+
+
+def test_retyping_a_cell_back_to_its_old_value_repaints_its_totals(qtbot) -> None:
+    session, model = _model(form_id="review_litigation")
+    model.setData(model.index_of("review.upheld"), "5", EDIT)
+    assert shown(model, "review.total") == "5"
+    findings = session.result.findings
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda tl, _br, _roles: changed.append((tl.row(), tl.column())))
+    model.setData(model.index_of("review.upheld"), "0", EDIT)  # merged with the first edit: back to the start
+    assert session.undo_stack.count() == 1
+    assert session.result.findings == findings  # no finding changed, so only the value path can repaint it
+    assert form("review_litigation").value_position("review.total") in changed
+    assert shown(model, "review.total") == "0"
