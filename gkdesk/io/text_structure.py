@@ -442,16 +442,47 @@ def _guess_year(front: _Front, narrative: str, signature: Signature, log: Import
     return fallback
 
 
+def _layout_row_as_para(row: Row) -> Item:
+    """A table used for layout (one filled cell holding a heading, a title, a sentence or the date) is text."""
+    filled = [c for c in row.cells if c.strip()]
+    if len(filled) != 1:
+        return row
+    text = filled[0]
+    para = Para(text)
+    if (
+        match_part(para)
+        or is_title_line(text)
+        or looks_like_date(text)
+        or is_agency_line(text)
+        or (len(text) > 25 and "。" in text and "勾稽关系" not in text)
+    ):
+        return para
+    return row
+
+
+_RUN_IN_PART = re.compile(rf"^\s*([{_CN_NUM}]{{1,2}}\s*[、.．])(.{{2,40}}?)[。：:]\s*(\S.*)$", re.DOTALL)
+
+
+def _split_run_in_part(para: Para) -> list[Item]:
+    """ "一、总体情况：2021年，我县…" is the part heading and its first paragraph."""
+    match = _RUN_IN_PART.match(para.text)
+    if not match or match_part(Para(match.group(1) + match.group(2))) is None:
+        return [para]
+    return [Para(match.group(1) + match.group(2)), Para(match.group(3))]
+
+
 def build_report(items: list[Item], source_name: str = "", log: ImportLog | None = None) -> Report:
     """The report in ``items``; raises ReportReadError when nothing in them looks like an annual report."""
     log = log or ImportLog()
     dropped_pages = 0
     kept: list[Item] = []
     for item in items:
+        if isinstance(item, Row):
+            item = _layout_row_as_para(item)  # noqa: PLW2901 - a layout table's cell is a paragraph
         if isinstance(item, Para) and is_page_number(clean_text(item.text)) and clean_text(item.text):
             dropped_pages += 1
             continue
-        kept.append(item)
+        kept.extend(_split_run_in_part(item) if isinstance(item, Para) else [item])
     items = kept
     for previous, item in itertools.pairwise(items):
         if isinstance(item, Para) and isinstance(previous, Row):

@@ -108,8 +108,7 @@ def _build(path: Path) -> None:
     document.add_paragraph("一是公开不够及时。")
     _numbered(document, "其他需要报告的事项")
     document.add_paragraph("无。")
-    document.add_paragraph("泽州县人民政府办公室")
-    document.add_paragraph("2022年1月13日")
+    _table(document, [["", "泽州县人民政府办公室"], ["", "2022年1月13日"]])  # signature laid out in a table
     document.save(str(path))
 
 
@@ -158,4 +157,5 @@ def test_numbered_headings_and_title(report: Report) -> None:
     assert headings(report.parts["一"].blocks) == [(3, "主动公开情况")]
     assert [b.text for b in report.parts["六"].blocks] == ["无。"]
     assert report.signature.date == dt.date(2022, 1, 13)
-    assert has_log(report, "recognised", "6 个表格")
+    assert report.signature.agency == "泽州县人民政府办公室"
+    assert has_log(report, "recognised", "7 个表格")

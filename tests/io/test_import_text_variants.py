@@ -150,3 +150,11 @@ def test_title_year_in_chinese_numerals() -> None:
     assert report.year == 2021
     assert report.agency == "交口县"
     assert report.title == "交口县二〇二一年政府信息公开工作年度报告"
+
+
+def test_part_heading_run_into_its_first_paragraph() -> None:
+    text = _mutate(JIAOKOU, ("一、总体情况\n", "一、总体情况：2021年工作平稳有序。\n"))
+    report = read_text_report(text)
+    assert report.parts["一"].present
+    assert report.parts["一"].blocks[0].text == "2021年工作平稳有序。"
+    assert report.preface[-1].text.startswith("本年报所列数据的统计期限")
