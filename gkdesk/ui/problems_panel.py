@@ -53,6 +53,7 @@ class FindingsModel(QAbstractListModel):
         self._session = session
         self._findings: list[Finding] = list(session.result.findings)
         self._icons: dict[str, QIcon] = {}
+        self._roles: dict[Finding, dict[int, Any]] = {}
         session.findingsChanged.connect(self.refresh)
 
     @property
@@ -69,18 +70,22 @@ class FindingsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
         finding = self._findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return finding_text(finding)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = finding.message
-            if can_fix(finding):
-                tip += f"\n可一键修正为 {finding.expected}"
-            return tip
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(finding.severity)
-        if role == FINDING_ROLE:
-            return finding
-        return None
+        roles = self._roles.get(finding)
+        if roles is None:
+            roles = self._roles[finding] = self._roles_of(finding)
+        return roles.get(role)
+
+    def _roles_of(self, finding: Finding) -> dict[int, Any]:
+        """Computed once per finding: the list asks for them on every relayout, which follows most edits."""
+        tip = finding.message
+        if can_fix(finding):
+            tip += f"\n可一键修正为 {finding.expected}"
+        return {
+            int(Qt.ItemDataRole.DisplayRole): finding_text(finding),
+            int(Qt.ItemDataRole.ToolTipRole): tip,
+            int(Qt.ItemDataRole.DecorationRole): self._icon(finding.severity),
+            FINDING_ROLE: finding,
+        }
 
     def _icon(self, severity: str) -> QIcon:
         """The platform's own error/warning icons, looked up once the application (and its style) exists."""
@@ -98,6 +103,7 @@ class FindingsModel(QAbstractListModel):
         new = list(self._session.result.findings)
         if new == self._findings:
             return
+        self._roles = {f: r for f, r in self._roles.items() if f in set(new)}
         opcodes = SequenceMatcher(None, self._findings, new, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in reversed(opcodes):
             if tag == "equal":
@@ -121,9 +127,20 @@ class FindingsModel(QAbstractListModel):
 class _RoomyDelegate(QStyledItemDelegate):
     """Rows a little taller than their wrapped text, so long messages read as separate items."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 8)
+        # Measuring wrapped Chinese text is the costly part of a relayout, and most rows did not change.
+        key = (str(index.data(Qt.ItemDataRole.DisplayRole)), option.rect.width())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 1000:
+                self._sizes.clear()
+            hint = super().sizeHint(option, index)
+            size = self._sizes[key] = QSize(hint.width(), hint.height() + 8)
+        return size
 
 
 class ProblemsPanel(QWidget):
