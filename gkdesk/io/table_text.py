@@ -21,7 +21,6 @@ from gkdesk.domain.checker import cell_ref
 from gkdesk.domain.forms import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
-    APPLICATIONS_NOTE,
     FORM_PART,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
@@ -40,7 +39,6 @@ _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\(\s*[{_CN_NUM}\d]+\s*\)|\d+[
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "「": "", "」": "", "‘": "", "’": "", "'": ""})
 _VALUE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(万元|元|件|个|项|条|次|宗)?$")
 CAPTION = re.compile(rf"第二十条第\(?([{_CN_NUM}]+)\)?项")
-_CAPTION_BLOCK = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 
 
 class ImportLog:
@@ -731,16 +729,3 @@ def read_tables(rows: list[list[str]], year: int | None, log: ImportLog) -> dict
     if len(scan.unknown) > 5:
         log.warning(f"另有 {len(scan.unknown) - 5} 行表格内容未能识别，已忽略")
     return {"disclosure": disclosure, "applications": applications, "review_litigation": review}
-
-
-__all__ = [
-    "APPLICATIONS_NOTE",
-    "ImportLog",
-    "core_label",
-    "fit_values",
-    "is_blank_text",
-    "is_value_text",
-    "match_label",
-    "norm_label",
-    "read_tables",
-]
