@@ -135,7 +135,7 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([190, 880, 370])
+        self.splitter.setSizes([190, 830, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -708,7 +708,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             dialogs.error(self, "本版本暂不能汇总报告")
             return
-        self._replace_session(ReportSession(merged), "汇总报告")
+        if self._replace_session(ReportSession(merged), "汇总报告"):
+            self.show_import_log()
 
     def save(self) -> bool:
         session = self.session

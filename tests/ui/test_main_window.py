@@ -460,3 +460,47 @@ def test_broken_example_is_reported_not_crashing(qtbot, prompts, monkeypatch, tm
     window.start([], example=True)
     assert window.session is None
     assert prompts.texts("error") == [f"找不到文件“{missing}”"]
+
+
+def test_merge_several_reports_into_one(qtbot, main_window, prompts, seeds_dir) -> None:
+    sources = [seeds_dir / "jiaokou-county-2021.txt", seeds_dir / "xijiaokou-township-2021.txt"]
+    prompts.answers["open_files"] = [str(p) for p in sources]
+    prompts.answers["ask_text"] = "吕梁市汇总"
+    main_window.merge_action.trigger()
+    session = main_window.session
+    assert session is not None
+    expected = sum(load_report(p).applications.count("new.total") for p in sources)
+    assert session.report.applications.count("new.total") == expected
+    assert session.report.agency == "吕梁市汇总"
+    assert main_window.windowTitle() == "汇总报告（未保存）[*] — gkdesk"
+    assert "汇总自 2 个 2021 年度报告" in prompts.texts("show_text")[0]
+
+
+def test_cover_fields_and_signature_page_edit_the_report_undoably(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    document = main_window.document
+    assert document is not None
+    cover = document.page("封面")
+    document.show_part("封面")
+    cover.addressee_edit.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClicks(cover.addressee_edit, "ABC")  # type: ignore[attr-defined]
+    session = main_window.session
+    assert session is not None and session.report.addressee == "ABC"
+    assert session.undo_stack.count() == 1  # typing one field merges into one step
+    cover.year_spin.setValue(2022)  # type: ignore[attr-defined]
+    assert session.report.year == 2022
+    assert any(f.code == "R8" for f in session.result.findings)  # the title still says 2021
+    main_window.undo_action.trigger()
+    main_window.undo_action.trigger()
+    assert (session.report.addressee, session.report.year) == (None, 2021)
+    assert cover.addressee_edit.text() == "" and cover.year_spin.value() == 2021  # type: ignore[attr-defined]
+    signature = document.page("落款")
+    document.show_part("落款")
+    assert signature.agency_edit.text() == "交口县人民政府办公室"  # type: ignore[attr-defined]
+    assert signature.date_edit.text() == "2022年1月24日"  # type: ignore[attr-defined]
+    prompts.answers["ask_sign_off"] = ("张三", dt.date(2022, 1, 25))
+    signature.sign_button.click()  # type: ignore[attr-defined]
+    assert session.read_only
+    assert signature.sign_status.text() == "已签发：张三 2022年1月25日。报告只读，可导出正式版。"  # type: ignore[attr-defined]
+    assert signature.history.item(0).text().endswith("签发 · 张三")  # type: ignore[attr-defined]
+    assert signature.agency_edit.isReadOnly()  # type: ignore[attr-defined]
