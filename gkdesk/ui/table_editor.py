@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gkdesk.domain.forms import FormId
 from gkdesk.ui.session import ReportSession
@@ -32,6 +32,13 @@ class TableEditor(QWidget):
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.previous_box = QCheckBox("显示上年数", self)
+        self.previous_box.setToolTip("在每个单元格左下角用灰色小字显示上年报告中的同一数字")
+        self.previous_box.setVisible(self.model.previous_table() is not None)
+        self.previous_box.toggled.connect(self.view.set_show_previous)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.previous_box)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -40,7 +47,7 @@ class TableEditor(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(self.title)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
         layout.addWidget(self.view, 1, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.info)
         layout.addStretch(0)

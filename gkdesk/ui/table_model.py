@@ -26,6 +26,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the domain cell id of a value cell (None elsewhere)
 GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # "note" | "header" | "caption" | "label" | "value" | "" (covered)
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | "" for a value cell's worst finding
+PREVIOUS_ROLE = Qt.ItemDataRole.UserRole + 4  # last year's value as text (None without last year's report)
 
 # Colours are part of the product: errors red, warnings amber, totals shaded, headers tinted.
 ERROR_COLOUR = QColor("#f4c7c3")
@@ -232,7 +233,10 @@ class TableModel(QAbstractTableModel):
         text = format_value(self.table.get(cell.cell_id))
         state = self._states.get(cell.cell_id)
         severity = state.severity if state is not None else ""
+        previous = self.previous_text(cell.cell_id)
         tooltip = self._tooltip(cell, state)
+        if previous is not None:
+            tooltip += f"\n上年：{previous}"
         roles: dict[int, Any] = {
             GRID_ROLE: "value",
             CELL_ID_ROLE: cell.cell_id,
@@ -242,6 +246,7 @@ class TableModel(QAbstractTableModel):
             _ALIGN: _CENTRE if cell.kind == "text" else _RIGHT,
             _TOOLTIP: tooltip,
             _STATUSTIP: tooltip,
+            PREVIOUS_ROLE: previous,
         }
         if severity == "error":
             roles[_BACKGROUND] = QBrush(ERROR_COLOUR)
@@ -256,6 +261,21 @@ class TableModel(QAbstractTableModel):
         elif self.is_locked_total(cell):
             roles[_FOREGROUND] = QBrush(QColor("#1f3a5f"))
         return roles
+
+    def previous_table(self) -> TableData | None:
+        """This table in last year's report (kept inside the report after 新建下一年度报告), if it was there."""
+        previous = self._session.report.previous
+        if previous is None:
+            return None
+        table = previous.tables.get(self._form_id)
+        return table if table is not None and table.present else None
+
+    def previous_text(self, cell_id: str) -> str | None:
+        """Last year's figure for the same cell; None when last year's table lacks it (e.g. another format)."""
+        table = self.previous_table()
+        if table is None or not table.form.has_cell(cell_id):
+            return None
+        return format_value(table.get(cell_id))
 
     def _tooltip(self, cell: CellDef, state: CellState | None) -> str:
         lines = [self._form.describe(cell.cell_id)]

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.forms import CellDef, FormDef
 from gkdesk.domain.report import CellValue
 from gkdesk.domain.values import ValueInputError
-from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, TableModel
+from gkdesk.ui.table_model import CELL_ID_ROLE, GRID_ROLE, PREVIOUS_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -190,6 +190,7 @@ class TableView(QTableView):
         self._delegate.enterCommitted.connect(self.move_down)
         self.setItemDelegate(self._delegate)
         self._forwarding = False
+        self._show_previous = False
         self._frozen: QTableView | None = None
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -313,6 +314,9 @@ class TableView(QTableView):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)
         line = metrics.height()
+        small = self.font()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        small_line = QFontMetrics(small).height()
         base = line + 12
         heights = [base] * form.n_rows
         tall: list[tuple[int, int, int]] = []
@@ -321,6 +325,8 @@ class TableView(QTableView):
             fm = bold_metrics if g.role in ("header", "caption") else metrics
             text = g.text or "0"
             needed = fm.boundingRect(QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text).height() + 10
+            if g.role == "value" and self._show_previous:
+                needed = max(needed, line + small_line + 10)  # room for last year's figure under the value
             if g.rowspan == 1:
                 heights[g.row] = max(heights[g.row], needed)
             else:
@@ -364,9 +370,11 @@ class TableView(QTableView):
         if not isinstance(model, TableModel):
             return
         errors = model.error_cells()
-        if not errors:
+        if not errors and not self._show_previous:
             return
         painter = QPainter(self.viewport())
+        if self._show_previous:
+            self._paint_previous(painter, model, event.rect())
         pen = QPen(QColor("#c62828"))
         pen.setWidth(2)
         painter.setPen(pen)
@@ -375,6 +383,38 @@ class TableView(QTableView):
             if rect.intersects(event.rect()):
                 painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.end()
+
+    def _paint_previous(self, painter: QPainter, model: TableModel, dirty: QRect) -> None:
+        """Last year's figure in small grey type at the bottom left of each value cell (left out when 0)."""
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        painter.setFont(font)
+        painter.setPen(QColor("#6b7280"))
+        metrics = QFontMetrics(font)
+        for cell_id in model.value_cell_ids():
+            rect = self.visualRect(model.index_of(cell_id))
+            if not rect.intersects(dirty):
+                continue
+            previous = model.index_of(cell_id).data(PREVIOUS_ROLE)
+            if previous is None or previous in ("0", ""):
+                continue  # zeros would fill the grid with noise; the tooltip still says 上年：0
+            area = rect.adjusted(4, 0, -4, -2)
+            text = f"上年 {previous}"
+            if metrics.horizontalAdvance(text) > area.width():
+                text = metrics.elidedText(previous, Qt.TextElideMode.ElideRight, area.width())
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), text)
+
+    @property
+    def show_previous(self) -> bool:
+        return self._show_previous
+
+    def set_show_previous(self, on: bool) -> None:
+        """Show last year's figure in every value cell (rows grow to make room)."""
+        if on != self._show_previous:
+            self._show_previous = on
+            if isinstance(self.model(), TableModel):
+                self.fit_rows()
+            self.viewport().update()
 
     def updateGeometries(self) -> None:
         super().updateGeometries()

@@ -367,3 +367,52 @@ def test_paste_into_table_two_follows_value_rows_and_keeps_decimals(qtbot) -> No
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert shown(editor.model, "art20_8.fees.amount_wan") == "0"
     assert session.undo_stack.count() == 4
+
+
+def _rolled_over_session():
+    from gkdesk.domain.report import new_report
+    from gkdesk.domain.rollover import roll_over
+    from gkdesk.ui.session import ReportSession
+
+    last = new_report("交口县人民政府", 2023)
+    for cell_id, value in {"new.natural": 12, "granted.natural": 10, "carry_out.natural": 2}.items():
+        last.applications.set(cell_id, value)
+    last.applications.set("new.total", 12)
+    last.applications.set("granted.total", 10)
+    last.applications.set("total.natural", 10)
+    last.applications.set("total.total", 10)
+    last.applications.set("carry_out.total", 2)
+    return ReportSession(roll_over(last))
+
+
+def test_last_years_figures_in_tooltips_and_on_request_in_the_cells(qtbot) -> None:
+    editor = TableEditor(_rolled_over_session(), "applications")
+    qtbot.addWidget(editor)
+    editor.show()
+    model, view = editor.model, editor.view
+    assert not editor.previous_box.isHidden()
+    assert "上年：12" in model.index_of("new.natural").data(Qt.ItemDataRole.ToolTipRole)
+    assert "上年：0" in model.index_of("new.biz").data(Qt.ItemDataRole.ToolTipRole)
+    row = model.index_of("new.natural").row()
+    label_row = model.index_of("granted.natural").row()
+    heights = (view.rowHeight(row), view.rowHeight(label_row))
+    editor.previous_box.setChecked(True)
+    assert view.show_previous
+    assert view.rowHeight(row) > heights[0]
+    # Last year's 12 is drawn in the cell; the 0 of 商业企业 is left out to keep the grid quiet.
+    natural, biz = view.visualRect(model.index_of("new.natural")), view.visualRect(model.index_of("new.biz"))
+    tall = view.rowHeight(row)
+    with_previous = (view.viewport().grab(natural).toImage(), view.viewport().grab(biz).toImage())
+    editor.previous_box.setChecked(False)
+    view.setRowHeight(row, tall)  # same geometry, only the drawing differs
+    without = (view.viewport().grab(natural).toImage(), view.viewport().grab(biz).toImage())
+    assert with_previous[0] != without[0]
+    assert with_previous[1] == without[1]
+    view.fit_rows()
+    editor.previous_box.setChecked(False)
+    assert (view.rowHeight(row), view.rowHeight(label_row)) == heights
+
+
+def test_without_last_years_report_the_toggle_is_hidden(qtbot, editor) -> None:
+    assert editor.previous_box.isHidden()
+    assert "上年" not in editor.model.index_of("new.natural").data(Qt.ItemDataRole.ToolTipRole)
