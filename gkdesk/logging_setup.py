@@ -86,6 +86,11 @@ class _LogStream(io.TextIOBase):
         return False
 
 
+def writes_to_log(stream: object) -> bool:
+    """True for the stand-in stdout/stderr of a windowed program (what is written there lands in the log)."""
+    return isinstance(stream, _LogStream)
+
+
 def _log_file_handler(path: Path) -> logging.Handler:
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
@@ -98,7 +103,7 @@ def _show_crash_message(path: Path) -> None:
     """Tell the clerk in one sentence, in a message box if the window is up; never a raw traceback."""
     text = CRASH_MESSAGE.format(path=path)
     stderr = sys.stderr
-    if stderr is not None and not isinstance(stderr, _LogStream):
+    if stderr is not None and not writes_to_log(stderr):
         with contextlib.suppress(OSError, ValueError):
             stderr.write(f"gkdesk: {text}\n")
     qt_widgets = sys.modules.get("PySide6.QtWidgets")

@@ -22,7 +22,7 @@ from pathlib import Path
 from gkdesk.domain.checker import check
 from gkdesk.domain.report import Report
 from gkdesk.io.files import load_report, save_report
-from gkdesk.logging_setup import install_frozen_io
+from gkdesk.logging_setup import install_frozen_io, writes_to_log
 from gkdesk.resources import example_report_path, resources_dir
 
 OK_PREFIX = "smoke test ok: "
@@ -205,7 +205,8 @@ def run_smoke_test(out_dir: Path | None = None) -> int:
 
 
 def _say(line: str) -> None:
+    """The one line: to stdout for the build script, and to the log (once, even when stdout is the log)."""
     logger.info("%s", line)
-    if sys.stdout is not None:
+    if sys.stdout is not None and not writes_to_log(sys.stdout):
         sys.stdout.write(line + "\n")
         sys.stdout.flush()

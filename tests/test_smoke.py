@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from gkdesk import smoke
+from gkdesk import logging_setup, smoke
 from gkdesk.cli import main
 from gkdesk.domain.report import Report
 from gkdesk.io.files import load_report
@@ -90,3 +91,20 @@ def test_a_figure_lost_on_export_fails_the_smoke_test(
 def test_cli_flag_runs_the_smoke_test(qapp: object, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--smoke-test"]) == 0
     assert _one_line(capsys).startswith(smoke.OK_PREFIX)
+
+
+def test_in_a_windowed_program_the_line_goes_to_the_log_once(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A windowed .exe has no stdout: the build reads the verdict from the exit code and the log has the line."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    try:
+        log = logging_setup.install_frozen_io(force=True)
+        assert log is not None
+        assert smoke.run_smoke_test(tmp_path) == 0
+    finally:
+        logging_setup.uninstall_for_tests()
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if smoke.OK_PREFIX in line]
+    assert len(lines) == 1
+    assert lines[0].split(" INFO gkdesk.smoke: ")[1].startswith(smoke.OK_PREFIX)
