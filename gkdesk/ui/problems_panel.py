@@ -183,7 +183,13 @@ class ProblemsPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.empty = QLabel("✓ 未发现问题：各表勾稽关系正确，结构完整", self)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #1d5f2f; padding: 8px;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
         layout.addWidget(self.header)
+        layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
@@ -226,6 +232,7 @@ class ProblemsPanel(QWidget):
             self.header.setText(f"问题（{errors} 个错误 · {warnings} 个警告）")
         else:
             self.header.setText("问题（无）")
+        self.empty.setVisible(not (errors or warnings))
         writable = not self.session.read_only
         finding = self.current_finding()
         self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))

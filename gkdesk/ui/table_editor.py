@@ -54,6 +54,7 @@ class TableEditor(QWidget):
         self.view.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 
         self.view.message.connect(self.show_message)
+        session.cellsChanged.connect(self._on_cells_changed)
         session.readOnlyChanged.connect(self._on_read_only)
         session.autoTotalChanged.connect(self._update_status)
         session.findingsChanged.connect(self._update_status)
@@ -89,6 +90,11 @@ class TableEditor(QWidget):
         return QSize(width + 24, height + 120)
 
     # ------------------------------------------------------------------ following the session
+
+    def _on_cells_changed(self, form_id: str, _cells: list[str]) -> None:
+        """An accepted edit (or an undo) replaces an old refusal with the keyboard hint again."""
+        if form_id == self.form_id:
+            self.show_message("")
 
     def _on_read_only(self, read_only: bool) -> None:
         """Signed off: the model greys the figures and refuses edits (typing says why); the title says 只读."""

@@ -192,3 +192,27 @@ def test_rows_grow_when_a_finding_gets_longer_words(qtbot) -> None:
     session.set_cells("review_litigation", {"review.upheld": 999999999999, "review.corrected": 888888888888})
     assert "1888888888887" in panel.model.index(row, 0).data()
     qtbot.waitUntil(lambda: panel.list.visualRect(panel.model.index(row, 0)).height() > before)
+
+
+def test_a_clean_report_says_so(qtbot) -> None:
+    import datetime as dt
+
+    from gkdesk.domain.report import Block, new_report
+    from gkdesk.ui.session import ReportSession
+
+    report = new_report("交口县人民政府", 2024)
+    for key in ("一", "五", "六"):
+        report.parts[key].blocks = [Block(text="无。")]
+    report.signature.date = dt.date(2025, 1, 20)
+    session = ReportSession(report)
+    panel = ProblemsPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert session.result.findings == ()
+    assert panel.header.text() == "问题（无）"
+    assert panel.empty.isVisible()
+    assert "未发现问题" in panel.empty.text()
+    session.set_auto_total(False)
+    session.set_cells("applications", {"granted.biz": 2})
+    assert not panel.empty.isVisible()
+    assert panel.model.rowCount() == 2

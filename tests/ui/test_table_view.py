@@ -416,3 +416,12 @@ def test_last_years_figures_in_tooltips_and_on_request_in_the_cells(qtbot) -> No
 def test_without_last_years_report_the_toggle_is_hidden(qtbot, editor) -> None:
     assert editor.previous_box.isHidden()
     assert "上年" not in editor.model.index_of("new.natural").data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_accepted_edit_replaces_an_old_refusal_with_the_hint(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    assert not view.paste("x\r\n")
+    assert editor.info_text.startswith("⚠")
+    assert model.setData(model.index_of("new.natural"), "3", Qt.ItemDataRole.EditRole)
+    assert "回车下移" in editor.info_text
