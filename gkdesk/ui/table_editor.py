@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gkdesk.domain.forms import FormId
+from gkdesk.domain.forms import FORM_PART, FormId
 from gkdesk.ui.session import ReportSession
 from gkdesk.ui.table_model import TableModel, part_title
 from gkdesk.ui.table_view import TableView
@@ -65,6 +65,8 @@ class TableEditor(QWidget):
 
     def focus_cell(self, cell_id: str) -> None:
         """Select a value cell and scroll to it (the problems panel jumps here)."""
+        if not self.model.form.has_cell(cell_id):
+            return  # e.g. a cell of the other format version: nothing to select, and no reason to fail
         index = self.model.index_of(cell_id)
         self.view.focus_value(index)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -116,14 +118,15 @@ class TableEditor(QWidget):
             )
         errors = warnings = 0
         prefix = f"{self.form_id}:"
+        part = FORM_PART[self.form_id]
         for finding in self.session.result.findings:
-            if any(ref.startswith(prefix) for ref in finding.cells):
+            if finding.part == part or any(ref.startswith(prefix) for ref in finding.cells):
                 if finding.severity == "error":
                     errors += 1
                 else:
                     warnings += 1
         if errors or warnings:
-            parts.append(f"本表 {errors} 个错误 · {warnings} 个警告")
-        else:
+            parts.append(f"本部分 {errors} 个错误 · {warnings} 个警告")
+        elif table.present:
             parts.append("本表勾稽关系正确")
         self.status.setText(" · ".join(parts))

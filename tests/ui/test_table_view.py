@@ -425,3 +425,29 @@ def test_an_accepted_edit_replaces_an_old_refusal_with_the_hint(qtbot, editor) -
     assert editor.info_text.startswith("⚠")
     assert model.setData(model.index_of("new.natural"), "3", Qt.ItemDataRole.EditRole)
     assert "回车下移" in editor.info_text
+
+
+def test_focus_on_a_cell_this_table_does_not_have_is_ignored(qtbot, editor) -> None:
+    editor.focus_cell("new.natural")
+    editor.focus_cell("art20_1.regulations.issued")
+    assert editor.view.currentIndex() == editor.model.index_of("new.natural")
+
+
+def test_status_line_names_auto_total_format_and_this_parts_problems(qtbot) -> None:
+    session = make_session("2019-trial")
+    session.report.applications.present = False
+    editor = TableEditor(session, "applications")
+    qtbot.addWidget(editor)
+    status = editor.status.text()
+    assert "原文缺少此表" in status
+    assert "2019 试行版格式" in status
+    assert "自动合计：开" in status
+    session.report.applications.present = True
+    session.set_auto_total(False)
+    session.set_cells("applications", {"granted.biz": 2})
+    status = editor.status.text()
+    assert "自动合计：关" in status
+    errors = sum(1 for f in session.result.errors if f.part == "三")
+    warnings = sum(1 for f in session.result.warnings if f.part == "三")
+    assert errors == 2
+    assert f"本部分 {errors} 个错误 · {warnings} 个警告" in status
