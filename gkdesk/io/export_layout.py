@@ -270,12 +270,18 @@ def _best_split(title: str, candidates: set[int], n_lines: int, limit: float) ->
 
 
 def title_lines(title: str, agency: str | None = None, limit: float = 20) -> list[str]:
-    """Break a long title at whole words into lines of balanced width (GB/T 9704: 梯形或菱形)."""
+    """Break a long title at whole words into lines of balanced width (GB/T 9704: 梯形或菱形): after the agency
+    name when that gives two lines that fit, else where the lines come out most even."""
     if "\n" in title:
         return [line.strip() for line in title.split("\n") if line.strip()] or [""]
     if text_width(title) <= limit:
         return [title]
     n_lines = math.ceil(text_width(title) / limit)
+    if agency and title.startswith(agency) and n_lines == 2:
+        # The usual 公文 shape: the agency on the first line, the rest below (an upright trapezoid).
+        rest = title[len(agency) :].strip()
+        if rest and text_width(agency) <= limit and text_width(rest) <= limit and rest[0] not in _NO_LINE_START:
+            return [agency, rest]
     for pool in (_break_candidates(title, agency), _all_candidates(title)):
         for n in range(n_lines, n_lines + 2):
             if n - 1 > len(pool) or n > 4:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,7 +105,21 @@ _SENTENCE = st.builds(
     lambda words, n: "，".join(words) + f"共{n}条。", st.lists(_WORD, min_size=2, max_size=6), st.integers(0, 9999)
 )
 _PARAGRAPH = st.builds("".join, st.lists(_SENTENCE, min_size=2, max_size=4))
-_HEADING = st.builds(lambda word: word + "情况", _WORD)
+# Headings as real reports word them (a random heading can resemble a part title, which importers read as one).
+_HEADING = st.sampled_from(
+    [
+        "主动公开情况",
+        "依申请公开情况",
+        "政府信息管理情况",
+        "平台建设情况",
+        "监督保障情况",
+        "存在的主要问题",
+        "改进措施",
+        "业务培训",
+        "考核评议",
+        "网站建设",
+    ]
+)
 
 
 @st.composite
@@ -217,3 +234,38 @@ def test_any_text_exports_and_the_embedded_report_comes_back_exactly(
     txt = tmp_path / "r.txt"
     write_txt(report, txt)
     assert txt.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _without_embedded_report(path: Path) -> None:
+    """What an editor that drops custom XML parts (some WPS versions) leaves: only the visible document."""
+    data = path.read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            if name.startswith("customXml/"):
+                continue
+            content = src.read(name)
+            if name == "word/_rels/document.xml.rels":
+                content = re.sub(rb"<Relationship [^>]*customXml[^>]*/>", b"", content)
+            if name == "[Content_Types].xml":
+                content = re.sub(rb"<Override PartName=\"/customXml/[^>]*/>", b"", content)
+            dst.writestr(name, content)
+    path.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_visible_docx_alone_reads_back_the_same_content(name, seeds_dir, tmp_path):
+    report = load_report(seeds_dir / f"{name}.txt")
+    path = tmp_path / f"{name}.docx"
+    write_docx(report, path, draft=True)
+    _without_embedded_report(path)
+    assert read_embedded_report(path) is None
+    assert_same_content(load_report(path), report, visible_only=True)
+
+
+def test_visible_docx_alone_reads_back_the_built_jiaokou(tmp_path):
+    report = jiaokou_2021()
+    path = tmp_path / "交口县.docx"
+    write_docx(report, path, draft=True)
+    _without_embedded_report(path)
+    assert_same_content(load_report(path), report, visible_only=True)
