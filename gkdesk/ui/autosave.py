@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
-import socket
 import sys
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +70,11 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _host() -> str:
-    return socket.gethostname()
+def host_name() -> str:
+    """This computer's name (what a colleague sees in a lock warning); no socket import needed at start-up."""
+    if sys.platform == "win32":
+        return os.environ.get("COMPUTERNAME", "")
+    return os.uname().nodename
 
 
 def _user() -> str:
@@ -101,7 +101,7 @@ class AutosaveEntry:
 
     def orphaned(self) -> bool:
         """Left behind by a process that is gone (a crash or a kill), so nobody else will save it."""
-        if self.host != _host():
+        if self.host != host_name():
             return False
         return not pid_alive(self.pid)
 
@@ -116,7 +116,7 @@ def autosave_dir() -> Path:
 
 
 def new_autosave_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def write_autosave(report: Report, autosave_id: str, original_path: Path | None) -> AutosaveEntry:
@@ -124,7 +124,7 @@ def write_autosave(report: Report, autosave_id: str, original_path: Path | None)
     folder = autosave_dir()
     report_file = folder / f"{autosave_id}.gkreport"
     write_native(report, report_file)
-    entry = AutosaveEntry(autosave_id, report_file, original_path, dt.datetime.now(), os.getpid(), _host())
+    entry = AutosaveEntry(autosave_id, report_file, original_path, dt.datetime.now(), os.getpid(), host_name())
     sidecar = {
         "id": autosave_id,
         "original_path": str(original_path) if original_path else None,
@@ -192,6 +192,8 @@ def lock_path_for(report_path: Path) -> Path:
     beside = report_path.with_name(f"~${report_path.name}.lock")
     if os.access(report_path.parent, os.W_OK):
         return beside
+    import hashlib
+
     digest = hashlib.sha1(str(report_path.resolve()).encode("utf-8")).hexdigest()[:16]
     folder = user_data_dir() / "locks"
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,7 +215,7 @@ def foreign_lock(report_path: Path) -> LockInfo | None:
     info = read_lock(report_path)
     if info is None:
         return None
-    if info.host == _host() and (info.pid == os.getpid() or not pid_alive(info.pid)):
+    if info.host == host_name() and (info.pid == os.getpid() or not pid_alive(info.pid)):
         return None
     return info
 
@@ -222,7 +224,7 @@ def take_lock(report_path: Path) -> None:
     """A plain write (no fsync): a lock is advice, and an unreadable one counts as no lock."""
     data = {
         "pid": os.getpid(),
-        "host": _host(),
+        "host": host_name(),
         "user": _user(),
         "since": dt.datetime.now().isoformat(timespec="seconds"),
     }
@@ -233,7 +235,7 @@ def take_lock(report_path: Path) -> None:
 def release_lock(report_path: Path) -> None:
     """Remove the lock only if it is ours (a colleague's lock on the same file stays)."""
     info = read_lock(report_path)
-    if info is not None and info.pid == os.getpid() and info.host == _host():
+    if info is not None and info.pid == os.getpid() and info.host == host_name():
         with contextlib.suppress(OSError):
             lock_path_for(report_path).unlink()
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -518,6 +519,17 @@ class MainWindow(QMainWindow):
         self.revoke_action.setEnabled(not writable)
         self.import_log_action.setEnabled(bool(session.report.import_log))
 
+    def commit_pending_edits(self) -> None:
+        """A cell or field still being typed in is committed before saving, exporting or closing.
+
+        Toolbar buttons take no focus, so without this a figure typed but not yet confirmed with Enter would be
+        left out of the saved file. Taking the focus away makes the editor commit, as clicking elsewhere does.
+        """
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ------------------------------------------------------------------ start-up
 
     def start(self, files: list[str], example: bool = False) -> None:
@@ -558,6 +570,7 @@ class MainWindow(QMainWindow):
 
     def close_document(self) -> bool:
         """Ask about unsaved changes; False when the clerk cancels."""
+        self.commit_pending_edits()
         session = self.session
         if session is None:
             return True
@@ -672,6 +685,7 @@ class MainWindow(QMainWindow):
         self._replace_session(ReportSession(new_report(spec.agency or None, spec.year, spec.variant)))
 
     def new_next_year(self) -> None:
+        self.commit_pending_edits()
         if self.session is None:
             return
         try:
@@ -712,6 +726,7 @@ class MainWindow(QMainWindow):
             self.show_import_log()
 
     def save(self) -> bool:
+        self.commit_pending_edits()
         session = self.session
         if session is None:
             return False
@@ -759,6 +774,7 @@ class MainWindow(QMainWindow):
 
     def export(self, suffix: str) -> Path | None:
         """导出 Word / 导出文本: a draft until signed off; after sign-off the final version."""
+        self.commit_pending_edits()
         session = self.session
         if session is None:
             return None
@@ -783,6 +799,7 @@ class MainWindow(QMainWindow):
         return path
 
     def print_preview(self) -> None:
+        self.commit_pending_edits()
         if self.session is not None:
             from gkdesk.ui.print_preview import show_preview
 
@@ -825,6 +842,7 @@ class MainWindow(QMainWindow):
             self.session.set_auto_total(self.auto_total_action.isChecked())
 
     def run_check(self) -> None:
+        self.commit_pending_edits()
         if self.session is None:
             return
         self.session.recheck()
@@ -833,6 +851,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"检查完成：{self.session.result.summary()}", 5000)
 
     def sign_off(self) -> None:
+        self.commit_pending_edits()
         session = self.session
         if session is None or session.read_only:
             return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import zipfile
 from pathlib import Path
 
@@ -185,6 +184,16 @@ def test_save_reopen_and_compare(qtbot, main_window, prompts, jiaokou_seed, tmp_
     other.close()
 
 
+def test_a_figure_still_being_typed_is_saved_by_the_toolbar(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    grid = _grid(main_window)
+    grid.focus_cell("carry_out.biz")
+    qtbot.keyClicks(grid.view, "8")  # no Enter: the cell editor is still open
+    assert grid.view.state() == grid.view.State.EditingState
+    main_window.save_action.trigger()
+    assert read_native(jiaokou_file).applications.count("carry_out.biz") == 8
+
+
 def test_closing_with_unsaved_changes_asks(qtbot, main_window, prompts, jiaokou_file) -> None:
     assert main_window.open_path(jiaokou_file)
     main_window.session.set_cell("applications", "new.biz", 2)  # type: ignore[union-attr]
@@ -209,7 +218,7 @@ def test_read_error_is_shown_and_the_current_report_kept(qtbot, main_window, pro
 def test_a_lock_held_by_another_running_gkdesk_warns(qtbot, main_window, prompts, jiaokou_file) -> None:
     lock = autosave.lock_path_for(jiaokou_file)
     lock.write_text(
-        f'{{"pid": {os.getppid()}, "host": "{socket.gethostname()}", "user": "李四", "since": "2025-01-20T09:30:00"}}',
+        f'{{"pid": {os.getppid()}, "host": "{autosave.host_name()}", "user": "李四", "since": "2025-01-20T09:30:00"}}',
         encoding="utf-8",
     )
     prompts.answers["confirm"] = False
