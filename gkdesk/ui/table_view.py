@@ -19,8 +19,8 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
-from PySide6.QtCore import Signal as _Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -125,7 +125,7 @@ class CellDelegate(QStyledItemDelegate):
     reopen the editor on the same cell with the clerk's text, instead of moving on as if it had been accepted.
     """
 
-    enterCommitted = _Signal()
+    enterCommitted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -182,7 +182,7 @@ class CellDelegate(QStyledItemDelegate):
 class TableView(QTableView):
     """A QTableView that knows the official geometry of its ``TableModel``."""
 
-    message = _Signal(str)  # refusals and confirmations for the info line
+    message = Signal(str)  # refusals and confirmations for the info line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -583,23 +583,26 @@ class TableView(QTableView):
         if text is None:
             text = QGuiApplication.clipboard().text()
         block = parse_clipboard_block(text)
-        if not block or (all(not c.strip() for row in block for c in row) and len(block) * len(block[0]) == 1):
+        single = len(block) == 1 and len(block[0]) == 1
+        if not block or (single and not block[0][0].strip()):
             self._on_rejected("剪贴板中没有可粘贴的数字")
             return False
         if model.session.read_only:
             self._on_rejected("报告已签发，处于只读状态，不能修改")
             return False
         grid = self._value_grid()
-        start = self.currentIndex()
+        selected = self.selectedIndexes()
+        # Like Excel: a block goes to the top-left cell of the selection (or the current cell).
+        start = min(selected, key=lambda i: (i.row(), i.column())) if len(selected) > 1 else self.currentIndex()
         start_id = start.data(CELL_ID_ROLE) if start.isValid() else None
         if start_id is None:
             self._on_rejected("请先选中要粘贴到的第一个数字单元格")
             return False
         r0, c0 = next((r, row.index(start_id)) for r, row in enumerate(grid) if start_id in row)
         targets: list[tuple[str, str]] = []
-        if len(block) == 1 and len(block[0]) == 1 and len(self.selectedIndexes()) > 1:
+        if single and len(selected) > 1:
             # One value onto a selection fills the selection, as in Excel.
-            targets = [(i.data(CELL_ID_ROLE), block[0][0]) for i in self.selectedIndexes()]
+            targets = [(i.data(CELL_ID_ROLE), block[0][0]) for i in selected]
             targets = [(cid, txt) for cid, txt in targets if cid is not None]
         else:
             if r0 + len(block) > len(grid) or any(c0 + len(row) > len(grid[r0 + i]) for i, row in enumerate(block)):

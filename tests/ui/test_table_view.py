@@ -451,3 +451,13 @@ def test_status_line_names_auto_total_format_and_this_parts_problems(qtbot) -> N
     warnings = sum(1 for f in session.result.warnings if f.part == "三")
     assert errors == 2
     assert f"本部分 {errors} 个错误 · {warnings} 个警告" in status
+
+
+def test_a_block_pastes_at_the_top_left_of_the_selection(editor) -> None:
+    view, session = editor.view, editor.session
+    _select(view, "granted.natural", "partial.biz")
+    view.setCurrentIndex(editor.model.index_of("partial.biz"))  # selection made from the bottom right
+    view.selectionModel().select(editor.model.index_of("granted.natural"), view.selectionModel().SelectionFlag.Select)
+    assert view.paste("1\t2\r\n3\t4\r\n")
+    assert [count(session, "applications", c) for c in ("granted.natural", "granted.biz")] == [1, 2]
+    assert [count(session, "applications", c) for c in ("partial.natural", "partial.biz")] == [3, 4]
