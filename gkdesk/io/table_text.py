@@ -216,12 +216,14 @@ class _Scan:
     matched: list[_Matched] = field(default_factory=list)
     # label-only rows: (row index, label text, the label it resembles, how much)
     fragments: list[tuple[int, str, _Target | None, float]] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    unknown_rows: list[list[str]] = field(default_factory=list)  # label-less rows of numbers
+    unknown_rows: list[int] = field(default_factory=list)  # indices of label-less rows of numbers
+    rows: list[list[str]] = field(default_factory=list)
     headers: dict[str, list[str]] = field(default_factory=lambda: {"disclosure": [], "applications": []})
     review_header: bool = False
     review_rows: list[list[str]] = field(default_factory=list)
     review_run: list[str] | None = None  # table 四's row as digits run together
+    unused: set[int] = field(default_factory=set)  # rows that belong to no table (text laid out as a table)
+    parts: list[str | None] = field(default_factory=list)  # the part each row stands in, when known
     captions: set[str] = field(default_factory=set)
 
 
@@ -255,7 +257,7 @@ def _note_header(scan: _Scan, kind: str, labels: list[str]) -> None:
 
 
 def _scan(rows: list[list[str]]) -> _Scan:
-    scan = _Scan()
+    scan = _Scan(rows=[[c.strip() for c in row] for row in rows])
     context: str | None = None
     for index, raw_cells in enumerate(rows):
         cells = [c.strip() for c in raw_cells]
@@ -267,9 +269,10 @@ def _scan(rows: list[list[str]]) -> _Scan:
                 scan.review_run = groups
             elif context == "review_litigation" and len(cells) >= 5 and (has_value or len(cells) >= 10):
                 scan.review_rows.append(cells)
-            elif has_value and len(cells) > 1:
-                scan.unknown.append("\t".join(cells))
-                scan.unknown_rows.append(cells)
+            else:
+                scan.unused.add(index)
+                if has_value and len(cells) > 1:
+                    scan.unknown_rows.append(index)
             continue
         last = label_idx[-1]
         values = cells[last + 1 :]
@@ -315,7 +318,7 @@ def _scan(rows: list[list[str]]) -> _Scan:
             if label_only:
                 scan.fragments.append((index, "".join(labels), target, score))
             else:
-                scan.unknown.append("\t".join(cells))
+                scan.unused.add(index)
             continue
         context = target.form_id
         scan.matched.append(_Matched(target.form_id, target.row_id, cells[last], values, score, index))
@@ -353,6 +356,8 @@ def _merge_fragments(scan: _Scan, rows: list[list[str]]) -> None:
             found = _Matched(fallback.form_id, fallback.row_id, cells[at], cells[at + 1 :], fallback_score, index)
             scan.matched.append(found)
             by_index[index] = found
+        elif not merged:
+            scan.unused.add(index)
 
 
 # --------------------------------------------------------------------------- filling the tables
@@ -431,6 +436,23 @@ def _resolve_run(
     reason = "有多种可能的拆分" if found else "找不到符合勾稽关系的拆分"
     log.warning(f"{where}“{what}”一行的数字连在一起（“{shown}”），{reason}，无法确定各列数值，已留空，请手工填写")
     return None
+
+
+def _pick_rows(scan: _Scan, rows: list[_Matched], form_id: FormId, log: ImportLog) -> dict[str, _Matched]:
+    """One row per row id: the first inside the table's own part, else the first anywhere; duplicates noted."""
+    own = FORM_PART[form_id]
+    chosen: dict[str, _Matched] = {}
+    for m in sorted(rows, key=lambda m: (scan.parts[m.index] not in (own, None), m.index)):
+        if m.row_id not in chosen:
+            chosen[m.row_id] = m
+            continue
+        where = scan.parts[m.index]
+        if where not in (own, None) and scan.parts[chosen[m.row_id].index] in (own, None):
+            scan.unused.add(m.index)  # kept as text where it stands
+            log.warning(f"第{where}部分也有一行“{m.label}”，与第{own}项表格同名，已按第{own}部分的表格读取")
+        else:
+            log.warning(f"第{own}项“{m.label}”出现了两次，已按第一次读取")
+    return chosen
 
 
 def _row_values(
@@ -578,15 +600,11 @@ def _read_disclosure(scan: _Scan, year: int | None, log: ImportLog) -> TableData
     table = TableData(form_id="disclosure", variant=variant)
     definition = table.form
     filler = _Filler(table, log)
-    by_row: dict[str, _Matched] = {}
+    known = set(definition.row_ids())
     for m in rows:
-        if not any(c.row_id == m.row_id for c in definition.cells):
+        if m.row_id not in known:
             log.warning(f"第二项“{m.label}”不属于 {variant} 版格式的表格，已忽略")
-            continue
-        if m.row_id in by_row:
-            log.warning(f"第二项“{m.label}”出现了两次，已按第一次读取")
-            continue
-        by_row[m.row_id] = m
+    by_row = _pick_rows(scan, [m for m in rows if m.row_id in known], "disclosure", log)
     missing: list[str] = []
     for row_id in definition.row_ids():
         cells = [c for c in definition.cells if c.row_id == row_id]
@@ -629,12 +647,7 @@ def _read_applications(scan: _Scan, fallback: Variant, log: ImportLog) -> TableD
     table = TableData(form_id="applications", variant=variant)
     filler = _Filler(table, log)
     n = len(APPLICATION_COLUMNS)
-    by_row: dict[str, _Matched] = {}
-    for m in rows:
-        if m.row_id in by_row:
-            log.warning(f"第三项“{m.label}”出现了两次，已按第一次读取")
-            continue
-        by_row[m.row_id] = m
+    by_row = _pick_rows(scan, rows, "applications", log)
     missing: list[str] = []
     for row in APPLICATION_ROWS[variant]:
         cell_ids = [f"{row.row_id}.{col}" for col, _label in APPLICATION_COLUMNS]
@@ -679,10 +692,10 @@ def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
         filler.finish()
         return table
     if not scan.review_rows:
-        numeric = [row for row in scan.unknown_rows if len(fit_values(row, 15)[0]) == 15 and len(row) >= 15]
+        numeric = [i for i in scan.unknown_rows if len(scan.rows[i]) >= 15]
         if len(numeric) == 1:
-            scan.review_rows.append(numeric[0])
-            scan.unknown.remove("\t".join(numeric[0]))
+            scan.review_rows.append(scan.rows[numeric[0]])
+            scan.unused.discard(numeric[0])
             log.assumed("第四项表格没有可识别的表头，已把唯一一行 15 个数字读作第四项的数据行")
     if not scan.review_rows:
         if scan.review_header:
@@ -713,9 +726,18 @@ def _read_review(scan: _Scan, variant: Variant, log: ImportLog) -> TableData:
     return table
 
 
-def read_tables(rows: list[list[str]], year: int | None, log: ImportLog) -> dict[FormId, TableData]:
-    """The three tables found in ``rows`` (absent ones with ``present=False``), logging what was assumed."""
+def read_tables(
+    rows: list[list[str]], year: int | None, log: ImportLog, parts: list[str | None] | None = None
+) -> tuple[dict[FormId, TableData], set[int]]:
+    """The three tables found in ``rows`` (absent ones with ``present=False``), logging what was assumed, and
+    the indices of the rows that belong to none of them.
+
+    ``parts`` names the part each row stands in (None before the first part): a row of the official tables is
+    preferred inside its own part, and rows belonging to no table are warned about only inside parts 二-四 (the
+    caller keeps the others as text).
+    """
     scan = _scan(rows)
+    scan.parts = list(parts) if parts is not None else [None] * len(rows)
     disclosure = _read_disclosure(scan, year, log)
     if disclosure.present:
         fallback = disclosure.variant
@@ -724,8 +746,16 @@ def read_tables(rows: list[list[str]], year: int | None, log: ImportLog) -> dict
     applications = _read_applications(scan, fallback, log)
     review_variant = disclosure.variant if disclosure.present else applications.variant
     review = _read_review(scan, review_variant, log)
-    for text in scan.unknown[:5]:
-        log.warning(f"未能识别的表格行：“{text.replace(chr(9), ' | ')[:60]}”，已忽略")
-    if len(scan.unknown) > 5:
-        log.warning(f"另有 {len(scan.unknown) - 5} 行表格内容未能识别，已忽略")
-    return {"disclosure": disclosure, "applications": applications, "review_litigation": review}
+    in_tables = [i for i in sorted(scan.unused) if scan.parts[i] in ("二", "三", "四")]
+    for i in in_tables[:5]:
+        text = " | ".join(c.strip() for c in rows[i] if c.strip())
+        if any(not is_value_text(c) for c in rows[i]) or len([c for c in rows[i] if c.strip()]) > 1:
+            log.warning(f"未能识别的表格行：“{text[:60]}”，已忽略")
+    if len(in_tables) > 5:
+        log.warning(f"另有 {len(in_tables) - 5} 行表格内容未能识别，已忽略")
+    tables: dict[FormId, TableData] = {
+        "disclosure": disclosure,
+        "applications": applications,
+        "review_litigation": review,
+    }
+    return tables, scan.unused - set(in_tables)

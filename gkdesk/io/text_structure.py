@@ -354,8 +354,8 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     return front
 
 
-def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, int]:
-    """The signature agency and date at the end of the last part; returns how many paragraphs it used."""
+def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, list[Para]]:
+    """The signature agency and date at the end of the last part, and the paragraphs that hold them."""
     texts = [(i, clean_text(p.text)) for i, p in enumerate(paras)]
     texts = [(i, t) for i, t in texts if t]
     signature = Signature()
@@ -363,7 +363,7 @@ def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, int]:
     if not texts:
         log.missing("未找到落款机关")
         log.missing("未找到落款日期")
-        return signature, 0
+        return signature, []
     last_i, last = texts[-1]
     date_text = ""
     combined = re.match(
@@ -394,7 +394,7 @@ def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, int]:
         log.recognised(f"落款日期：{signature.date.year}年{signature.date.month}月{signature.date.day}日")
     elif not date_text:
         log.missing("未找到落款日期")
-    return signature, len(paras) - used_from
+    return signature, paras[used_from:]
 
 
 _PHONE = re.compile(r"(?:联系)?电话[：:\s]*([0-9０-９][0-9０-９\-－—\s]{5,}[0-9０-９])")
@@ -489,28 +489,45 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
             item.after_table = True
     heads = _find_parts(items)
     first_head = heads[0].index if heads else len(items)
-    first_row = next((i for i, it in enumerate(items) if isinstance(it, Row)), len(items))
-    front_end = min(first_head, first_row)
-    front = _read_front([it for it in items[:front_end] if isinstance(it, Para)], log)
+    if not heads:  # no part found: the text before the first table row is the front matter
+        first_head = next((i for i, it in enumerate(items) if isinstance(it, Row)), len(items))
+    front = _read_front([it for it in items[:first_head] if isinstance(it, Para)], log)
 
-    part_paras: dict[PartKey, list[Para]] = {}
+    part_items: dict[PartKey, list[Item]] = {}
+    part_of: dict[int, PartKey] = {}
     for n, head in enumerate(heads):
         end = heads[n + 1].index if n + 1 < len(heads) else len(items)
-        part_paras[head.key] = [it for it in items[head.index + 1 : end] if isinstance(it, Para)]
+        part_items[head.key] = items[head.index + 1 : end]
+        part_of.update(dict.fromkeys(range(head.index + 1, end), head.key))
         _numbering_note(head, log)
-    orphan = [it for it in items[front_end:first_head] if isinstance(it, Para)]
+    orphan = [] if heads else items[first_head:]
 
     # the signature sits after the last part (or after everything, when no part was found)
-    last_key = heads[-1].key if heads else None
-    tail = part_paras[last_key] if last_key else orphan
-    signature, used = _signature(tail, log)
-    if used:
-        del tail[len(tail) - used :]
+    tail = part_items[heads[-1].key] if heads else orphan
+    signature, used = _signature([it for it in tail if isinstance(it, Para)], log)
+    used_ids = {id(p) for p in used}
+    tail[:] = [it for it in tail if id(it) not in used_ids]
 
-    narrative = "\n".join(clean_text(p.text) for p in (front.preface or []) + part_paras.get("一", []))
+    narrative = "\n".join(
+        clean_text(it.text) for it in (front.preface or []) + part_items.get("一", []) if isinstance(it, Para)
+    )
     year = _guess_year(front, narrative, signature, log)
-    tables = read_tables([it.cells for it in items if isinstance(it, Row)], year, log)
+    row_at = [i for i, it in enumerate(items) if isinstance(it, Row)]
+    row_items = [it for it in items if isinstance(it, Row)]
+    tables, unused = read_tables([r.cells for r in row_items], year, log, [part_of.get(i) for i in row_at])
+    # rows of no official table inside the narrative (a table of the clerk's own) stay as text
+    as_text = {id(row_items[k]) for k in unused}
 
+    def paragraphs(section: list[Item]) -> list[Para]:
+        out: list[Para] = []
+        for it in section:
+            if isinstance(it, Para):
+                out.append(it)
+            elif id(it) in as_text:
+                out.append(Para("  ".join(c.strip() for c in it.cells if c.strip()), after_table=True))
+        return out
+
+    part_paras = {key: paragraphs(section) for key, section in part_items.items()}
     if not heads and not any(t.present for t in tables.values()):
         raise ReportReadError(
             f"“{source_name or '文本'}”看起来不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分，也没有找到统计表"
@@ -521,8 +538,8 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
     titles = {h.key: h.printed for h in heads}
     for key in PART_KEYS:
         paras = part_paras.get(key, [])
-        if key == "一" and orphan and key not in part_paras:
-            paras = orphan
+        if key == "一" and orphan:
+            paras = paragraphs(orphan)
         blocks, joined = paragraphs_to_blocks(paras, log)
         joined_total += joined
         present = key in part_paras

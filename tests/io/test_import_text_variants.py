@@ -158,3 +158,23 @@ def test_part_heading_run_into_its_first_paragraph() -> None:
     assert report.parts["一"].present
     assert report.parts["一"].blocks[0].text == "2021年工作平稳有序。"
     assert report.preface[-1].text.startswith("本年报所列数据的统计期限")
+
+
+def test_a_table_of_the_clerks_own_in_part_one() -> None:
+    own_table = "\n".join(
+        [
+            "事项\t数量",
+            "政务新媒体账号\t12",
+            "行政许可\t99999",  # same words as a row of table 二, but not in part 二
+            "联系电话\t0358-5422520",
+        ]
+    )
+    text = _mutate(JIAOKOU, ("（二）政务公开平台建设方面\n", f"{own_table}\n\n（二）政务公开平台建设方面\n"))
+    report = read_text_report(text)
+    assert_cells(report.disclosure, DISCLOSURE)  # 3388 from part 二, not 99999
+    assert has_log(report, "warning", "第一部分也有一行“行政许可”", "第二部分的表格")
+    texts = [b.text for b in report.parts["一"].blocks]
+    assert "政务新媒体账号  12" in texts
+    assert "联系电话  0358-5422520" in texts
+    assert "行政许可  99999" in texts
+    assert not has_log(report, "warning", "未能识别的表格行")
