@@ -10,6 +10,7 @@ import pytest
 from gkdesk import logging_setup, smoke
 from gkdesk.cli import main
 from gkdesk.domain.report import Report
+from gkdesk.io.docx_embed import read_embedded_report
 from gkdesk.io.files import load_report
 from gkdesk.resources import example_report_path
 
@@ -35,6 +36,7 @@ def test_smoke_test_passes_and_keeps_both_exports(
     assert line.startswith(smoke.OK_PREFIX)
     assert f"example {example.year} {example.agency}" in line
     assert "on offscreen, qtbase_zh_CN loaded" in line
+    assert "(.docx also from its text)" in line
     figures = smoke.report_figures(example)
     assert f"{len(figures)} figures match" in line
     docx, txt = tmp_path / "smoke.docx", tmp_path / "smoke.txt"
@@ -45,6 +47,13 @@ def test_smoke_test_passes_and_keeps_both_exports(
     # Every figure of every table, re-read from each export by the normal readers, equals the example's.
     assert smoke.report_figures(load_report(docx)) == figures
     assert smoke.report_figures(load_report(txt)) == figures
+    # The text-only copy has no embedded report, so its figures come from the visible Word tables.
+    text_only = tmp_path / "smoke-text-only.docx"
+    assert read_embedded_report(docx) is not None
+    assert read_embedded_report(text_only) is None
+    from_text = load_report(text_only)
+    assert smoke.report_figures(from_text) == figures
+    assert any("Word 文档" in entry.message for entry in from_text.import_log)  # read by the text parser
 
 
 def test_report_figures_cover_every_cell_of_present_tables(example: Report) -> None:
