@@ -197,10 +197,13 @@ def styles_xml() -> str:
 
 
 def settings_xml() -> str:
-    """Odd and even footers differ; Chinese punctuation compression; Word 2013+ layout."""
+    """Odd and even footers differ; Chinese punctuation compression; Word 2013+ layout.
+
+    The children follow the schema's sequence (CT_Settings): Word refuses a settings part in another order.
+    """
     return (
         f"<w:settings {NS_DECL}>"
-        '<w:zoom w:percent="100"/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="compressPunctuation"/>'
         "<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"
         "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>"
