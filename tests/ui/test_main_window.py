@@ -513,3 +513,45 @@ def test_cover_fields_and_signature_page_edit_the_report_undoably(qtbot, main_wi
     assert signature.sign_status.text() == "已签发：张三 2022年1月25日。报告只读，可导出正式版。"  # type: ignore[attr-defined]
     assert signature.history.item(0).text().endswith("签发 · 张三")  # type: ignore[attr-defined]
     assert signature.agency_edit.isReadOnly()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        "hequ-county-2020.txt",
+        "jiaocheng-county-2024.txt",
+        "jiaokou-county-2021.txt",
+        "xijiaokou-township-2021.txt",
+        "zezhou-county-office-2021.txt",
+    ],
+)
+def test_every_seed_opens_and_every_part_shows(qtbot, main_window, prompts, seeds_dir, seed) -> None:
+    path = seeds_dir / seed
+    assert main_window.open_path(path)
+    report = load_report(path)
+    document = main_window.document
+    assert document is not None
+    for key in ("封面", "一", "二", "三", "四", "五", "六", "落款"):
+        document.show_part(key)
+        assert document.stack.currentWidget() is document.pages[key]
+    grid = document.pages["三"]
+    assert isinstance(grid, TableEditor)
+    assert grid.model.table.counts == report.applications.counts
+    for key in ("一", "五", "六"):
+        page = document.pages[key]
+        assert isinstance(page, NarrativePage)
+        shown = "\n".join(
+            line for i in range(len(page.editor.group_titles())) for line in _group_text(page, i).split("\n")
+        )
+        for block in report.parts[key].blocks:  # type: ignore[index]
+            if block.kind == "paragraph":
+                assert block.text in shown
+    errors = len(main_window.session.result.errors)  # type: ignore[union-attr]
+    assert f"{errors} 个错误" in main_window.status_label.text()
+    formats = {"hequ-county-2020.txt": "2019 试行版格式", "zezhou-county-office-2021.txt": "混合格式"}
+    assert main_window.status_label.text().startswith(f"草稿 · {formats.get(seed, '2021 版格式')} · ")
+
+
+def _group_text(page: NarrativePage, index: int) -> str:
+    page.editor.select_group(index)
+    return page.editor.body.toPlainText()
