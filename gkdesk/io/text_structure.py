@@ -303,6 +303,15 @@ class _Front:
     year: int | None = None
 
 
+def _title_continues(previous: str, title: str) -> bool:
+    """ "交口县2021年政府信息公开工作" / "年度报告": the line before a title without its year is its first half."""
+    prev = norm_label(previous)
+    if not prev or len(prev) > 30 or any(ch in prev for ch in "。,;:!?"):
+        return False
+    has_year = bool(_YEAR.search(arabic_years(norm_label(title))))
+    return not has_year and bool(_YEAR.search(arabic_years(prev)) or "政府信息公开" in prev)
+
+
 def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     front = _Front(preface=[])
     lines: list[Para] = []
@@ -332,6 +341,10 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
             log.recognised(f"标题分两行：“{agency_line}”“{lines[title_at].text}”")
         else:
             log.recognised(f"标题前的发文机关行：“{agency_line}”")
+    elif title_at > 0 and _title_continues(lines[title_at - 1].text, title):
+        start = title_at - 1
+        title = lines[start].text + title
+        log.recognised(f"标题分两行：“{lines[start].text}”“{lines[title_at].text}”")
     front.title = title
     plain_title = arabic_years(norm_label(title))
     year = _YEAR.search(plain_title)

@@ -178,3 +178,13 @@ def test_a_table_of_the_clerks_own_in_part_one() -> None:
     assert "联系电话  0358-5422520" in texts
     assert "行政许可  99999" in texts
     assert not has_log(report, "warning", "未能识别的表格行")
+
+
+@pytest.mark.parametrize("title", ["交口县2021年政府信息公开工作\n年度报告", "交口县2021年\n政府信息公开工作年度报告"])
+def test_title_broken_over_two_lines(title: str) -> None:
+    report = read_text_report(_mutate(JIAOKOU, ("交口县 2021 年政府信息公开工作年度报告", title)))
+    assert report.title == "交口县2021年政府信息公开工作年度报告"
+    assert report.agency == "交口县"
+    assert report.year == 2021
+    assert has_log(report, "recognised", "标题分两行")
+    assert report.preface[0].text.startswith("本报告根据")
