@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -504,6 +505,22 @@ class TableView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """A Chinese input method's committed text (e.g. full-width digits) starts editing like a key press does.
+
+        Qt opens the editor for it but does not hand the text over, so the first figure would be lost.
+        """
+        commit = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and commit and not event.preeditString():
+            index = self.currentIndex()
+            if self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                editor = self.indexWidget(index)
+                if isinstance(editor, QLineEdit) and editor.selectedText() == editor.text():
+                    editor.insert(commit)  # still the untouched, selected old value: replace it
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
     def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
         """Editing a read-only or computed cell by typing says why instead of doing nothing."""
         if trigger is None:
@@ -514,7 +531,7 @@ class TableView(QTableView):
             and isinstance(index, QModelIndex)
             and self._is_value(index)
             and not (index.flags() & Qt.ItemFlag.ItemIsEditable)
-            and (trigger != QAbstractItemView.EditTrigger.AnyKeyPressed or (event is not None and event.text()))
+            and (trigger != QAbstractItemView.EditTrigger.AnyKeyPressed or _typed_text(event))
         ):
             model = self.table_model()
             cell = model.cell_def(index)
@@ -651,6 +668,15 @@ class TableView(QTableView):
         if not targets:
             return False
         return self._apply(targets, "清除")
+
+
+def _typed_text(event: object) -> str:
+    """What a key press or a Chinese input method (full-width digits come this way) would type."""
+    if isinstance(event, QKeyEvent):
+        return event.text()
+    if isinstance(event, QInputMethodEvent):
+        return event.commitString()
+    return ""
 
 
 def column_widths(form: FormDef, metrics: QFontMetrics) -> list[int]:

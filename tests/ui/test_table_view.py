@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView
 
 from gkdesk.domain.forms import FORM_IDS, FormId, form
@@ -461,3 +461,27 @@ def test_a_block_pastes_at_the_top_left_of_the_selection(editor) -> None:
     assert view.paste("1\t2\r\n3\t4\r\n")
     assert [count(session, "applications", c) for c in ("granted.natural", "granted.biz")] == [1, 2]
     assert [count(session, "applications", c) for c in ("partial.natural", "partial.biz")] == [3, 4]
+
+
+def _commit_by_input_method(widget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_full_width_digits_from_a_chinese_input_method_start_editing(qtbot, editor) -> None:
+    view, model = editor.view, editor.model
+    model.setData(model.index_of("granted.legal"), "1", Qt.ItemDataRole.EditRole)
+    editor.focus_cell("granted.legal")
+    _commit_by_input_method(view, "１２")  # replaces the old 1, as typing does
+    assert view.state() == view.State.EditingState
+    assert view.indexWidget(model.index_of("granted.legal")).text() == "１２"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shown(model, "granted.legal") == "12")
+    assert shown(model, "total.legal") == "12"
+
+
+def test_input_method_text_on_a_computed_total_says_why(qtbot, editor) -> None:
+    editor.focus_cell("total.total")
+    _commit_by_input_method(editor.view, "５")
+    assert "自动合计" in editor.info_text
