@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -555,3 +556,18 @@ def test_every_seed_opens_and_every_part_shows(qtbot, main_window, prompts, seed
 def _group_text(page: NarrativePage, index: int) -> str:
     page.editor.select_group(index)
     return page.editor.body.toPlainText()
+
+
+def test_open_a_word_file_shows_its_import_log_and_saving_asks_for_a_gkreport(
+    qtbot, main_window, prompts, samples_dir, tmp_path
+) -> None:
+    source = samples_dir / "jiaokou-county-2021.docx"
+    assert main_window.open_path(source)
+    assert prompts.names() == ["show_text"]
+    assert "导入说明：jiaokou-county-2021.docx（未保存）" in prompts.texts("show_text")[0]
+    assert main_window.session is not None and main_window.session.path is None
+    assert main_window.session.report.disclosure.amounts["art20_8.fees.amount_wan"] == Decimal("53.6836")
+    prompts.answers["save_file"] = str(tmp_path / "交口县.gkreport")
+    main_window.save_action.trigger()
+    assert main_window.session.path == tmp_path / "交口县.gkreport"
+    assert read_native(tmp_path / "交口县.gkreport").model_dump() == main_window.session.report.model_dump()
