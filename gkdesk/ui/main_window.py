@@ -218,6 +218,8 @@ class StartPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("startPage")
+        icon = QLabel(self)
+        icon.setPixmap(app_icon().pixmap(64, 64))
         title = QLabel("政府信息公开工作年度报告编辑器", self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -225,7 +227,16 @@ class StartPage(QWidget):
         title.setFont(font)
         subtitle = QLabel("从上年的报告开始：打开上年报告，然后选择“文件 → 新建下一年度报告”。", self)
         subtitle.setWordWrap(True)
+        heading_text = QVBoxLayout()
+        heading_text.addWidget(title)
+        heading_text.addWidget(subtitle)
+        heading = QHBoxLayout()
+        heading.addWidget(icon)
+        heading.addSpacing(12)
+        heading.addLayout(heading_text, 1)
+
         buttons = QVBoxLayout()
+        buttons.addWidget(QLabel("开始：", self))
         for text, slot in (
             ("新建报告…", window.new_report),
             ("打开报告…", window.open_dialog),
@@ -233,30 +244,50 @@ class StartPage(QWidget):
             ("打开示例报告", window.open_example),
         ):
             button = QPushButton(text, self)
-            button.setMinimumHeight(34)
-            button.clicked.connect(slot)
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.recent_list = QListWidget(self)
-        self.recent_list.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.recent_list.setSpacing(3)
+        self.recent_list.itemActivated.connect(self._open_recent)
+        self.recent_list.itemClicked.connect(self._open_recent)
         for path in recent.recent_files():
-            item = QListWidgetItem(f"{path.name}\n{path.parent}")
+            item = QListWidgetItem(f"{path.name}\n    {path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
             self.recent_list.addItem(item)
         if not self.recent_list.count():
             self.recent_list.addItem("（还没有最近打开的文件）")
-        columns = QHBoxLayout()
-        columns.addLayout(buttons, 1)
+        self._window = window
         recent_box = QVBoxLayout()
         recent_box.addWidget(QLabel("最近打开：", self))
         recent_box.addWidget(self.recent_list, 1)
-        columns.addLayout(recent_box, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 50, 60, 50)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addSpacing(20)
-        layout.addLayout(columns, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(buttons, 2)
+        columns.addSpacing(24)
+        columns.addLayout(recent_box, 5)
+        hint = QLabel("提示：也可以把 .gkreport、.docx 或 .txt 文件拖到窗口上打开。", self)
+        hint.setStyleSheet("color: #5f6b7a;")
+
+        panel = QWidget(self)
+        panel.setMaximumWidth(1000)
+        panel.setMaximumHeight(620)
+        inner = QVBoxLayout(panel)
+        inner.addLayout(heading)
+        inner.addSpacing(24)
+        inner.addLayout(columns, 1)
+        inner.addWidget(hint)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 40, 40, 40)
+        outer.addStretch(1)
+        outer.addWidget(panel, 6)
+        outer.addStretch(1)
+
+    def _open_recent(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self._window.open_path(Path(path))
 
 
 class MainWindow(QMainWindow):
@@ -314,7 +345,9 @@ class MainWindow(QMainWindow):
         self.save_action = a("保存", self.save, std.Save, sp.SP_DialogSaveButton, "保存报告")
         self.save_as_action = a("另存为…", self.save_as, "Ctrl+Shift+S")
         self.export_docx_action = a("导出 Word", lambda: self.export(".docx"), None, sp.SP_ArrowRight, "导出 .docx")
-        self.export_txt_action = a("导出文本", lambda: self.export(".txt"), None, None, "导出 .txt（网页发布用）")
+        self.export_txt_action = a(
+            "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（网页发布用）"
+        )
         self.preview_action = a(
             "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
         )
