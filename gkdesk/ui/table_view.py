@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFontMetrics,
     QGuiApplication,
     QInputMethodEvent,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -541,6 +543,30 @@ class TableView(QTableView):
                     self._on_rejected(reason)
             return False
         return super().edit(index, trigger, event)
+
+    # ------------------------------------------------------------------ right-click menu
+
+    def context_menu(self) -> QMenu:
+        """复制 / 粘贴 / 清零 for clerks who reach for the mouse; the shortcuts are shown as a reminder."""
+        menu = QMenu(self)
+        writable = isinstance(self.model(), TableModel) and not self.table_model().session.read_only
+        copy = menu.addAction("复制")
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.triggered.connect(lambda: self.copy_selection())  # noqa: PLW0108 - drop triggered(checked)
+        paste = menu.addAction("粘贴（可从 Excel 复制后粘贴）")
+        paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
+        paste.setEnabled(writable)
+        paste.triggered.connect(lambda: self.paste())  # noqa: PLW0108 - checked must not become the text
+        clear = menu.addAction("清零")
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        clear.setEnabled(writable)
+        clear.triggered.connect(lambda: self.clear_selection())  # noqa: PLW0108 - drop triggered(checked)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ messages
 

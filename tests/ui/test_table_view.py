@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableView
 
 from gkdesk.domain.forms import FORM_IDS, FormId, form
@@ -485,3 +485,24 @@ def test_input_method_text_on_a_computed_total_says_why(qtbot, editor) -> None:
     editor.focus_cell("total.total")
     _commit_by_input_method(editor.view, "５")
     assert "自动合计" in editor.info_text
+
+
+def test_right_click_menu_copies_pastes_and_clears(qtbot, editor) -> None:
+    view, session = editor.view, editor.session
+    editor.focus_cell("new.natural")
+    menu = view.context_menu()
+    actions = {a.text(): a for a in menu.actions()}
+    assert list(actions) == ["复制", "粘贴（可从 Excel 复制后粘贴）", "清零"]
+    assert actions["复制"].shortcut() == QKeySequence(QKeySequence.StandardKey.Copy)
+    QGuiApplication.clipboard().setText("6\t7\r\n")
+    actions["粘贴（可从 Excel 复制后粘贴）"].trigger()
+    assert count(session, "applications", "new.biz") == 7
+    _select(view, "new.natural", "new.biz")
+    actions["复制"].trigger()
+    assert QGuiApplication.clipboard().text() == "6\t7\r\n"
+    actions["清零"].trigger()
+    assert count(session, "applications", "new.natural") == 0
+    assert count(session, "applications", "new.biz") == 0
+    session.sign_off("张三", dt.date(2025, 1, 20))
+    read_only = {a.text(): a.isEnabled() for a in view.context_menu().actions()}
+    assert read_only == {"复制": True, "粘贴（可从 Excel 复制后粘贴）": False, "清零": False}
