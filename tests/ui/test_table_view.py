@@ -506,3 +506,20 @@ def test_right_click_menu_copies_pastes_and_clears(qtbot, editor) -> None:
     session.sign_off("张三", dt.date(2025, 1, 20))
     read_only = {a.text(): a.isEnabled() for a in view.context_menu().actions()}
     assert read_only == {"复制": True, "粘贴（可从 Excel 复制后粘贴）": False, "清零": False}
+
+
+def test_converted_table_gets_the_new_geometry_in_the_view(qtbot) -> None:
+    from gkdesk.domain.report import new_table
+
+    session = make_session("2019-trial")
+    editor = TableEditor(session, "applications")
+    qtbot.addWidget(editor)
+    view = editor.view
+    assert view.rowSpan(5, 0) == 20
+    session.report.tables["applications"] = new_table("applications", "2021")
+    session.notify_cells("applications", [])
+    assert view.rowSpan(5, 0) == 22
+    other_group = form("applications", "2021").value_position("other.overdue_fee.natural")
+    assert view.rowHeight(other_group[0]) > view.rowHeight(3)  # the long 2021 label wraps
+    editor.focus_cell("other.overdue_fee.natural")
+    assert view.currentIndex() == editor.model.index_of("other.overdue_fee.natural")
