@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.report import HistoryEntry
-from gkdesk.ui.narrative_editor import NarrativeEditor
+from gkdesk.ui.narrative_editor import NarrativeEditor, is_undo_shortcut
 from gkdesk.ui.session import ReportSession
 
 _NO_DATE = QDate(2000, 1, 1)
@@ -47,6 +47,16 @@ def page_title(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+class FieldEdit(QLineEdit):
+    """A line edit whose Ctrl+Z/Ctrl+Y undo the report (one history for the whole window), not the widget."""
+
+    def event(self, e: QEvent) -> bool:
+        if is_undo_shortcut(e):
+            e.ignore()
+            return True
+        return super().event(e)
 
 
 class _FieldBinder:
@@ -91,9 +101,9 @@ class CoverEditor(QWidget):
         self.fields = _FieldBinder(session)
         bind = self.fields.bind
 
-        self.title_edit = bind("title", QLineEdit(self), "标题")
-        self.agency_edit = bind("agency", QLineEdit(self), "机关名称", none_if_empty=True)
-        self.addressee_edit = bind("addressee", QLineEdit(self), "主送机关", none_if_empty=True)
+        self.title_edit = bind("title", FieldEdit(self), "标题")
+        self.agency_edit = bind("agency", FieldEdit(self), "机关名称", none_if_empty=True)
+        self.addressee_edit = bind("addressee", FieldEdit(self), "主送机关", none_if_empty=True)
         self.addressee_edit.setPlaceholderText("可不填，例如：市政府信息中心：")
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2008, 2200)
@@ -122,7 +132,7 @@ class CoverEditor(QWidget):
             ("contacts.email", "电子邮箱"),
             ("contacts.website", "网站"),
         ):
-            contacts_form.addRow(f"{label}：", bind(path, QLineEdit(self), label))
+            contacts_form.addRow(f"{label}：", bind(path, FieldEdit(self), label))
 
         top = QHBoxLayout()
         top.addWidget(basic, 3)
@@ -171,7 +181,7 @@ class SignaturePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.fields = _FieldBinder(session)
-        self.agency_edit = self.fields.bind("signature.agency", QLineEdit(self), "落款机关", none_if_empty=True)
+        self.agency_edit = self.fields.bind("signature.agency", FieldEdit(self), "落款机关", none_if_empty=True)
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")

@@ -154,6 +154,15 @@ def rebuild_group(group: Group, lines: list[str]) -> Group:
     return Group(heading, [b for b in body if (b.text + b.inline_text).strip() or b.kind == "heading"])
 
 
+def is_undo_shortcut(e: QEvent) -> bool:
+    """Ctrl+Z/Ctrl+Y (and Ctrl+Shift+Z) asked of a text widget: they belong to the report's undo stack."""
+    return (
+        e.type() == QEvent.Type.ShortcutOverride
+        and isinstance(e, QKeyEvent)
+        and (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo))
+    )
+
+
 class _BodyEdit(QTextEdit):
     """Plain text, one paragraph per line, laid out like the printed report (first-line indent, paragraph gaps).
 
@@ -176,12 +185,8 @@ class _BodyEdit(QTextEdit):
         cursor.mergeBlockFormat(block_format)
 
     def event(self, e: QEvent) -> bool:
-        if (
-            e.type() == QEvent.Type.ShortcutOverride
-            and isinstance(e, QKeyEvent)
-            and (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo))
-        ):
-            e.ignore()
+        if is_undo_shortcut(e):
+            e.ignore()  # not ours: the window's 撤销/重做 shortcut fires
             return True
         return super().event(e)
 
