@@ -138,6 +138,7 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
+        editor.setStyleSheet("QLineEdit { border: 2px solid #1a73e8; background: white; padding: 0 2px; }")
         align = index.data(Qt.ItemDataRole.TextAlignmentRole)
         if align is not None:
             editor.setAlignment(Qt.AlignmentFlag(int(align)))
