@@ -16,8 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gkdesk.domain.checker import Finding, table_findings
 from gkdesk.domain.forms import FORM_PART, CellDef, FormDef, FormId, GridCell
-from gkdesk.domain.report import CellValue, TableData
-from gkdesk.domain.totals import expected_total
+from gkdesk.domain.report import PART_TITLES, CellValue, TableData
 from gkdesk.domain.values import ValueInputError, format_value, parse_cell
 from gkdesk.ui.session import ReportSession
 
@@ -68,8 +67,6 @@ class CellState:
 
 def part_title(form_id: FormId) -> str:
     """The heading the clerk knows the table by, e.g. 二、主动公开政府信息情况."""
-    from gkdesk.domain.report import PART_TITLES
-
     key = FORM_PART[form_id]
     return f"{key}、{PART_TITLES[key]}"  # type: ignore[index]
 
@@ -92,18 +89,13 @@ class TableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ geometry
 
     def _build(self) -> None:
-        """Index the grid once per variant: the top-left cell of every merge, and which cell covers which slot."""
+        """Index the grid once per variant: the printed cell at each top-left slot, and where each value cell is."""
         self._variant = self.table.variant
         self._form: FormDef = self.table.form
         self._anchor: dict[tuple[int, int], GridCell] = {}
-        self._covered: set[tuple[int, int]] = set()
         self._position: dict[str, tuple[int, int]] = {}
         for g in self._form.grid:
             self._anchor[(g.row, g.col)] = g
-            for r in range(g.row, g.row + g.rowspan):
-                for c in range(g.col, g.col + g.colspan):
-                    if (r, c) != (g.row, g.col):
-                        self._covered.add((r, c))
             if g.cell_id is not None:
                 self._position[g.cell_id] = (g.row, g.col)
         self._states: dict[str, CellState] = self._compute_states()
@@ -387,11 +379,6 @@ class TableModel(QAbstractTableModel):
     def _on_read_only_changed(self, _read_only: bool) -> None:
         self._invalidate()
         self._emit_cells(self.value_cell_ids())
-
-    def expected(self, cell_id: str) -> int | None:
-        """What a total should be from its parts (None for a cell that is not a total)."""
-        cell = self._form.cell(cell_id)
-        return expected_total(self.table, cell) if cell.is_total else None
 
 
 def _bold() -> QFont:
