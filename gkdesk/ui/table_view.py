@@ -439,8 +439,12 @@ class TableView(QTableView):
         """Arrow keys, Tab and Enter skip headers and labels and land on the next value cell."""
         start = self.currentIndex()
         index = super().moveCursor(cursorAction, modifiers)
-        if not self._is_value(start) or modifiers & Qt.KeyboardModifier.ShiftModifier:
-            return index
+        tabbing = cursorAction in (
+            QAbstractItemView.CursorAction.MoveNext,
+            QAbstractItemView.CursorAction.MovePrevious,
+        )
+        if not self._is_value(start) or (modifiers & Qt.KeyboardModifier.ShiftModifier and not tabbing):
+            return index  # Shift+arrows extend a selection over labels too (copying a block with its names)
         seen = {(start.row(), start.column())}
         while index.isValid() and not self._is_value(index) and (index.row(), index.column()) not in seen:
             seen.add((index.row(), index.column()))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from gkdesk.domain.forms import FORM_IDS, FormId, form
 from gkdesk.ui.table_editor import TableEditor
+from gkdesk.ui.table_model import CELL_ID_ROLE
 from gkdesk.ui.table_view import TableView, format_clipboard_block, parse_clipboard_block
 from tests.ui._table_fixtures import count, make_session, shown
 
@@ -523,3 +524,19 @@ def test_converted_table_gets_the_new_geometry_in_the_view(qtbot) -> None:
     assert view.rowHeight(other_group[0]) > view.rowHeight(3)  # the long 2021 label wraps
     editor.focus_cell("other.overdue_fee.natural")
     assert view.currentIndex() == editor.model.index_of("other.overdue_fee.natural")
+
+
+def test_tab_through_table_two_visits_every_value_cell_in_reading_order(qtbot) -> None:
+    editor = TableEditor(make_session(), "disclosure")
+    qtbot.addWidget(editor)
+    editor.show()
+    model, view = editor.model, editor.view
+    order = model.value_cell_ids()
+    editor.focus_cell(order[0])
+    visited = [order[0]]
+    for _ in range(len(order) - 1):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        visited.append(view.currentIndex().data(CELL_ID_ROLE))
+    assert visited == order
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # as a keyboard sends it
+    assert view.currentIndex().data(CELL_ID_ROLE) == order[-2]
