@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from gkdesk.domain.forms import FormDef
@@ -22,16 +22,16 @@ from gkdesk.ui.narrative_editor import chinese_number
 _BODY = "font-family:'FangSong','仿宋','Noto Serif CJK SC',serif; font-size:16pt;"
 _STYLE = f"""
 body {{ {_BODY} }}
-p {{ margin:0; line-height:150%; text-indent:32pt; }}
+p {{ margin:0; line-height:170%; text-indent:43px; }}
 p.title {{ font-family:'FZXiaoBiaoSong-B05S','SimSun','Noto Serif CJK SC',serif; font-size:22pt;
-           text-align:center; text-indent:0; margin-bottom:16pt; }}
+           text-align:center; text-indent:0; margin-bottom:21px; line-height:130%; }}
 p.addressee {{ text-indent:0; }}
 p.h1 {{ font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif; }}
 p.h2 {{ font-family:'KaiTi','楷体','Noto Serif CJK SC',serif; }}
 p.h3 {{ font-weight:bold; }}
-p.sign {{ text-align:right; text-indent:0; }}
-table {{ border-collapse:collapse; margin-top:6pt; margin-bottom:6pt; }}
-td {{ font-size:10.5pt; padding:2pt; border:0.5pt solid black; vertical-align:middle; }}
+p.sign {{ text-align:right; text-indent:0; margin-right:43px; }}
+table {{ margin-top:8px; margin-bottom:8px; }}
+td {{ font-size:10.5pt; vertical-align:middle; }}
 td.value {{ text-align:center; }}
 td.header, td.caption, td.note {{ text-align:center; }}
 """
@@ -55,6 +55,14 @@ def _paragraphs(blocks: list[Block]) -> list[str]:
     return html
 
 
+def title_html(title: str) -> str:
+    """A title too long for one line breaks before "政府信息公开…" (whole words, as the layout rules ask)."""
+    at = title.find("政府信息公开")
+    if len(title) > 18 and at > 0:
+        return f"{escape(title[:at].strip())}<br/>{escape(title[at:])}"
+    return escape(title)
+
+
 def table_html(table: TableData) -> str:
     """The official grid with its merges; values from the report."""
     definition: FormDef = table.form
@@ -76,12 +84,13 @@ def table_html(table: TableData) -> str:
             span = f' rowspan="{cell.rowspan}" colspan="{cell.colspan}"'
             cells.append(f'<td class="{cell.role}"{span}>{escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return '<table width="100%" cellspacing="0">' + "".join(rows) + "</table>"
+    table_tag = '<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">'
+    return table_tag + "".join(rows) + "</table>"
 
 
 def report_html(report: Report) -> str:
     html = [f"<html><head><style>{_STYLE}</style></head><body>"]
-    html.append(f'<p class="title">{escape(report.title or report.default_title())}</p>')
+    html.append(f'<p class="title">{title_html(report.title or report.default_title())}</p>')
     if report.addressee:
         html.append(f'<p class="addressee">{escape(report.addressee)}</p>')
     html.extend(_paragraphs(report.preface))
@@ -104,10 +113,13 @@ def report_html(report: Report) -> str:
 
 
 def build_document(report: Report) -> QTextDocument:
+    """Paginated on the A4 type area (156 x 225 mm) in the document's own units, so 16 pt text gives the official
+    28 characters a line whatever the screen's DPI; printing scales the pages onto the paper."""
     document = QTextDocument()
     document.setHtml(report_html(report))
-    # A4 type area 156 x 225 mm, in points.
-    document.setPageSize(QSizeF(156 / 25.4 * 72, 225 / 25.4 * 72))
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+    document.setPageSize(QSizeF(156 / 25.4 * dpi, 225 / 25.4 * dpi))
     return document
 
 
