@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from gkdesk.domain.report import PART_KEYS, Report
+from gkdesk.io.docx_embed import read_embedded_report
 from gkdesk.io.docx_styles import MARGIN_LEFT, MARGIN_RIGHT
 from gkdesk.io.docx_writer import write_docx
 from gkdesk.io.export_layout import format_date, table_text_rows
@@ -155,3 +156,16 @@ def test_page_numbers_are_rendered_on_every_page(converted, name):
     for n in range(1, pages + 1):
         assert re.search(rf"—\s*{n}\s*—", text), f"page {n}"
     assert ("草稿" in text) == (name != "jiaokou-built")
+
+
+def test_saved_again_by_libreoffice_still_restores_exactly(tmp_path):
+    """A clerk opens the export in another office suite and saves it unchanged: the custom XML part survives and
+    the visible text is the same, so gkdesk restores the report exactly."""
+    report = signed(jiaokou_2021())
+    source = tmp_path / "交口县.docx"
+    write_docx(report, source, draft=False)
+    _convert([source], "docx:MS Word 2007 XML", tmp_path / "saved", tmp_path / "profile")
+    saved = tmp_path / "saved" / "交口县.docx"
+    assert saved.read_bytes() != source.read_bytes()
+    assert read_embedded_report(saved) == (report, True)
+    assert load_report(saved) == report
