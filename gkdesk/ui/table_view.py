@@ -420,6 +420,12 @@ class TableView(QTableView):
                 self.fit_rows()
             self.viewport().update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (another DPI, or the clerk's larger system font) re-measures columns and wrapped rows."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and isinstance(self.model(), TableModel):
+            self.apply_geometry()
+
     def updateGeometries(self) -> None:
         super().updateGeometries()
         self._place_frozen_header()  # the viewport narrows when a scroll bar appears

@@ -540,3 +540,13 @@ def test_tab_through_table_two_visits_every_value_cell_in_reading_order(qtbot) -
     assert visited == order
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # as a keyboard sends it
     assert view.currentIndex().data(CELL_ID_ROLE) == order[-2]
+
+
+def test_a_larger_font_widens_columns_and_rows(qtbot, editor) -> None:
+    view = editor.view
+    before = (view.columnWidth(2), view.rowHeight(0) + view.rowHeight(1) + view.rowHeight(2))
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    view.setFont(font)
+    assert view.columnWidth(2) > before[0]
+    assert view.rowHeight(0) + view.rowHeight(1) + view.rowHeight(2) > before[1]
