@@ -137,6 +137,9 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([190, 830, 420])
+        state = settings().value("window/panes")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -625,6 +628,8 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.document is not None:
+            settings().setValue("window/panes", self.document.splitter.saveState())
         if not self.close_document():
             event.ignore()
             return
