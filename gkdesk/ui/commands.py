@@ -31,6 +31,8 @@ class SetCellsCommand(QUndoCommand):
         # Snapshot of every value cell and the blank marks: small (≤ 175 cells) and makes undo exact.
         self._before = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
         self._after: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]] | None = None
+        # Typing figures into a table the source lacked (原文缺少此表) makes it part of the report: checked, exported.
+        self._was_present = table.present
 
     def _changed_cells(self) -> list[str]:
         table = self._session.report.tables[self._form_id]
@@ -50,11 +52,13 @@ class SetCellsCommand(QUndoCommand):
             self._after = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
         else:
             self._restore(self._after)
+        table.present = True
         self._session.notify_cells(self._form_id, self._changed_cells())
 
     def undo(self) -> None:
         changed = self._changed_cells()
         self._restore(self._before)
+        self._session.report.tables[self._form_id].present = self._was_present
         self._session.notify_cells(self._form_id, changed)
 
     def _restore(self, state: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]) -> None:

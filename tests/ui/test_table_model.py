@@ -302,3 +302,17 @@ def test_retyping_a_cell_back_to_its_old_value_repaints_its_totals(qtbot) -> Non
     assert session.result.findings == findings  # no finding changed, so only the value path can repaint it
     assert form("review_litigation").value_position("review.total") in changed
     assert shown(model, "review.total") == "0"
+
+
+def test_typing_into_a_table_the_source_lacked_makes_it_part_of_the_report(qtbot) -> None:
+    session, model = _model()
+    session.report.applications.present = False
+    session.recheck()
+    session.set_auto_total(False)
+    assert model.setData(model.index_of("granted.natural"), "4", EDIT)
+    assert session.report.applications.present
+    assert any(f.code == "R2" for f in session.result.findings)  # now checked like any other table
+    session.undo_stack.undo()
+    assert not session.report.applications.present
+    session.undo_stack.redo()
+    assert session.report.applications.present
