@@ -160,6 +160,7 @@ class ProblemsPanel(QWidget):
 
         self.list = QListView(self)
         self.list.setModel(self.model)
+        self.list.setAccessibleName("问题列表")
         self.list.setItemDelegate(_RoomyDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)

@@ -23,6 +23,7 @@ class TableEditor(QWidget):
         self.model = TableModel(session, form_id, self)
         self.view = TableView(self)
         self.view.setModel(self.model)
+        self.view.setAccessibleName(f"{part_title(form_id)}统计表")
 
         self.title = QLabel(part_title(form_id), self)
         font = self.title.font()
