@@ -38,9 +38,13 @@ def setup_application(app: QApplication) -> None:
 
 def run_gui(files: list[str], example: bool = False) -> int:
     """``gkdesk [FILE ...] [--example]``: the editor window; returns the exit code of the event loop."""
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fractional Windows scaling (125 %, 150 %) as is, not rounded: must be set before the application exists.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
     setup_application(app)
     from gkdesk.ui.main_window import MainWindow
 

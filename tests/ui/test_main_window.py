@@ -571,3 +571,25 @@ def test_open_a_word_file_shows_its_import_log_and_saving_asks_for_a_gkreport(
     main_window.save_action.trigger()
     assert main_window.session.path == tmp_path / "交口县.gkreport"
     assert read_native(tmp_path / "交口县.gkreport").model_dump() == main_window.session.report.model_dump()
+
+
+def test_run_gui_opens_the_example_in_a_chinese_window(qtbot, prompts, monkeypatch, jiaokou_file) -> None:
+    from PySide6.QtCore import QTimer
+
+    from gkdesk.ui import app as app_module
+    from gkdesk.ui import main_window as window_module
+
+    monkeypatch.setattr(window_module, "example_report_path", lambda: jiaokou_file)
+    seen: list[tuple[str, str, bool]] = []
+
+    def look_and_quit() -> None:
+        window = window_module._open_windows[-1]
+        seen.append((window.windowTitle(), window.status_label.text(), window.windowIcon().isNull()))
+        prompts.answers["ask_unsaved"] = "discard"
+        window.close()
+        QApplication.instance().quit()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, look_and_quit)
+    assert app_module.run_gui([], example=True) == 0
+    assert seen == [("示例报告（未保存）[*] — gkdesk", "草稿 · 2021 版格式 · 0 个错误 · 0 个警告", False)]
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
