@@ -111,7 +111,19 @@ def run_script(script: Path, quick: bool, timeout: float) -> tuple[list[Row], fl
         return [Row(script.stem, note=f"failed (exit {done.returncode}): {(errors or lines or ['?'])[-1]}")], elapsed
     if lines and lines[-1].startswith(RESULT_PREFIX):
         return parse_result(script, lines[-1]), elapsed
-    return [Row(script.stem, note=f"(no RESULT line) {lines[-1] if lines else 'no output'}")], elapsed
+    return [legacy_row(script, lines)], elapsed
+
+
+_RATIO_IN_TEXT = re.compile(r"(?:ratio:?\s*|speed-up[^:]*:\s*)?(\d+(?:\.\d+)?)\s*(?:x\b|times\b)", re.IGNORECASE)
+
+
+def legacy_row(script: Path, lines: list[str]) -> Row:
+    """A script without a RESULT line: its last line that states a ratio ("1.99x", "60.1 times"), else its last."""
+    for line in reversed(lines):
+        match = _RATIO_IN_TEXT.search(line)
+        if match:
+            return Row(script.stem, ratio=float(match.group(1)), note=f"(no RESULT line) {line.strip()}")
+    return Row(script.stem, note=f"(no RESULT line) {lines[-1].strip() if lines else 'no output'}")
 
 
 def _cpu_model() -> str:

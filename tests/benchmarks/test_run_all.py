@@ -61,10 +61,27 @@ def test_a_result_list_becomes_several_rows_and_no_result_line_keeps_the_last_li
     )
     rows, _ = run_all.run_script(many, quick=False, timeout=60)
     assert rows == [run_all.Row("a", ratio=2.0), run_all.Row("b", gkdesk="1 s")]
-    legacy = _script(tmp_path, "legacy", "print('speed-up 3.1x')\nprint('target met')\n")
+    legacy = _script(tmp_path, "legacy", "print('speed-up with 2 workers: 1.8x')\nprint('target met')\n")
     rows, _ = run_all.run_script(legacy, quick=True, timeout=60)
-    assert rows == [run_all.Row("legacy", note="(no RESULT line) target met")]
+    assert rows == [run_all.Row("legacy", ratio=1.8, note="(no RESULT line) speed-up with 2 workers: 1.8x")]
     assert not run_all.accepts_quick(legacy)
+    plain = _script(tmp_path, "plain", "print('12 ms')\nprint('target met')\n")
+    rows, _ = run_all.run_script(plain, quick=True, timeout=60)
+    assert rows == [run_all.Row("plain", note="(no RESULT line) target met")]
+
+
+@pytest.mark.parametrize(
+    ("line", "ratio"),
+    [
+        ("ratio: 1.99x (target ≤ 2x)", 1.99),
+        ("LibreOffice .txt -> .docx takes 60.1 times as long.", 60.1),
+        ("full grid repaint  median 15.63 ms, min 12.45 ms (1.9x)", 1.9),
+        ("slowest warm import 78.1 ms, target < 100 ms: OK", None),
+    ],
+)
+def test_a_ratio_is_picked_from_a_legacy_line(line: str, ratio: float | None) -> None:
+    row = run_all.legacy_row(Path("bench.py"), ["first line", line])
+    assert (row.benchmark, row.ratio, row.note) == ("bench", ratio, f"(no RESULT line) {line}")
 
 
 def test_failures_and_bad_result_lines_are_rows_not_crashes(tmp_path: Path) -> None:
