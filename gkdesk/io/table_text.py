@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from gkdesk.domain.checker import cell_ref
@@ -179,9 +180,27 @@ def header_words(text: str) -> list[str] | None:
     return words if len(words) >= 2 else None
 
 
+_INNER_NUMBER = re.compile(rf"\(\s*[{_CN_NUM}\d]+\s*\)|(?<![\d.])\d+\.(?!\d)")
+
+
 def match_label(text: str) -> tuple[_Target | None, float]:
-    """The official row a label means, and how sure we are (1.0 exact)."""
-    core = core_label(text)
+    """The official row a label means, and how sure we are (1.0 exact).
+
+    Tried as written and, when a PDF line carries a piece of a neighbouring merged cell before it
+    ("三 （一）予以公开"), from its last numbering on.
+    """
+    best = _match_core(core_label(text))
+    norm = norm_label(text)
+    inner = list(_INNER_NUMBER.finditer(norm))
+    if best[1] < 1.0 and inner and inner[-1].start() > 0:
+        tail = _match_core(core_label(norm[inner[-1].start() :]))
+        if tail[1] > best[1]:
+            best = tail
+    return best
+
+
+@cache
+def _match_core(core: str) -> tuple[_Target | None, float]:
     if not core:
         return None, 0.0
     exact = TARGETS.get(core)
@@ -190,8 +209,8 @@ def match_label(text: str) -> tuple[_Target | None, float]:
     best: tuple[_Target | None, float] = (None, 0.0)
     for known, target in TARGETS.items():
         ratio = difflib.SequenceMatcher(None, core, known, autojunk=False).ratio()
-        if len(core) >= 4 and known.startswith(core) and len(core) >= 0.6 * len(known):
-            ratio = max(ratio, 0.9)
+        if len(core) >= 4 and known.startswith(core) and (len(core) >= 6 or len(core) >= 0.6 * len(known)):
+            ratio = max(ratio, 0.9)  # the start of a label wrapped onto the next line
         if ratio > best[1]:
             best = (target, ratio)
     return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
@@ -323,8 +342,35 @@ def _scan(rows: list[list[str]]) -> _Scan:
         context = target.form_id
         scan.matched.append(_Matched(target.form_id, target.row_id, cells[last], values, score, index))
     _merge_fragments(scan, rows)
+    _adopt_orphan_figures(scan)
     scan.matched.sort(key=lambda m: m.index)
     return scan
+
+
+def _row_target(label: str) -> bool:
+    target, score = match_label(label)
+    return target is not None and score >= 0.9 and not target.row_id.startswith("group:")
+
+
+def _adopt_orphan_figures(scan: _Scan) -> None:
+    """A row label without figures next to figures without a recognisable label (a PDF puts a tall merged label
+    cell's text on other lines than the figures): the figures are that row's."""
+    blank_rows = {m.index: m for m in scan.matched if m.run is None and all(is_blank_text(v) for v in m.values)}
+    for index in sorted(scan.unused):
+        cells = scan.rows[index]
+        figures = [c for c in cells if is_value_text(c)]
+        if not any(not is_blank_text(c) for c in figures):
+            continue
+        labels = [c for c in cells if c and not is_value_text(c)]
+        if any(_row_target(label) for label in labels):
+            continue
+        for neighbour in (index + 1, index - 1):
+            row = blank_rows.get(neighbour)
+            if row is not None and len(figures) >= len(row.values):
+                row.values = figures
+                scan.unused.discard(index)
+                del blank_rows[neighbour]
+                break
 
 
 def _merge_fragments(scan: _Scan, rows: list[list[str]]) -> None:
@@ -338,10 +384,11 @@ def _merge_fragments(scan: _Scan, rows: list[list[str]]) -> None:
             continue
         before, after = by_index.get(index - 1), by_index.get(index + 1)
         merged = False
-        for neighbour, joined in (
-            (before, f"{before.label if before else ''}{text}"),
-            (after, f"{text}{after.label if after else ''}"),
-        ):
+        last = next((c.strip() for c in reversed(rows[index]) if c.strip() and not is_value_text(c)), text)
+        pieces = [last, text] if last != text else [text]  # the label column is the last label cell
+        candidates = [(before, f"{before.label}{piece}") for piece in pieces if before is not None]
+        candidates += [(after, f"{piece}{after.label}") for piece in pieces if after is not None]
+        for neighbour, joined in candidates:
             if neighbour is None:
                 continue
             target, score = match_label(joined)
@@ -747,12 +794,12 @@ def read_tables(
     review_variant = disclosure.variant if disclosure.present else applications.variant
     review = _read_review(scan, review_variant, log)
     in_tables = [i for i in sorted(scan.unused) if scan.parts[i] in ("二", "三", "四")]
-    for i in in_tables[:5]:
+    with_figures = [i for i in in_tables if any(is_value_text(c) and not is_blank_text(c) for c in rows[i])]
+    for i in with_figures[:5]:  # label pieces without figures lose nothing
         text = " | ".join(c.strip() for c in rows[i] if c.strip())
-        if any(not is_value_text(c) for c in rows[i]) or len([c for c in rows[i] if c.strip()]) > 1:
-            log.warning(f"未能识别的表格行：“{text[:60]}”，已忽略")
-    if len(in_tables) > 5:
-        log.warning(f"另有 {len(in_tables) - 5} 行表格内容未能识别，已忽略")
+        log.warning(f"未能识别的表格行：“{text[:60]}”，其中的数字未导入")
+    if len(with_figures) > 5:
+        log.warning(f"另有 {len(with_figures) - 5} 行表格内容未能识别，其中的数字未导入")
     tables: dict[FormId, TableData] = {
         "disclosure": disclosure,
         "applications": applications,

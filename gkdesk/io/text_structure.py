@@ -345,7 +345,7 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
         start = title_at - 1
         title = lines[start].text + title
         log.recognised(f"标题分两行：“{lines[start].text}”“{lines[title_at].text}”")
-    front.title = title
+    front.title = re.sub(r"[ \u3000]{2,}", "", title)  # a PDF's justified title: no gaps
     plain_title = arabic_years(norm_label(title))
     year = _YEAR.search(plain_title)
     if year:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
+from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError
@@ -41,16 +43,91 @@ def _is_narrative(cell: str) -> bool:
     return len(cell) > 25 and any(ch in cell for ch in "。，；")
 
 
+_NUMBER_TOKEN = re.compile(r"(?<!\S)[+-]?\d[\d,]*(?:\.\d+)?(?!\S)")
+
+
+def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
+    """PDF layout text wraps a long row over lines, its figures split between them ("… 0" / "… 0 0 0 0 0 0").
+
+    The columns are where the figures of complete rows end (the same character offsets on every line); lines whose
+    figures fall in complementary columns of table 三 are joined into one TAB row, each figure in its column.
+    """
+    tokens = [[(m.end(), m.group()) for m in _NUMBER_TOKEN.finditer(line)] for line in lines]
+    full = Counter(tuple(end for end, _t in row) for row in tokens if len(row) == len(APPLICATION_COLUMNS))
+    if not full:
+        return lines
+    anchors, seen = full.most_common(1)[0]
+    if seen < 3:
+        return lines
+
+    def columns(row: list[tuple[int, str]]) -> list[int] | None:
+        found: list[int] = []
+        for end, _text in row:
+            column = next((c for c, anchor in enumerate(anchors) if abs(anchor - end) <= 1), None)
+            if column is None or (found and column <= found[-1]):
+                return None
+            found.append(column)
+        return found
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cols = columns(tokens[i]) if 0 < len(tokens[i]) < len(anchors) else None
+        if cols is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        group = [(i, cols)]
+        filled = set(cols)
+        j = i + 1
+        while j < len(lines) and len(filled) < len(anchors):
+            more = columns(tokens[j]) if 0 < len(tokens[j]) < len(anchors) else None
+            if more is None or filled & set(more):
+                break
+            group.append((j, more))
+            filled |= set(more)
+            j += 1
+        if len(filled) < len(anchors) or len(group) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        figures = [""] * len(anchors)
+        extra: list[str] = []
+        label = ""
+        for k, cols_k in group:
+            start = tokens[k][0][0] - len(tokens[k][0][1])
+            fields = [f for f in _SPACE_SPLIT.split(lines[k][:start].strip(" \u3000\u00a0")) if f]
+            if fields:
+                extra.extend(fields[:-1])
+                label += fields[-1]
+            for column, (_end, text) in zip(cols_k, tokens[k], strict=True):
+                figures[column] = text
+        out.append("\t".join([*extra, label, *figures]))
+        i = j
+    return out
+
+
 def _is_table_word(text: str) -> bool:
     core = core_label(text)
     return core in HEADER_WORDS or bool(CAPTION.search(norm_label(text))) or "勾稽关系" in core
 
 
+def _space_fields(line: str) -> list[str]:
+    """Fields of a space-aligned line; figures of narrow columns set one space apart ("4 0") are separate."""
+    fields: list[str] = []
+    for field in _SPACE_SPLIT.split(line.strip(" \u3000\u00a0")):
+        if re.fullmatch(r"\d+(?: \d+)+", field):
+            fields.extend(field.split(" "))
+        elif field:
+            fields.append(field)
+    return fields
+
+
 def _space_row(line: str) -> list[str] | None:
     """Cells of a space-aligned table line (pdftotext -layout), or None for ordinary text."""
-    fields = [f for f in _SPACE_SPLIT.split(line.strip(" \u3000\u00a0")) if f]
+    fields = _space_fields(line)
     if len(fields) == 1:
-        return fields if _is_table_word(fields[0]) else None
+        return fields if _is_table_word(fields[0]) or _cell_kind(fields[0]) == "label" else None
     if not fields:
         return None
     values = [f for f in fields if is_value_text(f) and not is_blank_text(f)]
@@ -59,6 +136,8 @@ def _space_row(line: str) -> list[str] | None:
         return None
     if all(_is_table_word(f) for f in labels) or (values and len("".join(labels)) <= 60):
         return fields
+    if not values and len(labels) <= 3 and _cell_kind(labels[-1]) == "label":
+        return fields  # a row label whose figures the layout put on a neighbouring line
     return None
 
 
@@ -135,7 +214,7 @@ def text_to_items(text: str) -> list[Item]:
     tab_lines = sum(1 for line in lines if "\t" in line)
     space_mode = tab_lines < 5
     if space_mode:
-        lines = _cells_without_tabs(lines)
+        lines = _cells_without_tabs(_rows_wrapped_in_layout(lines))
     items: list[Item] = []
     pending: list[str] = []
     previous = "blank"  # blank | cell | row | text
@@ -211,19 +290,29 @@ def _run_together_rows(items: list[Item]) -> None:
             items[i] = Row([item.text])
 
 
+def _is_fragment(item: Item) -> bool:
+    return (
+        isinstance(item, Para)
+        and 0 < len(item.text) <= _CONTINUATION_MAX
+        and not any(ch in item.text for ch in "。，；：")
+        and bool(re.search(r"[\u4e00-\u9fff]", item.text))
+    )
+
+
 def _fragments_between_rows(items: list[Item]) -> None:
-    """A short line between two table rows is a wrapped label ("复申请"), not a paragraph."""
-    for i in range(1, len(items) - 1):
-        item = items[i]
-        if (
-            isinstance(item, Para)
-            and isinstance(items[i - 1], Row)
-            and isinstance(items[i + 1], Row)
-            and len(item.text) <= _CONTINUATION_MAX
-            and not any(ch in item.text for ch in "。，；：")
-            and re.search(r"[\u4e00-\u9fff]", item.text)
-        ):
-            items[i] = Row([item.text])
+    """Short lines between two table rows (up to three) are pieces of wrapped labels ("复申请"), not paragraphs."""
+    i = 1
+    while i < len(items) - 1:
+        if not (isinstance(items[i - 1], Row) and _is_fragment(items[i])):
+            i += 1
+            continue
+        j = i
+        while j < len(items) and j - i < 3 and _is_fragment(items[j]):
+            j += 1
+        if j < len(items) and isinstance(items[j], Row):
+            for k in range(i, j):
+                items[k] = Row([f for f in _SPACE_SPLIT.split(items[k].text) if f])  # type: ignore[union-attr]
+        i = j + 1
 
 
 def read_text_report(text: str, source_name: str = "", log: ImportLog | None = None) -> Report:
