@@ -37,6 +37,7 @@ CRASH_MESSAGE = (
 _installed: Path | None = None
 _fault_file: IO[str] | None = None
 _previous_hooks: list[object] = []
+_box_open = threading.Lock()
 
 
 def is_frozen() -> bool:
@@ -110,12 +111,13 @@ def _show_crash_message(path: Path) -> None:
     if qt_widgets is None:
         return
     app = qt_widgets.QApplication.instance()
-    if app is None or qt_widgets.QApplication.platformName() in ("offscreen", "minimal"):
-        return
-    try:
-        qt_widgets.QMessageBox.critical(None, "gkdesk", text)
-    except Exception:  # a crash report must never raise a second error
-        logging.getLogger(LOGGER_NAME).exception("could not show the crash message")
+    if app is None or qt_widgets.QApplication.platformName() in ("offscreen", "minimal") or _box_open.locked():
+        return  # one box at a time: an error repeating in a slot while the box is up is only logged
+    with _box_open:
+        try:
+            qt_widgets.QMessageBox.critical(None, "gkdesk", text)
+        except Exception:  # a crash report must never raise a second error
+            logging.getLogger(LOGGER_NAME).exception("could not show the crash message")
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

@@ -92,3 +92,29 @@ def test_the_log_rotates(monkeypatch: pytest.MonkeyPatch) -> None:
     assert kept == ["gkdesk.log", "gkdesk.log.1", "gkdesk.log.2", "gkdesk.log.3"]
     assert all((path.parent / name).stat().st_size <= 2_000 for name in kept)
     assert "line 199 " in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.usefixtures("installed")
+def test_the_window_shows_one_sentence_in_one_box_at_a_time(qapp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the window up, a crash shows a message box with the sentence; an error while it is open only logs."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    monkeypatch.setattr(sys, "stderr", None)
+    path = logging_setup.install_frozen_io(force=True)
+    monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "windows"))
+    shown: list[str] = []
+
+    def critical(_parent: object, title: str, text: str) -> None:
+        shown.append(f"{title}: {text}")
+        _raise_and_hook("again, while the box is open")
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    _raise_and_hook("first")
+    assert shown == ["gkdesk: " + logging_setup.CRASH_MESSAGE.format(path=path)]
+    assert "Traceback" not in shown[0]
+    assert path is not None
+    log = path.read_text(encoding="utf-8")
+    assert "ValueError: first" in log
+    assert "ValueError: again, while the box is open" in log
+    _raise_and_hook("later")
+    assert len(shown) == 2
