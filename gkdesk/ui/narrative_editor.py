@@ -203,6 +203,8 @@ class NarrativeEditor(QWidget):
         self._current = 0
         self._loading = False
         self._pushing = False
+        self._structural = False
+        self._shown: list[Group] = []  # the groups as last shown, to find what an undo changed
 
         self.subsections_model = RowsModel(self)
         self.subsections = QListView(self)
@@ -318,6 +320,7 @@ class NarrativeEditor(QWidget):
             self._show_group(groups)
         finally:
             self._loading = False
+        self._shown = groups
         self._update_buttons()
 
     def _show_group(self, groups: list[Group]) -> None:
@@ -419,7 +422,12 @@ class NarrativeEditor(QWidget):
         blocks = join_groups(groups)
         if blocks == self.session.blocks(self.section):
             return
-        self.session.set_blocks(self.section, blocks, text)
+        self._structural = True
+        try:
+            self.session.set_blocks(self.section, blocks, text)
+        finally:
+            self._structural = False
+        self._shown = self.groups()
 
     def _on_text_changed(self) -> None:
         if self._loading or self.session.read_only:
@@ -440,8 +448,18 @@ class NarrativeEditor(QWidget):
             self.subsections_model.update_row(self._current, self._row(groups, self._current))
 
     def _on_blocks_changed(self, section: str) -> None:
-        if section == self.section and not self._pushing:
-            self.reload()
+        if section != self.section or self._pushing:
+            return
+        if not self._structural:
+            # An undo/redo: show the subsection it changed, which need not be the one on screen.
+            groups = self.groups()
+            changed = next(
+                (i for i in range(len(groups)) if i >= len(self._shown) or groups[i] != self._shown[i]),
+                None,
+            )
+            if changed is not None:
+                self._current = changed
+        self.reload()
 
     def add_subsection(self, name: str | None = None) -> None:
         if name is None:

@@ -153,6 +153,18 @@ def test_typing_updates_the_section_as_one_undo_step(qtbot) -> None:
     assert editor.body.toPlainText() == "共收到申请 3 件。"
 
 
+def test_undo_shows_the_subsection_it_changes(qtbot) -> None:
+    editor = _editor(qtbot, SECTION)
+    editor.select_group(2)
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.body, "!")
+    editor.select_group(1)
+    editor.session.undo_stack.undo()
+    assert editor.current_group == 2
+    assert editor.body.toPlainText() == "共收到申请 3 件。"
+    assert editor.session.report.parts["一"].blocks == SECTION
+
+
 def test_pending_paragraphs_are_shaded_and_lose_the_mark_when_edited(qtbot) -> None:
     editor = _editor(qtbot, SECTION)
     assert editor.group_titles()[0] == "（引言）"
