@@ -45,6 +45,9 @@ def run_gui(files: list[str], example: bool = False) -> int:
         # Fractional Windows scaling (125 %, 150 %) as is, not rounded: must be set before the application exists.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(sys.argv[:1])
+    from gkdesk.logging_setup import install_frozen_io
+
+    install_frozen_io()  # the installed program: log file and crash message (does nothing in a source checkout)
     setup_application(app)
     from gkdesk.ui.main_window import MainWindow
 
