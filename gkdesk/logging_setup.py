@@ -64,24 +64,35 @@ class _LogStream(io.TextIOBase):
         self._level = level
         self._pending = ""
         self._lock = threading.Lock()
+        self._inside = threading.local()
 
     def writable(self) -> bool:
         return True
+
+    def _log(self, lines: list[str]) -> None:
+        # logging reports its own failures (a log file another gkdesk is rotating) on stderr, which is this stream:
+        # drop such writes instead of logging them, which could fail the same way again and again.
+        if getattr(self._inside, "busy", False):
+            return
+        self._inside.busy = True
+        try:
+            for line in lines:
+                if line.strip():
+                    self._logger.log(self._level, line.rstrip())
+        finally:
+            self._inside.busy = False
 
     def write(self, text: str) -> int:
         with self._lock:
             self._pending += text
             *lines, self._pending = self._pending.split("\n")
-        for line in lines:
-            if line.strip():
-                self._logger.log(self._level, line.rstrip())
+        self._log(lines)
         return len(text)
 
     def flush(self) -> None:
         with self._lock:
             rest, self._pending = self._pending, ""
-        if rest.strip():
-            self._logger.log(self._level, rest.rstrip())
+        self._log([rest])
 
     def isatty(self) -> bool:
         return False

@@ -118,3 +118,22 @@ def test_the_window_shows_one_sentence_in_one_box_at_a_time(qapp: object, monkey
     assert "ValueError: again, while the box is open" in log
     _raise_and_hook("later")
     assert len(shown) == 2
+
+
+@pytest.mark.usefixtures("installed")
+def test_a_log_file_that_cannot_rotate_does_not_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another gkdesk holding the file on Windows makes rotation fail; logging's report of that must not recurse."""
+    import logging.handlers
+
+    def locked(_handler: object) -> None:
+        raise PermissionError(32, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(logging_setup, "MAX_LOG_BYTES", 200)
+    monkeypatch.setattr(logging.handlers.RotatingFileHandler, "doRollover", locked)
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    path = logging_setup.install_frozen_io(force=True)
+    assert path is not None
+    for number in range(20):
+        print(f"line {number} " + "x" * 50)
+    assert "line 0 " in path.read_text(encoding="utf-8")
