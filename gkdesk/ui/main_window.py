@@ -693,6 +693,8 @@ class MainWindow(QMainWindow):
             return False
         if not self._replace_session(ReportSession(report, path if native else None), path.name):
             return False
+        if self.autosaver is not None:
+            self.autosaver.original_path = path  # a crash copy of an imported file is named after it
         recent.add_recent(path)
         self._remember_folder(path)
         if not native and any(e.level != "recognised" for e in report.import_log):
