@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Literal
 
 from gkdesk.domain.checker import cell_ref
@@ -199,7 +199,7 @@ def match_label(text: str) -> tuple[_Target | None, float]:
     return best
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _match_core(core: str) -> tuple[_Target | None, float]:
     if not core:
         return None, 0.0

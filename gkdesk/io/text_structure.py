@@ -14,6 +14,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gkdesk.domain.report import (
     PART_KEYS,
@@ -105,6 +106,20 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
 
 
+@lru_cache(maxsize=4096)
+def _closest_part(core: str) -> tuple[PartKey | None, float]:
+    """The part whose title (or a known variant) is most like ``core``, and how alike (0..1)."""
+    best: tuple[PartKey | None, float] = (None, 0.0)
+    for key, variants in _PART_NORMS.items():
+        for variant in variants:
+            if core == variant:
+                return key, 1.0
+            quick = difflib.SequenceMatcher(None, core, variant)
+            if quick.real_quick_ratio() > best[1] and quick.ratio() > best[1]:
+                best = (key, quick.ratio())
+    return best
+
+
 def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     """(part key, printed title without number, printed number) when the paragraph is a part heading."""
     text = clean_text(para.text)
@@ -117,14 +132,8 @@ def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     if not core or len(core) > 40 or "。" in core:
         return None
     threshold = 0.78 if (prefix or para.numbered) else 0.9
-    best: tuple[PartKey | None, float] = (None, 0.0)
-    for key, variants in _PART_NORMS.items():
-        for variant in variants:
-            ratio = 1.0 if core == variant else difflib.SequenceMatcher(None, core, variant).ratio()
-            if ratio > best[1]:
-                best = (key, ratio)
-    found = best[0]
-    if found is None or best[1] < threshold:
+    found, score = _closest_part(core)
+    if found is None or score < threshold:
         return None
     printed = re.sub(
         r"^(?:第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,2}|[\d０-９]{1,2})\s*[、.,．，:：]?\s*", "", text
