@@ -792,6 +792,12 @@ def read_tables(
         fallback = "2019-trial" if year is not None and year <= 2020 else "2021"
     applications = _read_applications(scan, fallback, log)
     review_variant = disclosure.variant if disclosure.present else applications.variant
+    if disclosure.present and applications.present and disclosure.variant != applications.variant:
+        names = {"2021": "2021 版", "2019-trial": "2019 试行版"}
+        log.warning(
+            f"第二项表格是{names[disclosure.variant]}格式，第三项表格是{names[applications.variant]}格式（两版混用），"
+            "已按原样分别导入"
+        )
     review = _read_review(scan, review_variant, log)
     in_tables = [i for i in sorted(scan.unused) if scan.parts[i] in ("二", "三", "四")]
     with_figures = [i for i in in_tables if any(is_value_text(c) and not is_blank_text(c) for c in rows[i])]

@@ -79,6 +79,7 @@ def test_every_figure_mixed_format(report: Report) -> None:
     assert_cells(report.applications, APPLICATIONS_2019)
     assert_cells(report.review_litigation, REVIEW)
     assert any(f.code == "MIXED" for f in check(report).findings)
+    assert has_log(report, "warning", "第二项表格是2021 版格式，第三项表格是2019 试行版格式")
 
 
 def test_two_line_title_and_signature(report: Report) -> None:
