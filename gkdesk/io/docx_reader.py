@@ -159,7 +159,12 @@ def body_items(body: etree._Element) -> tuple[list[Item], int]:
                 items.extend(_paragraph_item(child))
             elif child.tag == _W + "tbl":
                 tables += 1
-                items.extend(Row(cells) for cells in table_rows(child))
+                rows = _rows_of(child)
+                if rows and all(len(_cells_of(tr)) == 1 for tr in rows):
+                    for tr in rows:  # a one-column frame around text (a border, a layout): read its content
+                        walk(_cells_of(tr)[0])
+                else:
+                    items.extend(Row(cells) for cells in table_rows(child))
             elif child.tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
                 content = child.find(_W + "sdtContent")
                 walk(content if content is not None else child)

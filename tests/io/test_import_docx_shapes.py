@@ -92,8 +92,8 @@ def _build(path: Path) -> None:
         table.cell(start, 1).merge(table.cell(start + size - 1, 1)).text = group
     table.cell(5, 0).merge(table.cell(3 + len(rows) - 2, 0)).text = "三、 本 年 度 办 理 结 果"
     _numbered(document, "政府信息公开行政复议、行政诉讼情况")
-    outer = document.add_table(rows=1, cols=1)
-    inner = outer.cell(0, 0).add_table(rows=4, cols=15)
+    outer = document.add_table(rows=1, cols=2)  # a nested table inside a row of an outer table
+    inner = outer.cell(0, 1).add_table(rows=4, cols=15)
     inner.cell(0, 0).merge(inner.cell(0, 4)).text = "行政复议"
     inner.cell(0, 5).merge(inner.cell(0, 14)).text = "行政诉讼"
     for i, label in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
@@ -159,3 +159,24 @@ def test_numbered_headings_and_title(report: Report) -> None:
     assert report.signature.date == dt.date(2022, 1, 13)
     assert report.signature.agency == "泽州县人民政府办公室"
     assert has_log(report, "recognised", "7 个表格")
+
+
+def test_report_inside_a_one_cell_frame(tmp_path: Path) -> None:
+    """Some templates put the whole report inside a one-cell table (for a border): its content is read."""
+    source = tmp_path / "plain.docx"
+    _build(source)
+    document = docx.Document(str(source))
+    body = document.element.body
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)._tc
+    for child in list(body):
+        if child is not frame._tbl and not child.tag.endswith("sectPr"):
+            cell.append(child)
+    framed = tmp_path / "framed.docx"
+    document.save(str(framed))
+    report = read_docx(framed)
+    plain = read_docx(source)
+    assert report.tables == plain.tables
+    assert report.title == plain.title
+    assert report.signature == plain.signature
+    assert [p.present for p in report.parts.values()] == [True] * 6
