@@ -32,7 +32,7 @@ from gkdesk.io.table_text import (
     norm_label,
     split_label_digits,
 )
-from gkdesk.io.text_structure import Item, Para, Row, match_part
+from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 
 _CONTINUATION_MAX = 16
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
@@ -317,11 +317,11 @@ def _fragments_between_rows(items: list[Item]) -> None:
 
 def read_text_report(text: str, source_name: str = "", log: ImportLog | None = None) -> Report:
     """A report from text already in memory (pasted from a web page, a PDF viewer, Word)."""
-    from gkdesk.io.text_structure import build_report
-
     if not text.strip():
         raise ReportReadError("没有可导入的文字：粘贴的内容为空")
-    return build_report(text_to_items(text), source_name or "粘贴的文本", log)
+    report = build_report(text_to_items(text), source_name or "粘贴的文本", log)
+    report.source_file = source_name or None  # pasted text has no file to go back to
+    return report
 
 
 def read_txt_file(path: str | os.PathLike[str]) -> Report:
