@@ -585,11 +585,12 @@ def test_run_gui_opens_the_example_in_a_chinese_window(qtbot, prompts, monkeypat
     def look_and_quit() -> None:
         window = window_module._open_windows[-1]
         seen.append((window.windowTitle(), window.status_label.text(), window.windowIcon().isNull()))
-        prompts.answers["ask_unsaved"] = "discard"
-        window.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
+        QApplication.exit(0)  # leaves the window open (quit() would close it inside the loop)
 
     QTimer.singleShot(0, look_and_quit)
     assert app_module.run_gui([], example=True) == 0
+    # Closed after the loop: closing the last window inside it would leave a Quit event for the next test's loop.
+    prompts.answers["ask_unsaved"] = "discard"
+    window_module._open_windows[-1].close()
     assert seen == [("示例报告（未保存）[*] — gkdesk", "草稿 · 2021 版格式 · 0 个错误 · 0 个警告", False)]
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
