@@ -94,7 +94,9 @@ def refuse_kind(path: Path, kind: Kind, expected: str) -> NoReturn:
     if kind == "image":
         raise ReportReadError(f"“{path.name}”是图片，不是报告文件；请导入 .docx 或 .txt 文件")
     if kind == "html":
-        raise ReportReadError(f"“{path.name}”是网页文件；请在浏览器中复制报告全文，粘贴后导入，或另存为 .txt")
+        raise ReportReadError(
+            f"“{path.name}”实际上是网页文件（HTML），请把扩展名改为 .html 后再打开，或在 Word 中另存为 .docx"
+        )
     raise ReportReadError(f"“{path.name}”不是有效的{expected}文件（文件可能已损坏或扩展名不对）")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 from gkdesk.domain.forms import APPLICATION_COLUMNS
@@ -315,10 +316,77 @@ def _fragments_between_rows(items: list[Item]) -> None:
         i = j + 1
 
 
+_HTML_HEAD = re.compile(r"<(?:!doctype\s+html|html|head|meta|body|table|div|p)[\s>/]", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_HEAD.search(head)) and head.count("<") >= 3 and "</" in text[:20000]
+
+
+class _HtmlText(HTMLParser):
+    """Web page → text in the shape the text reader knows: a table row per line, cells separated by TAB."""
+
+    _BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr"})
+    _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping = 0
+        self.cell_depth = 0
+        self.row_cells: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag == "tr":
+            self.row_cells = []
+        elif tag in ("td", "th") and self.row_cells is not None:
+            self.row_cells.append("")
+        elif tag in self._BLOCKS and self.row_cells is None:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "tr" and self.row_cells is not None:
+            self.out.append("\n" + "\t".join(c.strip() for c in self.row_cells) + "\n")
+            self.row_cells = None
+        elif tag in self._BLOCKS and self.row_cells is None:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        text = re.sub(r"\s+", " ", data.replace("\u00a0", " "))
+        if self.row_cells is not None:
+            if self.row_cells:
+                self.row_cells[-1] += text.strip()
+        else:
+            self.out.append(text)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of a web page, tables as TAB rows; never raises on broken markup."""
+    parser = _HtmlText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (ValueError, AssertionError):  # html.parser gives up on some broken markup: keep what it read
+        pass
+    lines = (line.strip(" ") for line in "".join(parser.out).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def read_text_report(text: str, source_name: str = "", log: ImportLog | None = None) -> Report:
     """A report from text already in memory (pasted from a web page, a PDF viewer, Word)."""
     if not text.strip():
         raise ReportReadError("没有可导入的文字：粘贴的内容为空")
+    log = log or ImportLog()
+    if looks_like_html(text):
+        text = html_to_text(text)
+        log.recognised("网页：已按网页中的段落和表格读取")
     report = build_report(text_to_items(text), source_name or "粘贴的文本", log)
     report.source_file = source_name or None  # pasted text has no file to go back to
     return report
@@ -346,7 +414,7 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
         return read_native(file)
     if kind in ("ole", "rtf"):
         refuse_unsupported(file, kind)
-    if kind in ("empty", "image", "html", "binary"):
+    if kind in ("empty", "image", "binary"):
         refuse_kind(file, kind, "文本")
     if size > MAX_TEXT_BYTES:
         raise ReportReadError(

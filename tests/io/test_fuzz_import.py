@@ -181,3 +181,17 @@ def test_hostile_zips(tmp_path: Path) -> None:
         path = tmp_path / f"{name}.docx"
         path.write_bytes(data)
         assert _accepts(lambda path=path: load_report(path)) is None, name
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mutated_html(seed: int) -> None:
+    from tests.io.test_import_html import page
+
+    rng = random.Random(500 + seed)
+    sources = [page(p.name) for p in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(10):
+        text = rng.choice(sources)
+        for _ in range(rng.randint(1, 20)):
+            i = rng.randrange(len(text))
+            text = text[:i] + rng.choice(["<", ">", "</tr>", "<td>", "&", "&#", "<!--", "<script>", ""]) + text[i + 3 :]
+        _accepts(lambda text=text: read_text_report(text, "fuzz.html"))
