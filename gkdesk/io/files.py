@@ -11,7 +11,7 @@ from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import read_native, write_native
 
-OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".txt", ".pdf")
+OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".txt", ".pdf", ".html", ".htm")
 EXPORT_SUFFIXES = (".docx", ".txt")
 
 
