@@ -141,6 +141,7 @@ def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec |
     """新建: agency, year and format."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("新建报告")
+    dialog.setMinimumWidth(480)
     form = QFormLayout(dialog)
     agency = QLineEdit(dialog)
     agency.setPlaceholderText("例如：交口县人民政府办公室")
@@ -167,6 +168,7 @@ def ask_sign_off(parent: QWidget | None, approver: str, date: dt.date) -> tuple[
     """签发: who approves and on which day."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("签发报告")
+    dialog.setMinimumWidth(420)
     form = QFormLayout(dialog)
     form.addRow(QLabel("签发后报告变为只读，可导出正式版。如需再修改，可“撤销签发”。", dialog))
     name = QLineEdit(approver, dialog)
