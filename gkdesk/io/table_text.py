@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +65,7 @@ class ImportLog:
         self.add("warning", message, cells)
 
 
+@lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
     """Label text for comparison: NFKC, no spaces, ASCII brackets, no quotes, "1、" as "1."."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -118,6 +120,7 @@ def _targets() -> dict[str, _Target]:
 
 
 TARGETS = _targets()
+_TARGET_CHARS = {known: Counter(known) for known in TARGETS}
 GROUP_WORDS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理")
 HEADER_WORDS = frozenset(
     core_label(w)
@@ -189,6 +192,8 @@ def match_label(text: str) -> tuple[_Target | None, float]:
     Tried as written and, when a PDF line carries a piece of a neighbouring merged cell before it
     ("三 （一）予以公开"), from its last numbering on.
     """
+    if len(text) > 300 or "。" in text:  # a paragraph, not a label
+        return None, 0.0
     best = _match_core(core_label(text))
     norm = norm_label(text)
     inner = list(_INNER_NUMBER.finditer(norm))
@@ -207,10 +212,22 @@ def _match_core(core: str) -> tuple[_Target | None, float]:
     if exact:
         return exact, 1.0
     best: tuple[_Target | None, float] = (None, 0.0)
+    chars = Counter(core)
     for known, target in TARGETS.items():
-        ratio = difflib.SequenceMatcher(None, core, known, autojunk=False).ratio()
         if len(core) >= 4 and known.startswith(core) and (len(core) >= 6 or len(core) >= 0.6 * len(known)):
-            ratio = max(ratio, 0.9)  # the start of a label wrapped onto the next line
+            ratio = 0.9  # the start of a label wrapped onto the next line
+        else:
+            # the lengths, then the characters both share, bound the similarity: most labels are ruled out
+            # without aligning them
+            floor = max(best[1], MATCH_THRESHOLD)
+            total = len(core) + len(known)
+            if 2 * min(len(core), len(known)) < floor * total:
+                continue
+            counts = _TARGET_CHARS[known]
+            if 2 * sum(min(n, counts.get(ch, 0)) for ch, n in chars.items()) < floor * total:
+                continue
+            ratio = 0.0
+        ratio = max(ratio, difflib.SequenceMatcher(None, core, known, autojunk=False).ratio())
         if ratio > best[1]:
             best = (target, ratio)
     return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
@@ -426,6 +443,8 @@ def digit_groups(text: str) -> list[str] | None:
 def split_label_digits(text: str) -> tuple[str, list[str]] | None:
     """ "一、本年新收政府信息公开申请数量8 2 0 0 0 0 10" → the label and its digit groups."""
     norm = unicodedata.normalize("NFKC", text).strip()
+    if len(norm) > 300:
+        return None
     match = _RUN.match(norm)
     if not match or not re.search(r"[\u4e00-\u9fff]", match.group("label")):
         return None

@@ -114,9 +114,11 @@ def _closest_part(core: str) -> tuple[PartKey | None, float]:
         for variant in variants:
             if core == variant:
                 return key, 1.0
-            quick = difflib.SequenceMatcher(None, core, variant)
-            if quick.real_quick_ratio() > best[1] and quick.ratio() > best[1]:
-                best = (key, quick.ratio())
+            matcher = difflib.SequenceMatcher(None, core, variant)
+            if matcher.real_quick_ratio() > best[1] and matcher.quick_ratio() > best[1]:
+                ratio = matcher.ratio()
+                if ratio > best[1]:
+                    best = (key, ratio)
     return best
 
 

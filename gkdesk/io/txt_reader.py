@@ -36,6 +36,8 @@ from gkdesk.io.table_text import (
 from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 
 _CONTINUATION_MAX = 16
+MAX_LINES = 20_000  # a long report has about 500; beyond this the text is something else (or an attack)
+MAX_ROW_CHARS = 2_000
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 
 
@@ -126,6 +128,8 @@ def _space_fields(line: str) -> list[str]:
 
 def _space_row(line: str) -> list[str] | None:
     """Cells of a space-aligned table line (pdftotext -layout), or None for ordinary text."""
+    if len(line) > MAX_ROW_CHARS:
+        return None
     fields = _space_fields(line)
     if len(fields) == 1:
         return fields if _is_table_word(fields[0]) or _cell_kind(fields[0]) == "label" else None
@@ -212,6 +216,10 @@ def text_to_items(text: str) -> list[Item]:
     """Paragraphs and table rows of a plain text, whatever shape its tables have."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        raise ReportReadError(f"文字有 {len(lines)} 行，远超一份年度报告的篇幅，不像年度报告，已拒绝导入")
+    # a line far longer than any table row is text, however many TABs or spaces it holds
+    lines = [line if len(line) <= MAX_ROW_CHARS else line.replace("\t", " ") for line in lines]
     tab_lines = sum(1 for line in lines if "\t" in line)
     space_mode = tab_lines < 5
     if space_mode:

@@ -213,3 +213,14 @@ def test_read_docx_refuses_text(tmp_path: Path) -> None:
     path.write_text("一、总体情况\n", encoding="utf-8")
     with pytest.raises(ReportReadError, match="不是有效的 Word"):
         read_docx(path)
+
+
+def test_text_with_too_many_lines_is_refused() -> None:
+    with pytest.raises(ReportReadError, match="行，远超一份年度报告的篇幅"):
+        read_text_report("一、总体情况\n" + "0\n" * 30_000)
+
+
+def test_long_lines_are_text_not_rows() -> None:
+    report = read_text_report("一、总体情况\n" + "数据\t" * 3_000 + "\n二、主动公开政府信息情况\n")
+    assert report.parts["一"].blocks[0].text.startswith("数据 数据")
+    assert not report.disclosure.present
