@@ -50,6 +50,7 @@ class Row:
 
 Item = Para | Row
 
+MAX_ITEMS = 40_000  # paragraphs and table rows; a long report has well under a thousand
 _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_NUM = "一二三四五六七八九十"
 _PART_PREFIX = re.compile(rf"^(?:第([{_CN_NUM}])部分|([{_CN_NUM}]{{1,2}})|(\d{{1,2}}))\s*[、.,．，:：]?\s*")
@@ -498,6 +499,10 @@ def _split_run_in_part(para: Para) -> list[Item]:
 def build_report(items: list[Item], source_name: str = "", log: ImportLog | None = None) -> Report:
     """The report in ``items``; raises ReportReadError when nothing in them looks like an annual report."""
     log = log or ImportLog()
+    if len(items) > MAX_ITEMS:
+        raise ReportReadError(
+            f"“{source_name or '文本'}”有 {len(items)} 个段落和表格行，远超一份年度报告的篇幅，不像年度报告，已拒绝导入"
+        )
     dropped_pages = 0
     kept: list[Item] = []
     for item in items:

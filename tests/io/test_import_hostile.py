@@ -224,3 +224,16 @@ def test_long_lines_are_text_not_rows() -> None:
     report = read_text_report("一、总体情况\n" + "数据\t" * 3_000 + "\n二、主动公开政府信息情况\n")
     assert report.parts["一"].blocks[0].text.startswith("数据 数据")
     assert not report.disclosure.present
+
+
+def test_docx_with_too_many_paragraphs_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "超长.docx"
+    body = "<w:p><w:r><w:t>一</w:t></w:r></w:p>" * 41_000
+    _docx_with_document_xml(
+        path,
+        (
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        ).encode(),
+    )
+    assert "远超一份年度报告的篇幅" in _refusal(path)
