@@ -228,7 +228,7 @@ def test_long_lines_are_text_not_rows() -> None:
 
 def test_docx_with_too_many_paragraphs_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "超长.docx"
-    body = "<w:p><w:r><w:t>一</w:t></w:r></w:p>" * 41_000
+    body = "".join(f"<w:p><w:r><w:t>第{i}段</w:t></w:r></w:p>" for i in range(41_000))
     _docx_with_document_xml(
         path,
         (
