@@ -118,7 +118,7 @@ def check_zip_safety(path: Path) -> zipfile.ZipFile:
             total += info.file_size
             if info.file_size > MAX_ZIP_MEMBER or total > MAX_ZIP_TOTAL:
                 raise ReportReadError(f"“{path.name}”解压后过大，可能是恶意压缩文件（“压缩炸弹”），已拒绝打开")
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            if info.file_size > 16 * 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
                 raise ReportReadError(f"“{path.name}”压缩比异常，可能是恶意压缩文件（“压缩炸弹”），已拒绝打开")
             if info.flag_bits & 0x1:
                 raise ReportReadError(f"“{path.name}”已加密，请在 Word 中取消密码保护后再导入")
