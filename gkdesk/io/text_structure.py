@@ -448,20 +448,24 @@ def find_contacts(text: str) -> Contacts:
     )
 
 
+def _plausible(year: int) -> bool:
+    return 1990 <= year <= 2200
+
+
 def _guess_year(front: _Front, narrative: str, signature: Signature, log: ImportLog) -> int:
-    if front.year is not None and 1990 <= front.year <= 2200:
+    if front.year is not None and _plausible(front.year):
         return front.year
     period = _PERIOD.search(narrative)
-    if period:
+    if period and _plausible(int(period.group(1))):
         log.assumed(f"标题中没有年份，按统计期限定为 {period.group(1)} 年度")
         return int(period.group(1))
-    if signature.date is not None:
+    if signature.date is not None and _plausible(signature.date.year - 1):
         log.assumed(f"标题中没有年份，按落款日期定为 {signature.date.year - 1} 年度")
         return signature.date.year - 1
-    year = _YEAR.search(narrative)
-    if year and 1990 <= int(year.group(1)) <= 2200:
-        log.assumed(f"标题中没有年份，按正文中最早出现的年份定为 {year.group(1)} 年度")
-        return int(year.group(1))
+    year = next((int(m.group(1)) for m in _YEAR.finditer(narrative) if _plausible(int(m.group(1)))), None)
+    if year is not None:
+        log.assumed(f"标题中没有年份，按正文中最早出现的年份定为 {year} 年度")
+        return year
     fallback = dt.date.today().year - 1
     log.assumed(f"未找到报告年度，已按 {fallback} 年度处理，请核对")
     return fallback

@@ -188,3 +188,15 @@ def test_title_broken_over_two_lines(title: str) -> None:
     assert report.year == 2021
     assert has_log(report, "recognised", "标题分两行")
     assert report.preface[0].text.startswith("本报告根据")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一、总体情况\n1000年1月1日", "1234年政府信息公开工作年度报告\n一、总体情况\n", "一、总体情况\n2022年2月30日"],
+)
+def test_implausible_years_and_dates(text: str) -> None:
+    import datetime as _dt
+
+    report = read_text_report(text)
+    assert report.year == _dt.date.today().year - 1
+    assert has_log(report, "assumed", "未找到报告年度")
