@@ -112,6 +112,7 @@ def _targets() -> dict[str, _Target]:
         for cell in form("disclosure", variant).cells:
             found.setdefault(core_label(cell.row_label), _Target("disclosure", cell.row_id))
     found[core_label("部分公开")] = _Target("applications", "partial")
+    found["合计"] = _Target("applications", "total")
     found[core_label("规范性文件")] = _Target("disclosure", "art20_1.normative_documents")
     # group labels: the 2019 single row （六）其他处理 shares its words with the 2021 group
     for group in ("本年度办理结果", "不予公开", "无法提供", "不予处理"):
@@ -149,6 +150,7 @@ HEADER_WORDS = frozenset(
         "法律服务机构",
         "其他",
         "总计",
+        "合计",
         "行政复议",
         "行政诉讼",
         "结果维持",
@@ -617,6 +619,13 @@ class _Filler:
             self.table.blank_cells.append(cell_id)
             return
         self.table.set(cell_id, value)
+        unit = normalise(text)
+        if kind == "decimal" and unit.endswith("元") and not unit.endswith("万元"):
+            self.log.warning(
+                f"{definition.describe(cell_id)}原文为“{text.strip()}”，单位是元，而表格的单位是万元，"
+                "已按原数字导入，请核对单位",
+                [cell_ref(self.table.form_id, cell_id)],
+            )
 
     def finish(self) -> None:
         for cell_id in self.blanks:

@@ -123,6 +123,17 @@ def _closest_part(core: str) -> tuple[PartKey | None, float]:
     return best
 
 
+def _part_by_containment(core: str, number: str) -> PartKey | None:
+    """ "一、2021年政府信息公开工作总体情况": a title with words added, accepted only under its own number."""
+    key = number.rstrip("、.,．，:： ")
+    if key not in _PART_NORMS:
+        return None
+    for variant in _PART_NORMS[key]:
+        if variant in core and len(core) <= len(variant) + 14:
+            return key
+    return None
+
+
 def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     """(part key, printed title without number, printed number) when the paragraph is a part heading."""
     text = clean_text(para.text)
@@ -137,7 +148,9 @@ def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     threshold = 0.78 if (prefix or para.numbered) else 0.9
     found, score = _closest_part(core)
     if found is None or score < threshold:
-        return None
+        found = _part_by_containment(core, number)
+        if found is None:
+            return None
     printed = re.sub(
         r"^(?:第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,2}|[\d０-９]{1,2})\s*[、.,．，:：]?\s*", "", text
     )
@@ -219,7 +232,7 @@ def is_agency_line(text: str) -> bool:
 def is_title_line(text: str) -> bool:
     norm = norm_label(text)
     return (
-        "报告" in norm
+        ("报告" in norm or "年报" in norm)
         and len(norm) <= 80
         and not norm.endswith("。")
         and ("年" in norm or "政府信息公开" in norm)

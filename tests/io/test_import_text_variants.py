@@ -200,3 +200,21 @@ def test_implausible_years_and_dates(text: str) -> None:
     report = read_text_report(text)
     assert report.year == _dt.date.today().year - 1
     assert has_log(report, "assumed", "未找到报告年度")
+
+
+def test_other_wordings_of_titles_and_cells() -> None:
+    text = _mutate(
+        JIAOKOU,
+        ("一、总体情况", "一、2021年政府信息公开工作总体情况"),
+        ("六、其他需要报告的事项", "六、其他需要报告的事项和信息处理费收取情况"),
+        ("(七)总计", "(七)合计"),
+        ("行政事业性收费\t53.6836", "行政事业性收费\t536836元"),
+        ("交口县 2021 年政府信息公开工作年度报告", "交口县2021年政府信息公开年报"),
+    )
+    report = read_text_report(text)
+    assert report.title == "交口县2021年政府信息公开年报"
+    assert all(p.present for p in report.parts.values())
+    assert report.parts["一"].title == "2021年政府信息公开工作总体情况"
+    assert_cells(report.applications, APPLICATIONS)  # （七）合计 is the total row
+    assert report.disclosure.amounts["art20_8.fees.amount_wan"] == Decimal("536836")
+    assert has_log(report, "warning", "536836元", "单位是元", "请核对单位")
