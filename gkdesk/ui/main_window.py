@@ -136,7 +136,7 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([190, 830, 420])
+        self.splitter.setSizes([200, 800, 440])
         state = settings().value("window/panes")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
