@@ -187,11 +187,12 @@ def _block_text(block: Block) -> str:
     return f"{block.text}{block.inline_text}"
 
 
-def narrative_text(report: Report, keys: tuple[str, ...] = PART_KEYS) -> str:
-    texts = [_block_text(b) for b in report.preface]
+def narrative_text(report: Report, keys: tuple[str, ...] = PART_KEYS, *, include_pending: bool = True) -> str:
+    """The preface and the given parts as one text; ``include_pending=False`` leaves out last year's 待更新 text."""
+    blocks = [*report.preface]
     for key in keys:
-        texts.extend(_block_text(b) for b in report.parts[key].blocks)  # type: ignore[index]
-    return "\n".join(texts)
+        blocks.extend(report.parts[key].blocks)  # type: ignore[index]
+    return "\n".join(_block_text(b) for b in blocks if include_pending or not b.pending_update)
 
 
 _RECEIVED = re.compile(r"(?:共|累计)?(?:收到|受理|接收)[^。；，,\d]{0,20}?申请[^。；，,\d]{0,6}?(\d+)\s*(?:件|个|条)")
@@ -200,7 +201,7 @@ _LITIGATION = re.compile(r"行政诉讼(?:案件)?[^。；，,\d]{0,6}?(\d+)\s*(
 
 
 def _r7_narrative(report: Report) -> Iterator[Finding]:
-    text = narrative_text(report)
+    text = narrative_text(report, include_pending=False)  # last year's carried text is warned about by PENDING
     apps = report.applications
     if apps.present:
         new_total = apps.counts["new.total"]

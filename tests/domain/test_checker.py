@@ -132,6 +132,14 @@ def test_r7_narrative_figures():
     assert "行政复议总计 1 件不一致" in messages[1]
 
 
+def test_r7_ignores_text_carried_from_last_year():
+    report = clean_report()
+    report.parts["一"].blocks.append(Block(text="全年共收到政府信息公开申请5件。", pending_update=True))
+    assert only(report, "R7") == []
+    report.parts["一"].blocks[-1].pending_update = False
+    assert len(only(report, "R7")) == 1
+
+
 def test_r7_recognises_count_including_carry_over():
     report = clean_report()
     report.applications.set("carry_in.natural", 1)
