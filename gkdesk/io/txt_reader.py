@@ -185,21 +185,23 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
     """A table copied as one cell per line without any TAB: runs of label and number lines become TAB rows,
     a new row starting at each label that follows a number."""
     lines = _join_split_cells(lines)
+    every_kind = [_cell_kind(line) for line in lines]
     out: list[str] = []
     i = 0
     while i < len(lines):
         j = i
-        kinds: list[str] = []
-        while j < len(lines) and (kind := _cell_kind(lines[j])) is not None:
-            kinds.append(kind)
+        while j < len(lines) and every_kind[j] is not None:
             j += 1
+        kinds = every_kind[i:j]
         if j - i >= 2 and "value" in kinds and "label" in kinds:
             row: list[str] = []
+            previous: str | None = None
             for line, kind in zip(lines[i:j], kinds, strict=True):
-                if kind == "label" and row and _cell_kind(row[-1]) == "value":
+                if kind == "label" and previous == "value":
                     out.append("\t".join(row))
                     row = []
                 row.append(line.strip(" \u3000\u00a0"))
+                previous = kind
             out.append("\t".join(row))
             i = j
             continue
@@ -207,8 +209,8 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
             out.append("\t".join(x.strip(" \u3000\u00a0") for x in lines[i:j]))
             i = j
             continue
-        out.append(lines[i])
-        i += 1
+        out.extend(lines[i : max(j, i + 1)])  # no table here: the whole run stays as it was
+        i = max(j, i + 1)
     return out
 
 
