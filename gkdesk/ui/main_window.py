@@ -7,6 +7,7 @@ Every prompt goes through ``gkdesk.ui.dialogs``; reading and writing go through 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from html import escape as html_escape
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.domain.forms import FORM_PART
-from gkdesk.domain.report import PART_TITLES, TABLE_OF_PART, Report, new_report
+from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
 from gkdesk.io.errors import GkError
 from gkdesk.io.files import OPENABLE_SUFFIXES, load_report, save_report, suggested_export_name
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
@@ -48,6 +49,7 @@ from gkdesk.paths import user_data_dir
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
+from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession
 
@@ -185,11 +187,30 @@ class DocumentView(QWidget):
         if self.navigator.current_key() != key:
             self.navigator.select(key)
 
+    def _narrative_editor(self, key: str) -> NarrativeEditor | None:
+        page = self.page(key)
+        if isinstance(page, NarrativePage):
+            return page.editor
+        if isinstance(page, CoverEditor):
+            return page.preface
+        return None
+
     def show_finding(self, finding: Finding) -> None:
-        """Jump from the problems list: to the part, then to the cell or the 待更新 paragraph."""
+        """Jump from the problems list: to the part, then to the cell, the quoted sentence or the 待更新 paragraph."""
         part = finding.part or "封面"
         if part not in ("封面", "落款", *PART_TITLES):
             part = "封面"
+        quoted = re.search(r"“([^”]+)”", finding.message) if finding.code == "R7" else None
+        if quoted is not None:
+            # The quoted sentence may be in the preface or any narrative part, whatever part the finding names.
+            text = quoted.group(1)
+            for key in dict.fromkeys((part, "封面", *NARRATIVE_PARTS)):
+                if key in ("封面", *NARRATIVE_PARTS) and self._section_has(key, text):
+                    self.show_part(key)
+                    editor = self._narrative_editor(key)
+                    if editor is not None:
+                        editor.find_text(text)
+                    return
         self.show_part(part)
         page = self.pages[part]
         if finding.cells:
@@ -197,9 +218,13 @@ class DocumentView(QWidget):
             if FORM_PART[form_id] == part:
                 page.focus_cell(cell_id)  # type: ignore[attr-defined]
         elif finding.code == "PENDING":
-            editor = page.editor if isinstance(page, NarrativePage) else getattr(page, "preface", None)
+            editor = self._narrative_editor(part)
             if editor is not None:
                 editor.focus_first_pending()
+
+    def _section_has(self, key: str, text: str) -> bool:
+        blocks = self.session.blocks("preface" if key == "封面" else key)
+        return any(text in f"{b.text}{b.inline_text}" for b in blocks)
 
     # ------------------------------------------------------------------ following the session
 

@@ -416,6 +416,18 @@ class NarrativeEditor(QWidget):
                 return True
         return False
 
+    def find_text(self, text: str) -> bool:
+        """Select the first occurrence of ``text`` (a sentence a finding quotes), in whichever subsection it is."""
+        for i, group in enumerate(self.groups()):
+            if any(text in line for line in body_lines(group)):
+                self.select_group(i)
+                found = self.body.document().find(text)
+                if not found.isNull():
+                    self.body.setTextCursor(found)
+                self.body.setFocus()
+                return True
+        return False
+
     # ------------------------------------------------------------------ edits
 
     def _push(self, groups: list[Group], text: str) -> None:

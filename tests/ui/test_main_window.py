@@ -15,8 +15,9 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from gkdesk import __version__
+from gkdesk.domain.report import Block
 from gkdesk.io.files import load_report
-from gkdesk.io.native import read_native
+from gkdesk.io.native import read_native, write_native
 from gkdesk.ui import autosave, recent
 from gkdesk.ui.dialogs import NewReportSpec
 from gkdesk.ui.main_window import MainWindow, NarrativePage
@@ -594,3 +595,20 @@ def test_run_gui_opens_the_example_in_a_chinese_window(qtbot, prompts, monkeypat
     window_module._open_windows[-1].close()
     assert seen == [("示例报告（未保存）[*] — gkdesk", "草稿 · 2021 版格式 · 0 个错误 · 0 个警告", False)]
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_a_narrative_finding_jumps_to_the_sentence_it_quotes(qtbot, main_window, tmp_path, jiaokou_file) -> None:
+    report = read_native(jiaokou_file)
+    report.parts["一"].blocks.append(Block(text="全年共收到政府信息公开申请5件，均已按期答复。"))
+    path = tmp_path / "r7.gkreport"
+    write_native(report, path)
+    assert main_window.open_path(path)
+    [r7] = [f for f in main_window.session.result.findings if f.code == "R7"]  # type: ignore[union-attr]
+    document = main_window.document
+    assert document is not None
+    document.show_part("三")
+    document.show_finding(r7)
+    page = document.pages["一"]
+    assert isinstance(page, NarrativePage) and document.current_key() == "一"
+    assert page.editor.current_group == 2
+    assert page.editor.body.textCursor().selectedText() == "共收到政府信息公开申请5件"
