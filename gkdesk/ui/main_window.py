@@ -221,6 +221,11 @@ class DocumentView(QWidget):
             editor = self._narrative_editor(part)
             if editor is not None:
                 editor.focus_first_pending()
+        elif isinstance(page, CoverEditor) and "标题" in finding.message:
+            page.title_edit.setFocus()
+        elif isinstance(page, SignaturePage):
+            field = page.date_edit if "日期" in finding.message else page.agency_edit
+            field.setFocus()
 
     def _section_has(self, key: str, text: str) -> bool:
         blocks = self.session.blocks("preface" if key == "封面" else key)

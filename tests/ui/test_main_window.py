@@ -612,3 +612,23 @@ def test_a_narrative_finding_jumps_to_the_sentence_it_quotes(qtbot, main_window,
     assert isinstance(page, NarrativePage) and document.current_key() == "一"
     assert page.editor.current_group == 2
     assert page.editor.body.textCursor().selectedText() == "共收到政府信息公开申请5件"
+
+
+def test_cover_and_signature_findings_focus_their_field(qtbot, main_window, tmp_path, jiaokou_file) -> None:
+    report = read_native(jiaokou_file)
+    report.title = "交口县2020年政府信息公开工作年度报告"
+    report.signature.date = None
+    path = tmp_path / "r8.gkreport"
+    write_native(report, path)
+    assert main_window.open_path(path)
+    findings = main_window.session.result.findings  # type: ignore[union-attr]
+    document = main_window.document
+    assert document is not None
+    [title] = [f for f in findings if f.code == "R8" and "标题" in f.message]
+    document.show_finding(title)
+    assert document.current_key() == "封面"
+    qtbot.waitUntil(document.pages["封面"].title_edit.hasFocus)  # type: ignore[attr-defined]
+    [date] = [f for f in findings if f.code == "R10" and "落款日期" in f.message]
+    document.show_finding(date)
+    assert document.current_key() == "落款"
+    qtbot.waitUntil(document.pages["落款"].date_edit.hasFocus)  # type: ignore[attr-defined]
