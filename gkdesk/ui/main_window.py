@@ -108,6 +108,7 @@ class DocumentView(QWidget):
         self.navigator = Navigator(self)
         self.navigator.setMinimumWidth(150)
         self.pages: dict[str, QWidget] = {}
+        self.show_previous = False
         self.stack = QStackedWidget(self)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
@@ -172,11 +173,25 @@ class DocumentView(QWidget):
                 from gkdesk.ui.table_editor import TableEditor
 
                 page = TableEditor(self.session, TABLE_OF_PART[key], self)
+                self._apply_previous(page)
             else:
                 page = NarrativePage(self.session, key, self)
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
+
+    def set_show_previous(self, on: bool) -> None:
+        """视图 → 显示上年数值: last year's figure in every cell of the tables (once a report is rolled over)."""
+        self.show_previous = on
+        for key in TABLE_OF_PART:
+            if key in self.pages:
+                self._apply_previous(self.pages[key])
+
+    def _apply_previous(self, page: QWidget) -> None:
+        view = getattr(page, "view", None)
+        setter = getattr(view, "set_show_previous", None)
+        if setter is not None:
+            setter(self.show_previous)
 
     def current_key(self) -> str:
         return self.navigator.current_key() or "封面"
@@ -464,6 +479,16 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(True)
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.show_previous_action = self._action(
+            "显示上年数值", self._toggle_previous, None, None, "在统计表每个单元格中显示上年报告的数值"
+        )
+        self.show_previous_action.setCheckable(True)
+        self.view_menu.addAction(self.show_previous_action)
+
+    def _toggle_previous(self) -> None:
+        if self.document is not None:
+            self.document.set_show_previous(self.show_previous_action.isChecked())
 
     def _toggle_pane(self, index: int) -> None:
         if self.document is not None:
@@ -511,6 +536,7 @@ class MainWindow(QMainWindow):
         session.undo_stack.undoTextChanged.connect(self._update_actions)
         session.undo_stack.redoTextChanged.connect(self._update_actions)
         self.document = DocumentView(session, self)
+        self.document.set_show_previous(self.show_previous_action.isChecked())
         self.setCentralWidget(self.document)
         if session.path is not None:
             autosave.take_lock(session.path)
@@ -571,6 +597,7 @@ class MainWindow(QMainWindow):
         if session is None:
             self.undo_action.setEnabled(False)
             self.redo_action.setEnabled(False)
+            self.show_previous_action.setEnabled(False)
             return
         writable = not session.read_only
         stack = session.undo_stack
@@ -584,6 +611,7 @@ class MainWindow(QMainWindow):
         self.sign_action.setEnabled(writable)
         self.revoke_action.setEnabled(not writable)
         self.import_log_action.setEnabled(bool(session.report.import_log))
+        self.show_previous_action.setEnabled(session.report.previous is not None)
 
     def commit_pending_edits(self) -> None:
         """A cell or field still being typed in is committed before saving, exporting or closing.
