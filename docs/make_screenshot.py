@@ -26,7 +26,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     setup_application(app)
     window = MainWindow()
-    window.resize(1440, 900)
+    window.resize(*(int(v) for v in os.environ.get("SHOT_SIZE", "1440x900").split("x")))
     window.show()
     assert window.open_example()
     part = sys.argv[1] if len(sys.argv) > 1 else "三"

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -141,8 +142,7 @@ class DocumentView(QWidget):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([200, 800, 440])
         state = settings().value("window/panes")
-        if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
+        self._panes_sized = isinstance(state, QByteArray) and self.splitter.restoreState(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -154,6 +154,17 @@ class DocumentView(QWidget):
         self._on_findings()
         self._update_banner()
         self.navigator.select("封面")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """First real size: the centre keeps room for a whole table (~720 px), the problems pane takes what is left
+        up to 440 px, so a 1366 px laptop screen shows the grid without a horizontal scroll bar."""
+        super().resizeEvent(event)
+        width = event.size().width()
+        if not self._panes_sized and width > 0:
+            self._panes_sized = True
+            navigator = 200 if width >= 1200 else 160
+            problems = max(240, min(440, width - navigator - 740))
+            self.splitter.setSizes([navigator, width - navigator - problems, problems])
 
     # ------------------------------------------------------------------ pages
 
@@ -348,7 +359,8 @@ class MainWindow(QMainWindow):
         self.saved_at: dt.datetime | None = None
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1440, 900)
+        available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
+        self.resize(min(1440, int(available.width() * 0.94)), min(900, int(available.height() * 0.92)))
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
