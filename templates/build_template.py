@@ -62,10 +62,10 @@ from gkdesk.io.docx_styles import (
     TEMPLATE_NAME,
     TITLE_LINE,
     TITLE_PT,
-    W_NS,
     rfonts_xml,
     size_xml,
 )
+from gkdesk.io.docx_xml import W_NS
 
 OUTPUT = Path(__file__).resolve().parent / TEMPLATE_NAME
 ZIP_DATE = (2021, 9, 26, 0, 0, 0)  # the date of 国办公开办函〔2021〕30号; any fixed date keeps the build reproducible

@@ -28,15 +28,14 @@ from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]
 
 from gkdesk.domain.report import Report
+from gkdesk.io.docx_xml import W as _W
+from gkdesk.io.docx_xml import paragraph_text
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.native import SCHEMA_VERSION, report_from_json_text, report_to_json_text
 
 GK_NS = "urn:gkdesk:report"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_W = "{" + W_NS + "}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
@@ -49,27 +48,13 @@ _ITEM_NAME = re.compile(r"customXml/item\d+\.xml", re.IGNORECASE)
 # --------------------------------------------------------------------------- the visible text and its fingerprint
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
-    out: list[str] = []
-    for node in paragraph.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
-        if any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
-            continue  # the fallback copy of a text box repeats the choice's text
-        if node.tag == _W + "t":
-            out.append(node.text or "")
-        elif node.tag == _W + "tab":
-            out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
-
-
 def visible_text(body: etree._Element) -> str:
     """The text a reader sees, paragraph by paragraph (table cells included) in body order; empty lines ignored."""
     lines = []
     for paragraph in body.iter(_W + "p"):
         if any(a.tag == _W + "p" for a in paragraph.iterancestors()):
             continue  # a paragraph inside a text box inside a paragraph: its text is already in the outer one
-        text = _paragraph_text(paragraph)
+        text = paragraph_text(paragraph)
         if text.strip():
             lines.append(text)
     return "\n".join(lines)

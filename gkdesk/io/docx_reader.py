@@ -18,14 +18,13 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 
 from gkdesk.domain.report import Report
+from gkdesk.io.docx_xml import W as _W
+from gkdesk.io.docx_xml import paragraph_text
 from gkdesk.io.errors import GkError, ReportReadError
-from gkdesk.io.sniff import check_zip_safety, convert_hint, refuse_kind, refuse_unsupported, sniff_file
+from gkdesk.io.sniff import check_zip_safety, convert_hint, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.table_text import ImportLog
 from gkdesk.io.text_structure import Item, Para, Row, build_report
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{" + W_NS + "}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_DOCX_BYTES = 100 * 1024 * 1024
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C|E\x00N\x00T)", re.IGNORECASE)
 
@@ -54,21 +53,6 @@ def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
 # --------------------------------------------------------------------------- walking the body
 
 
-def paragraph_text(paragraph: etree._Element) -> str:
-    """Text of one w:p: runs, tabs and line breaks; the fallback copy of a text box is skipped."""
-    out: list[str] = []
-    for node in paragraph.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
-        if any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
-            continue
-        if node.tag == _W + "t":
-            out.append(node.text or "")
-        elif node.tag == _W + "tab":
-            out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
-
-
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     if parent is None:
         return default
@@ -81,29 +65,25 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
-def _cells_of(tr: etree._Element) -> list[etree._Element]:
-    """The w:tc of a row, including cells wrapped in content controls (w:sdt)."""
-    cells: list[etree._Element] = []
-    for child in tr:
-        if child.tag == _W + "tc":
-            cells.append(child)
+def _children_through_sdt(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Children with ``tag``, including those wrapped in content controls (w:sdt), as Word writes them."""
+    found: list[etree._Element] = []
+    for child in parent:
+        if child.tag == _W + tag:
+            found.append(child)
         elif child.tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                cells.extend(c for c in content if c.tag == _W + "tc")
-    return cells
+                found.extend(c for c in content if c.tag == _W + tag)
+    return found
+
+
+def _cells_of(tr: etree._Element) -> list[etree._Element]:
+    return _children_through_sdt(tr, "tc")
 
 
 def _rows_of(tbl: etree._Element) -> list[etree._Element]:
-    rows: list[etree._Element] = []
-    for child in tbl:
-        if child.tag == _W + "tr":
-            rows.append(child)
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                rows.extend(c for c in content if c.tag == _W + "tr")
-    return rows
+    return _children_through_sdt(tbl, "tr")
 
 
 def table_rows(tbl: etree._Element, depth: int = 0) -> list[list[str]]:
@@ -204,11 +184,7 @@ def _embedded(path: Path) -> tuple[Report, bool] | None:
 def read_docx(path: str | os.PathLike[str]) -> Report:
     """The report in a .docx; every failure is a ReportReadError with one Chinese sentence."""
     file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
-    kind = sniff_file(file)
+    size, kind = size_and_kind(file)
     if kind == "ole":
         raise ReportReadError(
             f"“{file.name}”实际上是旧版 Word 格式（.doc）或设置了打开密码的文档，gkdesk 不能直接读取；"

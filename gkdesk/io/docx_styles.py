@@ -13,8 +13,6 @@ from gkdesk.resources import templates_dir
 
 TEMPLATE_NAME = "gkdesk-official.docx"
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{" + W_NS + "}"
 
 # --------------------------------------------------------------------------- fonts
 

@@ -40,11 +40,11 @@ from gkdesk.io.docx_styles import (
     STYLE_TABLE_TEXT,
     STYLE_TITLE,
     TYPE_WIDTH,
-    W_NS,
     clean_xml_text,
     template_path,
     text_runs_xml,
 )
+from gkdesk.io.docx_xml import W_NS
 from gkdesk.io.errors import ReportWriteError
 from gkdesk.io.export_layout import (
     AddresseeItem,

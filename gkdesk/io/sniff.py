@@ -57,6 +57,15 @@ def sniff_file(path: Path) -> Kind:
         raise ReportReadError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
 
 
+def size_and_kind(path: Path) -> tuple[int, Kind]:
+    """The file's size and what its first bytes say it is, with one clear refusal if it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReportReadError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
+    return size, sniff_file(path)
+
+
 def libreoffice_available() -> bool:
     return any(shutil.which(name) for name in ("soffice", "libreoffice"))
 

@@ -18,7 +18,7 @@ from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError
-from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, sniff_file
+from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.table_text import (
     CAPTION,
     GROUP_WORDS,
@@ -405,11 +405,7 @@ def read_text_report(text: str, source_name: str = "", log: ImportLog | None = N
 def read_txt_file(path: str | os.PathLike[str]) -> Report:
     """A report from a text file in any common encoding; other files in disguise go to their own reader."""
     file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
-    kind = sniff_file(file)
+    size, kind = size_and_kind(file)
     if kind == "zip":
         from gkdesk.io.docx_reader import read_docx
 
