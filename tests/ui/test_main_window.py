@@ -632,3 +632,20 @@ def test_cover_and_signature_findings_focus_their_field(qtbot, main_window, tmp_
     document.show_finding(date)
     assert document.current_key() == "落款"
     qtbot.waitUntil(document.pages["落款"].date_edit.hasFocus)  # type: ignore[attr-defined]
+
+
+def test_show_last_years_figures_in_the_grids(qtbot, main_window, prompts, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    assert not main_window.show_previous_action.isEnabled()  # no last year's report inside
+    main_window.next_year_action.trigger()
+    assert main_window.show_previous_action.isEnabled()
+    document = main_window.document
+    assert document is not None
+    two = _grid(main_window, "二")
+    main_window.show_previous_action.trigger()
+    assert two.view.show_previous
+    three = _grid(main_window, "三")  # built after the toggle: follows it too
+    assert three.view.show_previous
+    assert "上年：3388" in two.model.index_of("art20_5.licensing.decisions").data(Qt.ItemDataRole.ToolTipRole)
+    main_window.show_previous_action.trigger()
+    assert not two.view.show_previous and not three.view.show_previous
