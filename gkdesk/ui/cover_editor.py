@@ -89,6 +89,7 @@ class _FieldBinder:
             value = self.value(path)
             if edit.text().strip() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)  # a long title shows its beginning, not its end
             edit.setReadOnly(self.session.read_only)
 
 
@@ -109,7 +110,8 @@ class CoverEditor(QWidget):
         self.year_spin.setRange(2008, 2200)
         self.year_spin.setSuffix(" 年度")
         self.year_spin.valueChanged.connect(self._year_changed)
-        self.default_title_button = QPushButton("按机关和年度生成标题", self)
+        self.default_title_button = QPushButton("生成标题", self)
+        self.default_title_button.setToolTip("按机关名称和报告年度生成标准标题：××××年政府信息公开工作年度报告")
         self.default_title_button.clicked.connect(self._default_title)
 
         basic = QGroupBox("基本信息", self)
