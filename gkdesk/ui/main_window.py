@@ -90,8 +90,6 @@ class NarrativePage(QWidget):
     """一, 五 or 六: the part title over a narrative editor."""
 
     def __init__(self, session: ReportSession, key: str, parent: QWidget | None = None) -> None:
-        from gkdesk.ui.narrative_editor import NarrativeEditor
-
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -923,11 +921,11 @@ class MainWindow(QMainWindow):
         colours = {"recognised": "#1d5f2f", "assumed": "#8a5a00", "missing": "#b3261e", "warning": "#b3261e"}
         rows = "".join(
             f'<tr><td style="color:{colours[e.level]};white-space:nowrap;padding-right:12px"><b>{words[e.level]}</b></td>'
-            f"<td>{_escape(e.message)}</td></tr>"
+            f"<td>{html_escape(e.message)}</td></tr>"
             for e in sorted(entries, key=lambda e: ("missing", "warning", "assumed", "recognised").index(e.level))
         )
         html = (
-            f"<h3>导入说明：{_escape(self.display_name())}</h3>"
+            f"<h3>导入说明：{html_escape(self.display_name())}</h3>"
             "<p>下面是导入时识别到的内容、按惯例推定的内容和没有找到的内容。请逐项核对。</p>"
             f"<table>{rows or '<tr><td>没有需要说明的内容。</td></tr>'}</table>"
         )
@@ -1024,7 +1022,3 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))
-
-
-def _escape(text: str) -> str:
-    return html_escape(text)
