@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from gkdesk.domain.forms import FormDef
@@ -123,11 +124,8 @@ def build_document(report: Report) -> QTextDocument:
     return document
 
 
-def show_preview(parent: QWidget | None, report: Report) -> None:
-    """Qt's preview dialog (zoom, page setup, print) over the document; A4 with the official margins."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-    document = build_document(report)
+def official_printer() -> QPrinter:
+    """A4 portrait with the official margins (top 37, bottom 35, left 28, right 26 mm)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(
         QPageLayout(
@@ -137,9 +135,46 @@ def show_preview(parent: QWidget | None, report: Report) -> None:
             QPageLayout.Unit.Millimeter,
         )
     )
+    return printer
+
+
+def print_document(document: QTextDocument, printer: QPrinter) -> None:
+    """Each page of the type area scaled onto the paper, with the page number "— N —" 7 mm below the type area,
+    on the right of odd pages and the left of even ones (one character in from the edge)."""
+    painter = QPainter(printer)
+    try:
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        page = document.pageSize()
+        scale = area.width() / page.width()
+        mm = printer.resolution() / 25.4
+        number_font = QFont("SimSun")
+        number_font.setPointSizeF(14)
+        painter.setFont(number_font)
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -index * page.height())
+            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            painter.restore()
+            top = area.height() + 7 * mm
+            box = QRectF(5.6 * mm, top, area.width() - 2 * 5.6 * mm, 10 * mm)
+            side = Qt.AlignmentFlag.AlignRight if index % 2 == 0 else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(box, int(side | Qt.AlignmentFlag.AlignTop), f"— {index + 1} —")
+    finally:
+        painter.end()
+
+
+def show_preview(parent: QWidget | None, report: Report) -> None:
+    """Qt's preview dialog (zoom, page setup, print) over the document in the official page layout."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    document = build_document(report)
+    printer = official_printer()
     printer.setDocName(report.title or report.default_title())
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览")
     dialog.resize(900, 1000)
-    dialog.paintRequested.connect(document.print_)
+    dialog.paintRequested.connect(lambda target: print_document(document, target))
     dialogs.run_modal(dialog)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -388,6 +389,27 @@ def test_print_preview_lays_out_the_official_document(qtbot, main_window, prompt
     assert text.startswith("交口县 2021 年\n政府信息公开工作年度报告\n")  # broken before the words, not inside
     assert "四、政府信息公开行政复议、行政诉讼情况" in text
     assert text.rstrip().endswith("2022年1月24日")
+
+
+def test_printed_pages_are_a4_with_official_page_numbers(qtbot, tmp_path, jiaokou_file) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gkdesk.ui.print_preview import official_printer, print_document
+
+    printer = official_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "report.pdf"))
+    document = build_document(read_native(jiaokou_file))
+    print_document(document, printer)
+    pdf = PdfReader(tmp_path / "report.pdf")
+    assert len(pdf.pages) == document.pageCount() >= 5
+    assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [595, 842]  # A4 in points
+    # pypdf gives spaces as tabs and some characters as Kangxi radicals: compare normalised text.
+    texts = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pdf.pages]
+    for number, text in enumerate(texts, start=1):
+        assert text.endswith(f"— {number} —")
+    assert texts[0].startswith("交口县 2021 年 政府信息公开工作年度报告 本报告根据")
 
 
 def test_help_guide_and_about(qtbot, main_window, prompts) -> None:
