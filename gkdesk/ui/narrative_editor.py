@@ -211,6 +211,9 @@ class NarrativeEditor(QWidget):
         self.subsections.setObjectName("subsections")
         self.subsections.setModel(self.subsections_model)
         self.subsections.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.subsections.setWordWrap(True)  # long headings wrap instead of scrolling sideways
+        self.subsections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.subsections.setResizeMode(QListView.ResizeMode.Adjust)
         self.subsections.selectionModel().currentRowChanged.connect(
             lambda current, _old: self._on_row_changed(current.row())
         )
@@ -361,7 +364,8 @@ class NarrativeEditor(QWidget):
                 selection.format.setBackground(PENDING_COLOUR)
                 selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 cursor = QTextCursor(text_block)
-                selection.cursor = cursor
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor  # the whole paragraph, every wrapped line of it
                 selections.append(selection)
         self.body.setExtraSelections(selections)
 
