@@ -226,7 +226,9 @@ class SignaturePage(QWidget):
         layout.addWidget(page_title("落款与签发", self))
         layout.addWidget(signature)
         layout.addWidget(sign_box)
-        layout.addWidget(history_box, 1)
+        layout.addWidget(history_box)
+        layout.addStretch(1)
+        self.history.setMaximumHeight(180)
 
         session.fieldsChanged.connect(self.refresh)
         session.readOnlyChanged.connect(self.refresh)
