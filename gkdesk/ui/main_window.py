@@ -238,7 +238,8 @@ class DocumentView(QWidget):
         self.show_part(part)
         page = self.pages[part]
         if finding.cells:
-            form_id, cell_id = split_ref(finding.cells[0])
+            # the cell a fix would set (R1: the carry-over) is where the clerk acts; else the first named
+            form_id, cell_id = split_ref(finding.target or finding.cells[0])
             if FORM_PART[form_id] == part:
                 page.focus_cell(cell_id)  # type: ignore[attr-defined]
         elif finding.code == "PENDING":

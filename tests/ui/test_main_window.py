@@ -671,3 +671,14 @@ def test_show_last_years_figures_in_the_grids(qtbot, main_window, prompts, jiaok
     assert "上年：3388" in two.model.index_of("art20_5.licensing.decisions").data(Qt.ItemDataRole.ToolTipRole)
     main_window.show_previous_action.trigger()
     assert not two.view.show_previous and not three.view.show_previous
+
+
+def test_a_balance_finding_jumps_to_the_carry_over_cell_a_fix_would_set(qtbot, main_window, jiaokou_file) -> None:
+    assert main_window.open_path(jiaokou_file)
+    session = main_window.session
+    assert session is not None
+    session.set_cell("applications", "new.natural", 2)  # 一+二 now exceeds 三(七)+四 by one
+    r1 = next(f for f in session.result.findings if f.code == "R1")
+    main_window.document.show_finding(r1)
+    grid = _grid(main_window, "三")
+    qtbot.waitUntil(lambda: grid.view.currentIndex() == grid.model.index_of("carry_out.natural"))
