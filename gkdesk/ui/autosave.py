@@ -183,8 +183,16 @@ class LockInfo:
     since: dt.datetime
 
     def describe(self) -> str:
-        who = f"{self.user}（{self.host}）" if self.user else self.host
-        return f"{who}于 {self.since:%Y年%m月%d日 %H:%M}"
+        """Who and when, for "已由 … 打开": "张三（计算机 vm）于 2026年1月20日 09:41"; a lock written without a user
+        name (or host) still reads as a sentence."""
+        user, host = self.user.strip(), self.host.strip()
+        computer = f"计算机 {host}" if host else ""
+        if user and computer:
+            who = f"{user}（{computer}）"  # the full-width bracket already separates the name from 于
+        else:
+            who = f"{user or computer or '另一位用户'} "
+        since = self.since
+        return f"{who}于 {since.year}年{since.month}月{since.day}日 {since:%H:%M}"
 
 
 def lock_path_for(report_path: Path) -> Path:

@@ -748,7 +748,7 @@ class MainWindow(QMainWindow):
         lock = autosave.foreign_lock(path) if native else None
         if lock is not None and not dialogs.confirm(
             self,
-            f"“{path.name}”已由 {lock.describe()}打开。\n两处同时修改会互相覆盖。仍要打开吗？",
+            f"“{path.name}”已由 {lock.describe()} 打开。\n两处同时修改会互相覆盖。仍要打开吗？",
             yes="仍然打开",
         ):
             return False

@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from gkdesk.io.native import read_native
 from gkdesk.paths import user_data_dir
 from gkdesk.ui import autosave, recent
@@ -72,9 +74,29 @@ def test_lock_files_next_to_the_report(jiaokou_file) -> None:
     # One from another computer on the shared folder counts.
     lock.write_text('{"pid": 4242, "host": "办公室-PC2", "user": "王五", "since": "2025-01-20T09:30:00"}')
     foreign = autosave.foreign_lock(jiaokou_file)
-    assert foreign is not None and foreign.describe() == "王五（办公室-PC2）于 2025年01月20日 09:30"
+    assert foreign is not None and foreign.describe() == "王五（计算机 办公室-PC2）于 2025年1月20日 09:30"
     autosave.release_lock(jiaokou_file)  # not ours: stays
     assert lock.exists()
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ("张三", "已由 张三（计算机 PC-07）于 2026年1月20日 09:41 打开。"),
+        ("", "已由 计算机 PC-07 于 2026年1月20日 09:41 打开。"),
+    ],
+)
+def test_lock_warning_names_the_user_and_the_computer(main_window, prompts, jiaokou_file, user, expected) -> None:
+    """QA saw "已由 vm于 2026年…打开": the user name missing and the words run together."""
+    lock = autosave.lock_path_for(jiaokou_file)
+    lock.write_text(
+        f'{{"pid": 4242, "host": "PC-07", "user": "{user}", "since": "2026-01-20T09:41:00"}}', encoding="utf-8"
+    )
+    prompts.answers["confirm"] = False
+    assert main_window.open_path(jiaokou_file) is False
+    assert prompts.names() == ["confirm"]
+    (text,) = prompts.texts("confirm")
+    assert text.startswith(f"“{jiaokou_file.name}”{expected}\n两处同时修改会互相覆盖。仍要打开吗？")
 
 
 def test_lock_goes_to_the_data_folder_when_the_report_folder_is_read_only(tmp_path, monkeypatch) -> None:
