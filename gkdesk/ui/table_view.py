@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -483,7 +484,8 @@ class TableView(QTableView):
             reopened.selectAll()
 
     def focus_value(self, index: QModelIndex) -> None:
-        self.setCurrentIndex(index)
+        """Only this cell selected: a block left over from before would otherwise be what Ctrl+C copies."""
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # ------------------------------------------------------------------ keys

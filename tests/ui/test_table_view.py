@@ -240,6 +240,21 @@ def test_copy_selection_as_tab_text(qtbot, editor) -> None:
     assert text == "一、本年新收政府信息公开申请数量\t\t\t12\r\n"
 
 
+def test_focus_cell_drops_the_previous_selection_so_copy_takes_only_that_cell(qtbot, editor) -> None:
+    """QA: after a jump from the problems panel, Ctrl+C copied the block selected before the jump."""
+    view, model = editor.view, editor.model
+    editor.focus_cell("new.natural")
+    assert view.paste("12\t3\r\n1\t0\r\n")
+    _select(view, "new.natural", "carry_in.biz")
+    assert len(view.selectedIndexes()) == 4
+    editor.focus_cell("new.biz")
+    target = model.index_of("new.biz")
+    assert view.selectedIndexes() == [target]
+    assert view.currentIndex() == target
+    qtbot.keyClick(view, Qt.Key.Key_C, CTRL)
+    assert QGuiApplication.clipboard().text() == "3\r\n"  # the pasted figure of that one cell
+
+
 def test_clipboard_text_round_trip() -> None:
     rows = [["1", 'a"b', "x\ty"], ["", "2", "line\nbreak"]]
     assert parse_clipboard_block(format_clipboard_block(rows)) == rows
