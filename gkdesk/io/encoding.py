@@ -51,8 +51,30 @@ def _looks_binary(text: str) -> bool:
     return bad > max(2, len(sample) // 200)
 
 
-def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
-    """The text and the encoding used; ReportReadError when the bytes are not text in a known encoding."""
+TRUNCATED_NOTE = "文件末尾有不完整的字符，已忽略"
+
+
+def _cut_utf8_tail(data: bytes) -> bytes | None:
+    """The bytes without an incomplete UTF-8 sequence at the end (a file cut off mid-character), or None.
+
+    Only a lead byte followed by fewer continuation bytes than it announces is dropped (at most 3 bytes), so a
+    file that is not UTF-8 anywhere else still falls through to GB18030.
+    """
+    tail = data[-3:]
+    for back in range(1, len(tail) + 1):
+        byte = data[-back]
+        if 0x80 <= byte < 0xC0:
+            continue  # a continuation byte: look further back for its lead byte
+        needed = 2 if 0xC2 <= byte < 0xE0 else 3 if 0xE0 <= byte < 0xF0 else 4 if 0xF0 <= byte < 0xF5 else 0
+        return data[:-back] if needed > back else None
+    return None
+
+
+def decode_text(data: bytes, name: str = "文件", notes: list[str] | None = None) -> tuple[str, str]:
+    """The text and the encoding used; ReportReadError when the bytes are not text in a known encoding.
+
+    ``notes`` receives what the clerk should know about the decoding (an incomplete last character dropped).
+    """
     if not data.strip():
         raise ReportReadError(f"“{name}”是空文件，没有可导入的内容")
     encoding: str | None = None
@@ -67,7 +89,17 @@ def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
     for codec in candidates:
         try:
             text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            cut = _cut_utf8_tail(data) if codec in ("utf-8", "utf-8-sig") and exc.end == len(data) else None
+            if cut is None:
+                continue
+            try:
+                text = cut.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if notes is not None:
+                notes.append(TRUNCATED_NOTE)
+        except LookupError:
             continue
         if codec in ("utf-8-sig", "utf-16", "utf-32"):
             text = text.lstrip("\ufeff")

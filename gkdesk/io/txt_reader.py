@@ -430,9 +430,12 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
         data = file.read_bytes()
     except OSError as exc:
         raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
-    text, encoding = decode_text(data, file.name)
+    notes: list[str] = []
+    text, encoding = decode_text(data, file.name, notes)
     log = ImportLog()
     log.recognised(f"文本编码：{ENCODING_NAMES.get(encoding, encoding)}")
+    for note in notes:
+        log.warning(note)
     report = read_text_report(text, file.name, log)
     report.source_file = str(file)
     return report

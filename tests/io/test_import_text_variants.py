@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gkdesk.io.errors import ReportReadError
 from gkdesk.io.txt_reader import read_text_report, read_txt_file
 from tests.conftest import SEEDS
 from tests.io.import_expect import assert_cells, has_log
@@ -218,3 +219,38 @@ def test_other_wordings_of_titles_and_cells() -> None:
     assert_cells(report.applications, APPLICATIONS)  # （七）合计 is the total row
     assert report.disclosure.amounts["art20_8.fees.amount_wan"] == Decimal("536836")
     assert has_log(report, "warning", "536836元", "单位是元", "请核对单位")
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_off_inside_the_last_character(cut: int, tmp_path: Path) -> None:
+    """A download or copy that stopped mid-character: the incomplete bytes are dropped and said so."""
+    data = JIAOKOU.encode("utf-8")
+    assert data.endswith("日".encode())
+    path = tmp_path / "截断.txt"
+    path.write_bytes(data[:-cut])  # "日" is three bytes: one or two of them are missing
+    report = read_txt_file(path)
+    assert has_log(report, "recognised", "文本编码：UTF-8")
+    assert has_log(report, "warning", "文件末尾有不完整的字符，已忽略")
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+    assert_cells(report.review_litigation, REVIEW)
+    assert [b.text for b in report.parts["六"].blocks][-2:] == ["交口县人民政府办公室", "2022年1月24"]
+
+
+def test_utf8_cut_inside_the_first_3000_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "前3000字节.txt"
+    path.write_bytes(JIAOKOU.encode("utf-8")[:3000])
+    report = read_txt_file(path)
+    whole = read_text_report(JIAOKOU)
+    assert has_log(report, "warning", "文件末尾有不完整的字符，已忽略")
+    assert report.title == "交口县 2021 年政府信息公开工作年度报告"
+    assert report.parts["一"].blocks == whole.parts["一"].blocks
+
+
+def test_invalid_bytes_in_the_middle_are_still_refused(tmp_path: Path) -> None:
+    """Only a cut-off tail is forgiven: a stray byte elsewhere means the encoding is not what we think."""
+    path = tmp_path / "混合.txt"
+    data = JIAOKOU.encode("utf-8")
+    path.write_bytes(data[:100] + b"\xff" + data[100:-1])
+    with pytest.raises(ReportReadError, match="不是文本文件"):
+        read_txt_file(path)
