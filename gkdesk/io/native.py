@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from gkdesk.domain.report import Report
 from gkdesk.io.atomic import atomic_write_bytes
 from gkdesk.io.errors import ReportReadError
+from gkdesk.io.sniff import os_error_text
 
 SCHEMA_NAME = "gkdesk.report"
 SCHEMA_VERSION = 1
@@ -64,7 +65,7 @@ def read_native(path: str | os.PathLike[str]) -> Report:
             raise ReportReadError(f"“{file.name}”过大，不是 gkdesk 报告文件")
         data = file.read_bytes()
     except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
+        raise ReportReadError(f"无法读取“{file.name}”：{os_error_text(exc)}") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

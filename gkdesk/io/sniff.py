@@ -6,6 +6,7 @@ guess; the bytes decide. Every refusal names the file and tells the clerk what t
 
 from __future__ import annotations
 
+import errno
 import shutil
 import zipfile
 from pathlib import Path
@@ -23,6 +24,26 @@ MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_MEMBER = 64 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限（文件可能被其他程序占用）",
+    errno.EPERM: "没有读取权限（文件可能被其他程序占用）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "磁盘读取出错",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘为只读",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A Chinese reason for an operating-system error (the system's own text is English or in the wrong code page)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror == 32:  # ERROR_SHARING_VIOLATION: Word still has the file open
+        return "文件正被其他程序（如 Word）占用，请关闭后重试"
+    return _OS_ERRORS.get(exc.errno or 0, "系统无法读取该文件")
 
 
 def sniff_bytes(head: bytes) -> Kind:
@@ -54,7 +75,7 @@ def sniff_file(path: Path) -> Kind:
         with path.open("rb") as handle:
             return sniff_bytes(handle.read(8192))
     except OSError as exc:
-        raise ReportReadError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
+        raise ReportReadError(f"无法读取“{path.name}”：{os_error_text(exc)}") from exc
 
 
 def size_and_kind(path: Path) -> tuple[int, Kind]:
@@ -62,7 +83,7 @@ def size_and_kind(path: Path) -> tuple[int, Kind]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ReportReadError(f"无法读取“{path.name}”：{exc.strerror or exc}") from exc
+        raise ReportReadError(f"无法读取“{path.name}”：{os_error_text(exc)}") from exc
     return size, sniff_file(path)
 
 
@@ -117,7 +138,7 @@ def check_zip_safety(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ReportReadError(f"“{path.name}”已损坏，不是完整的 .docx 文件（{type(exc).__name__}）") from exc
+        raise ReportReadError(f"“{path.name}”已损坏，不是完整的 .docx 文件（可能未下载完整或复制时中断）") from exc
     try:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:

@@ -18,7 +18,7 @@ from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError
-from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
+from gkdesk.io.sniff import MAX_TEXT_BYTES, os_error_text, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.table_text import (
     CAPTION,
     GROUP_WORDS,
@@ -429,7 +429,7 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{exc.strerror or exc}") from exc
+        raise ReportReadError(f"无法读取“{file.name}”：{os_error_text(exc)}") from exc
     notes: list[str] = []
     text, encoding = decode_text(data, file.name, notes)
     log = ImportLog()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -13,6 +15,7 @@ from gkdesk.io import sniff
 from gkdesk.io.docx_reader import read_docx
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.files import load_report
+from gkdesk.io.pdf_reader import read_pdf
 from gkdesk.io.sniff import OLE_MAGIC
 from gkdesk.io.txt_reader import read_text_report, read_txt_file
 from tests.conftest import SAMPLES, SEEDS
@@ -31,7 +34,14 @@ def _refusal(path: Path) -> str:
     assert path.name in message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in message)
     assert "Traceback" not in message and "\n" not in message
+    assert not _ENGLISH_ERROR.search(message), message
     return message
+
+
+# exception class names and system error texts that once leaked into messages ("（BadZipFile）", "[Errno 2] ...")
+_ENGLISH_ERROR = re.compile(
+    r"[A-Za-z]*(?:Error|Exception|BadZip|Errno|errno)|No such file|denied|[A-Z][a-z]+[A-Z]\w*File"
+)
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])
@@ -135,7 +145,22 @@ def test_truncated_docx(tmp_path: Path) -> None:
     path = tmp_path / "截断.docx"
     data = (SAMPLES / "jiaokou-county-2021.docx").read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    assert "损坏" in _refusal(path)
+    assert _refusal(path) == "“截断.docx”已损坏，不是完整的 .docx 文件（可能未下载完整或复制时中断）"
+
+
+@pytest.mark.parametrize("reader", [read_txt_file, read_docx, read_pdf])
+def test_unreadable_file_is_explained_in_chinese(reader: Callable[[Path], object], tmp_path: Path) -> None:
+    folder = tmp_path / "文件夹"
+    folder.mkdir()
+    with pytest.raises(ReportReadError) as info:
+        reader(folder)
+    assert str(info.value) == "无法读取“文件夹”：这是一个文件夹，不是文件"
+
+
+def test_os_error_reasons_are_chinese() -> None:
+    assert sniff.os_error_text(PermissionError(13, "Permission denied")) == "没有读取权限（文件可能被其他程序占用）"
+    assert sniff.os_error_text(IsADirectoryError(21, "Is a directory")) == "这是一个文件夹，不是文件"
+    assert sniff.os_error_text(OSError(999, "Strange")) == "系统无法读取该文件"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
