@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 from gkdesk.domain.forms import FormId
-from gkdesk.domain.report import Block, CellValue
+from gkdesk.domain.report import Block, CellValue, ImportLogEntry, TableData
 from gkdesk.domain.totals import recompute_totals
 
 if TYPE_CHECKING:
@@ -148,3 +148,37 @@ class SetFieldCommand(QUndoCommand):
             return False
         self._new = other._new
         return True
+
+
+class ConvertTablesCommand(QUndoCommand):
+    """转换为 2021 版格式: replace whole tables (their variant changes, so cell-by-cell snapshots would not do)."""
+
+    def __init__(
+        self,
+        session: ReportSession,
+        tables: dict[FormId, TableData],
+        notes: list[ImportLogEntry],
+        text: str = "转换为 2021 版格式",
+    ) -> None:
+        super().__init__(text)
+        self._session = session
+        report = session.report
+        self._old = {form_id: report.tables[form_id].model_copy(deep=True) for form_id in tables}
+        self._new = {form_id: table.model_copy(deep=True) for form_id, table in tables.items()}
+        self._old_log = [entry.model_copy() for entry in report.import_log]
+        self._notes = [entry.model_copy() for entry in notes]
+
+    def _apply(self, tables: dict[FormId, TableData], log: list[ImportLogEntry]) -> None:
+        report = self._session.report
+        report.import_log = [entry.model_copy() for entry in log]
+        for form_id, table in tables.items():
+            report.tables[form_id] = table.model_copy(deep=True)
+        # The models see the new variant on the first signal and rebuild their grids.
+        for form_id, table in tables.items():
+            self._session.notify_cells(form_id, list(table.form.cell_ids()))
+
+    def redo(self) -> None:
+        self._apply(self._new, self._old_log + self._notes)
+
+    def undo(self) -> None:
+        self._apply(self._old, self._old_log)

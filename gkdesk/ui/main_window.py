@@ -425,6 +425,9 @@ class MainWindow(QMainWindow):
         self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
         self.auto_total_action.setCheckable(True)
         self.auto_total_action.setChecked(True)
+        self.convert_action = a(
+            "转换为 2021 版格式", self.convert_to_2021, None, None, "把 2019 试行版格式的表格转换为 2021 版格式"
+        )
         self.check_action = a("检查", self.run_check, "F5", sp.SP_DialogApplyButton, "检查勾稽关系和格式")
         self.sign_action = a("签发", self.sign_off, None, sp.SP_DialogYesButton, "签发报告（之后只读）")
         self.revoke_action = a("撤销签发", self.revoke_sign_off)
@@ -433,7 +436,7 @@ class MainWindow(QMainWindow):
         self.document_actions = [
             self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action,
             self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
-            self.auto_total_action, self.check_action, self.sign_action, self.revoke_action,
+            self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
         ]  # fmt: skip
 
     def _build_menus(self) -> None:
@@ -458,6 +461,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.fix_all_action)
         report_menu = bar.addMenu("报告(&R)")
         report_menu.addActions([self.auto_total_action, self.check_action])
+        report_menu.addAction(self.convert_action)
         report_menu.addSeparator()
         report_menu.addActions([self.sign_action, self.revoke_action])
         report_menu.addSeparator()
@@ -540,6 +544,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._on_edit)
         session.modifiedChanged.connect(self._on_modified)
         session.findingsChanged.connect(self._update_status)
+        session.findingsChanged.connect(self._update_actions)  # e.g. 转换为 2021 版格式 after a conversion or undo
         session.readOnlyChanged.connect(self._update_actions)
         session.autoTotalChanged.connect(self.auto_total_action.setChecked)
         session.undo_stack.canUndoChanged.connect(self._update_actions)
@@ -621,6 +626,7 @@ class MainWindow(QMainWindow):
         self.auto_total_action.setChecked(session.auto_total)
         self.sign_action.setEnabled(writable)
         self.revoke_action.setEnabled(not writable)
+        self.convert_action.setEnabled(session.can_convert_to_2021)
         self.import_log_action.setEnabled(bool(session.report.import_log))
         self.show_previous_action.setEnabled(session.report.previous is not None)
 
@@ -945,6 +951,12 @@ class MainWindow(QMainWindow):
     def fix_all(self) -> None:
         if self.session is not None:
             self.session.fix_all()
+
+    def convert_to_2021(self) -> None:
+        from gkdesk.ui.problems_panel import offer_conversion
+
+        if self.session is not None:
+            offer_conversion(self, self.session)
 
     def toggle_auto_total(self) -> None:
         if self.session is not None:

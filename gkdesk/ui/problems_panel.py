@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.checker import Finding
+from gkdesk.ui import dialogs
 from gkdesk.ui.session import ReportSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -43,6 +44,37 @@ def finding_text(finding: Finding) -> str:
 def can_fix(finding: Finding) -> bool:
     """What ``ReportSession.apply_fix`` can do: set a target cell to a whole-number expected value."""
     return finding.fixable and isinstance(finding.expected, int)
+
+
+CONVERSION_CODES = ("MIXED", "FORMAT")
+_FIX_TIP = "把选中问题的单元格改为应有的值（可撤销）"
+_CONVERT_TIP = "把 2019 试行版格式的表格转换为 2021 版格式（可撤销）"
+_FORM_NAMES = {"disclosure": "第二项", "applications": "第三项", "review_litigation": "第四项"}
+
+
+def offers_conversion(finding: Finding) -> bool:
+    """MIXED/FORMAT are fixed by converting the 2019-trial tables, not by setting a cell."""
+    return finding.code in CONVERSION_CODES
+
+
+def offer_conversion(parent: QWidget | None, session: ReportSession) -> bool:
+    """Ask first, naming the tables and what the conversion assumes or cannot carry over; then convert (one undo
+    step). True when converted."""
+    if not session.can_convert_to_2021:
+        return False
+    names = "、".join(_FORM_NAMES.get(f, f) for f in session.tables_in_2019_format())
+    lines = [f"将{names}表格由 2019 试行版格式转换为 2021 版格式。"]
+    notes = session.conversion_notes()
+    if notes:
+        lines.append("")
+        lines.append("请注意：")
+        lines.extend(f"· {note.message}" for note in notes)
+    lines.append("")
+    lines.append("转换后可用“撤销”恢复。是否转换？")
+    if not dialogs.confirm(parent, "\n".join(lines), yes="转换"):
+        return False
+    session.convert_tables_to_2021()
+    return True
 
 
 class FindingsModel(QAbstractListModel):
@@ -173,7 +205,7 @@ class ProblemsPanel(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
         self.fix_button = QPushButton("修正", self)
-        self.fix_button.setToolTip("把选中问题的单元格改为应有的值（可撤销）")
+        self.fix_button.setToolTip(_FIX_TIP)
         self.fix_all_button = QPushButton("全部修正", self)
         self.fix_all_button.setToolTip("把所有合计错误一次改正（一步撤销）")
 
@@ -214,7 +246,9 @@ class ProblemsPanel(QWidget):
 
     def fix_current(self) -> None:
         finding = self.current_finding()
-        if finding is not None and can_fix(finding):
+        if finding is not None and offers_conversion(finding):
+            offer_conversion(self, self.session)
+        elif finding is not None and can_fix(finding):
             self.session.apply_fix(finding)
 
     def fix_all(self) -> None:
@@ -236,5 +270,10 @@ class ProblemsPanel(QWidget):
         self.empty.setVisible(not (errors or warnings))
         writable = not self.session.read_only
         finding = self.current_finding()
-        self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))
+        converts = finding is not None and offers_conversion(finding)
+        self.fix_button.setToolTip(_CONVERT_TIP if converts else _FIX_TIP)
+        if converts:
+            self.fix_button.setEnabled(self.session.can_convert_to_2021)
+        else:
+            self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))
         self.fix_all_button.setEnabled(writable and any(can_fix(f) and f.severity == "error" for f in result.findings))

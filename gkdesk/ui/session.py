@@ -14,7 +14,8 @@ from PySide6.QtGui import QUndoStack
 
 from gkdesk.domain.checker import CheckResult, Finding, check, split_ref
 from gkdesk.domain.forms import FormId
-from gkdesk.domain.report import Block, CellValue, HistoryEntry, Report, SignOff
+from gkdesk.domain.report import Block, CellValue, HistoryEntry, ImportLogEntry, Report, SignOff, TableData
+from gkdesk.domain.rollover import table_to_2021
 
 
 class ReportSession(QObject):
@@ -144,6 +145,36 @@ class ReportSession(QObject):
                     self.apply_fix(finding)
         finally:
             self.undo_stack.endMacro()
+
+    def tables_in_2019_format(self) -> list[FormId]:
+        """The tables still in the 2019 trial format (what MIXED/FORMAT complain about)."""
+        return [form_id for form_id, table in self.report.tables.items() if table.variant == "2019-trial"]
+
+    @property
+    def can_convert_to_2021(self) -> bool:
+        return not self.read_only and bool(self.tables_in_2019_format())
+
+    def _converted_tables(self) -> tuple[dict[FormId, TableData], list[ImportLogEntry]]:
+        tables: dict[FormId, TableData] = {}
+        notes: list[ImportLogEntry] = []
+        for form_id in self.tables_in_2019_format():
+            tables[form_id], table_notes = table_to_2021(self.report.tables[form_id])
+            notes.extend(table_notes)
+        return tables, notes
+
+    def conversion_notes(self) -> list[ImportLogEntry]:
+        """What converting to 2021 would assume or leave out, for the confirmation (nothing is changed)."""
+        return self._converted_tables()[1]
+
+    def convert_tables_to_2021(self) -> list[ImportLogEntry]:
+        """Every 2019-trial table becomes its 2021 form in one undo step; the notes go into the import log too."""
+        from gkdesk.ui.commands import ConvertTablesCommand
+
+        if not self.can_convert_to_2021:
+            return []
+        tables, notes = self._converted_tables()
+        self.undo_stack.push(ConvertTablesCommand(self, tables, notes))
+        return notes
 
     def set_blocks(self, section: str, blocks: list[Block], text: str = "编辑正文") -> None:
         from gkdesk.ui.commands import SetBlocksCommand
