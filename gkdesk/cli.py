@@ -6,16 +6,20 @@ Every subcommand uses the same domain and I/O code as the window. Errors are one
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from gkdesk import __version__
 from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.json_view import report_json
-from gkdesk.domain.report import Report, new_report
+from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError
 from gkdesk.io.files import load_report, save_report
 
@@ -23,11 +27,48 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "show", "new", "convert", "new-year", "merge")
 
 
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数：\1"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), r"参数 \1 的值 \2 无效，可选：\3"),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 需要一个值"),
+    (re.compile(r"argument (\S+): (.+)"), r"参数 \1：\2"),
+)
+
+
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line and exit code 2, never a usage dump."""
+    """argparse in Chinese that reports a usage error as one line and exit code 2, never a usage dump."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            if pattern.search(message):
+                message = pattern.sub(replacement, message, count=1)
+                break
         self.exit(EXIT_ERROR, f"gkdesk: 参数错误：{message}\n")
+
+
+def _year(text: str) -> int:
+    """A report year as typed on the command line; refused in Chinese, not with argparse's English."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是年份") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"年份 {year} 不在 {MIN_YEAR}–{MAX_YEAR} 之间")
+    return year
 
 
 def _print_json(data: object, out: TextIO) -> None:
@@ -160,57 +201,82 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gkdesk", description="政府信息公开工作年度报告编辑器")
-    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+_GUI_USAGE = """不带子命令时启动编辑器窗口：
+  gkdesk [文件 ...]        打开报告（.gkreport、.docx、.txt、.pdf）
+  gkdesk --example         打开内置示例报告
+  gkdesk --smoke-test      自检（打开示例、检查、导出 .docx/.txt）后退出"""
 
-    p = sub.add_parser("check", help="检查报告的勾稽关系和格式")
-    p.add_argument("files", nargs="+", help="报告文件或文件夹")
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gkdesk",
+        description="政府信息公开工作年度报告编辑器",
+        epilog=_GUI_USAGE,
+        formatter_class=_RawChinese,
+    )
+    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="子命令", metavar="子命令")
+
+    p = sub.add_parser(
+        "check", help="检查报告的勾稽关系和格式", description="检查报告；退出码 0 无错误，1 有错误，2 无法读取"
+    )
+    p.add_argument("files", nargs="+", metavar="文件或文件夹", help="报告文件，或其中的报告都要检查的文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("--summary", metavar="CSV", help="批量检查并写出汇总表")
+    p.add_argument("--summary", metavar="CSV", help="批量检查并写出汇总表（UTF-8，Excel 可直接打开）")
     p.set_defaults(handler=_cmd_check)
 
-    p = sub.add_parser("show", help="显示报告内容")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="显示报告内容", description="显示报告内容、检查结果和导入说明")
+    p.add_argument("file", metavar="文件", help="报告文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本使用的稳定格式）")
     p.set_defaults(handler=_cmd_show)
 
-    p = sub.add_parser("new", help="新建空白报告")
-    p.add_argument("out")
-    p.add_argument("--agency", required=True)
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--format", choices=("2021", "2019-trial"), default="2021")
-    p.add_argument("--force", action="store_true")
+    p = sub.add_parser("new", help="新建空白报告", description="新建一份空白的年度报告")
+    p.add_argument("out", metavar="输出文件", help="新报告的 .gkreport 文件")
+    p.add_argument("--agency", required=True, metavar="机关名称", help="报告机关，如“某县人民政府办公室”")
+    p.add_argument("--year", type=_year, required=True, metavar="年度", help="报告年度，如 2025")
+    p.add_argument("--format", choices=("2021", "2019-trial"), default="2021", help="表格格式（默认 2021 版）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(handler=_cmd_new)
 
-    p = sub.add_parser("convert", help="转换格式（按扩展名）")
-    p.add_argument("input")
-    p.add_argument("output")
+    p = sub.add_parser("convert", help="转换格式（按扩展名）", description="按扩展名读入并导出报告")
+    p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
+    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx 或 .txt")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
     p.set_defaults(handler=_cmd_convert)
 
-    p = sub.add_parser("new-year", help="由上年报告生成本年度草稿")
-    p.add_argument("last")
-    p.add_argument("out")
+    p = sub.add_parser("new-year", help="由上年报告生成本年度草稿", description="由上年报告生成本年度报告草稿")
+    p.add_argument("last", metavar="上年报告", help="上年的报告文件")
+    p.add_argument("out", metavar="输出文件", help="本年度草稿的 .gkreport 文件")
     p.set_defaults(handler=_cmd_new_year)
 
-    p = sub.add_parser("merge", help="汇总多个报告")
-    p.add_argument("files", nargs="+")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--agency", default=None, help="汇总报告的机关名称")
+    p = sub.add_parser("merge", help="汇总多个报告", description="把同一年度的多个报告逐格相加，生成汇总报告")
+    p.add_argument("files", nargs="+", metavar="报告", help="要汇总的报告文件或文件夹")
+    p.add_argument("-o", "--output", required=True, metavar="输出文件", help="汇总报告的 .gkreport 文件")
+    p.add_argument("--agency", default=None, metavar="机关名称", help="汇总报告的机关名称")
     p.add_argument("--allow-errors", action="store_true", help="来源报告有错误时仍然汇总")
     p.set_defaults(handler=_cmd_merge)
     return parser
 
 
+class _RawChinese(_ChineseHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's line breaks."""
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gkdesk", description="政府信息公开工作年度报告编辑器")
-    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}", help="显示版本号并退出")
     parser.add_argument("--example", action="store_true", help="打开内置示例报告")
     parser.add_argument("--smoke-test", action="store_true", help="自检（打开示例、检查、导出）后退出")
-    parser.add_argument("files", nargs="*", help="要打开的报告文件")
+    parser.add_argument("files", nargs="*", metavar="文件", help="要打开的报告文件")
     return parser
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``gkdesk show … | head``): stop quietly, as Unix tools do."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -236,5 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except SystemExit as exc:  # argparse's --help/--version/usage errors: keep main() a plain function
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            return _quiet_broken_pipe()
+        sys.stderr.write(f"gkdesk: 无法完成操作：{exc.strerror or exc}\n")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

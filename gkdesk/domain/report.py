@@ -24,6 +24,7 @@ NARRATIVE_PARTS: tuple[PartKey, ...] = ("一", "五", "六")
 TABLE_OF_PART: dict[PartKey, FormId] = {"二": "disclosure", "三": "applications", "四": "review_litigation"}
 
 CellValue = int | Decimal | str
+MIN_YEAR, MAX_YEAR = 1990, 2200  # a report year outside this is a typo, never a real report
 
 
 class _Model(BaseModel):
@@ -176,7 +177,7 @@ def _default_tables() -> dict[FormId, TableData]:
 class Report(_Model):
     title: str = ""
     agency: str | None = None
-    year: int = Field(ge=1990, le=2200)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     addressee: str | None = None
     preface: list[Block] = Field(default_factory=list)
     contacts: Contacts = Field(default_factory=Contacts)

@@ -156,7 +156,9 @@ def report_items(report: Report) -> list[Item]:
         items.append(ParagraphItem(1, heading=part.display_title()))
         items.extend(block_items(part.blocks))
         form_id = TABLE_OF_PART.get(key)
-        if form_id is not None:
+        if form_id is not None and report.tables[form_id].present:
+            # A table the source lacked is left out rather than printed as zeros that look like real figures;
+            # such a report can only go out as a draft (see gkdesk.io.files.readiness_problems).
             items.append(TableItem(report.tables[form_id]))
     signature = report.signature
     if signature.agency or signature.date:
@@ -169,11 +171,9 @@ def report_items(report: Report) -> list[Item]:
 
 
 def cell_text(table: TableData, cell: GridCell) -> str:
-    """What a grid cell prints: its label, or the value (0 for a missing table, never blank)."""
+    """What a grid cell prints: its label, or the value (never blank)."""
     if cell.role != "value" or cell.cell_id is None:
         return cell.text
-    if not table.present:
-        return "0"
     text = format_value(table.get(cell.cell_id))
     return text if text.strip() else "0"
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from gkdesk.domain.checker import check
+from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
@@ -47,6 +48,9 @@ def readiness_problems(report: Report) -> list[str]:
     problems: list[str] = []
     if not report.signed_off:
         problems.append("报告尚未签发")
+    problems.extend(
+        f"第{FORM_PART[form_id]}部分缺少统计表" for form_id, table in report.tables.items() if not table.present
+    )
     problems.extend(f"{f.code} {f.message}" for f in check(report).errors)
     return problems
 

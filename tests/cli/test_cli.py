@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from gkdesk import __version__
 from gkdesk.cli import main
-from gkdesk.domain.report import new_report
+from gkdesk.domain.report import Block, new_report
 from gkdesk.domain.totals import recompute_totals
 from gkdesk.io.native import read_native, write_native
 
@@ -97,3 +98,56 @@ def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
 def test_version_via_subprocess():
     done = subprocess.run([sys.executable, "-m", "gkdesk", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.strip() == f"gkdesk {__version__}"
+
+
+@pytest.mark.parametrize(("year", "fragment"), [("0", "不在 1990–2200 之间"), ("abc", "不是年份"), ("99999", "不在")])
+def test_new_refuses_impossible_years_in_one_chinese_line(tmp_path, capsys, year, fragment):
+    assert main(["new", str(tmp_path / "y.gkreport"), "--agency", "某县", "--year", year]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert fragment in err
+    assert not (tmp_path / "y.gkreport").exists()
+
+
+def test_help_is_chinese_and_names_the_window_options(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：gkdesk")
+    for text in ("--example", "--smoke-test", "子命令", "显示本帮助并退出"):
+        assert text in out
+    for english in ("usage:", "positional arguments", "show this help message"):
+        assert english not in out
+
+
+def test_missing_argument_message_is_chinese(capsys):
+    assert main(["check"]) == 2
+    assert "缺少参数" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(report_file, tmp_path):
+    """``gkdesk show … | head -1``: no BrokenPipeError traceback (the output is far larger than a pipe buffer)."""
+    report = read_native(report_file)
+    report.parts["一"].blocks = [Block(text="政务公开工作稳步推进。" * 20) for _ in range(3000)]
+    big = tmp_path / "big.gkreport"
+    write_native(report, big)
+    command = [sys.executable, "-m", "gkdesk", "show", str(big), "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8") if proc.stderr else ""
+        proc.wait(timeout=60)
+    assert err == ""
+    assert proc.returncode == 0
+
+
+def test_final_export_refused_while_a_table_is_missing(report_file, tmp_path, capsys):
+    report = read_native(report_file)
+    report.tables["disclosure"].present = False
+    report.sign_off.approver, report.sign_off.date = "张三", dt.date(2022, 1, 20)
+    report.signature.date = dt.date(2022, 1, 20)
+    path = tmp_path / "missing.gkreport"
+    write_native(report, path)
+    assert main(["convert", str(path), str(tmp_path / "out.txt"), "--final"]) == 1
+    assert "第二部分缺少统计表" in capsys.readouterr().err
+    assert main(["convert", str(path), str(tmp_path / "draft.txt")]) == 0
