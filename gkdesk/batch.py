@@ -35,7 +35,10 @@ from gkdesk.io.errors import GkError
 from gkdesk.io.files import load_report, save_report
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 
-BATCH_SUFFIXES = (".docx", ".txt", NATIVE_SUFFIX)
+BATCH_SUFFIXES = (".docx", ".txt", ".pdf", NATIVE_SUFFIX)
+# Reports a reviewer receives in formats gkdesk cannot read: listed as unreadable rows with the reason (save as
+# .docx), never silently left out of the summary.
+LISTED_UNREADABLE_SUFFIXES = (".doc", ".wps")
 SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题")
 TOP_FINDINGS = 3
 PARALLEL_FROM = 16  # fewer files than this are checked in-process
@@ -132,7 +135,9 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
             found = (
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in BATCH_SUFFIXES and p.is_file() and not p.name.startswith(("~$", "."))
+                if p.suffix.lower() in (*BATCH_SUFFIXES, *LISTED_UNREADABLE_SUFFIXES)
+                and p.is_file()
+                and not p.name.startswith(("~$", "."))
             )
             files.extend(sorted(found))
         else:
@@ -174,7 +179,7 @@ def run_batch_check(
         raise GkError(f"无法写入汇总表“{summary}”：文件夹不存在")
     files = [str(p) for p in collect_files(paths)]
     if not files:
-        raise GkError("没有找到要检查的报告文件（.docx、.txt 或 .gkreport）")
+        raise GkError("没有找到要检查的报告文件（.docx、.txt、.pdf 或 .gkreport）")
     # One line per report unless they go to the summary table; the progress line only where it does not get
     # mixed with those lines on the same terminal.
     per_report = not as_json and summary is None

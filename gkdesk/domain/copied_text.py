@@ -6,6 +6,7 @@
 - A sentence ends at 。！？； or a line break. Sentences are compared after removing spaces and punctuation and
   masking digits, so a sentence where only the figures or the year changed still counts as repeated.
   Sentences shorter than ``MIN_SENTENCE_CHARS`` ("无。", "一是…") are ignored.
+- Subsection headings are left out (standard wording such as 政务公开平台建设方面 stays the same every year).
 - Paragraphs still marked 待更新 are left out: PENDING already warns about them; the copied-text check catches
   text that was "edited" without being rewritten.
 - A part warns when at least ``WARN_SHARE`` of its sentences (and at least ``MIN_REPEATED`` of them) are repeated.
@@ -59,8 +60,10 @@ def _sentence_keys(text: str) -> tuple[str, ...]:
 
 
 def _part_text(part: Part, *, skip_pending: bool) -> str:
+    """The part's prose: subsection headings are the standard structure of the report, the same every year by design,
+    so only the text run in after a heading counts, never the heading itself."""
     blocks: list[Block] = [b for b in part.blocks if not (skip_pending and b.pending_update)]
-    return "\n".join(f"{b.text}\n{b.inline_text}" for b in blocks)
+    return "\n".join(b.inline_text if b.kind == "heading" else b.text for b in blocks)
 
 
 def part_overlaps(report: Report) -> list[PartOverlap]:

@@ -182,7 +182,7 @@ def test_missing_path_gets_a_row_and_empty_folder_is_refused(
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["check", str(empty)]) == 2
-    assert capsys.readouterr().err == "gkdesk: 没有找到要检查的报告文件（.docx、.txt 或 .gkreport）\n"
+    assert capsys.readouterr().err == "gkdesk: 没有找到要检查的报告文件（.docx、.txt、.pdf 或 .gkreport）\n"
     nowhere = tmp_path / "无此文件夹" / "s.csv"
     assert main(["check", str(SEEDS / SEED_NAMES[0]), "--summary", str(nowhere)]) == 2
     assert capsys.readouterr() == ("", f"gkdesk: 无法写入汇总表“{nowhere}”：文件夹不存在\n")
@@ -272,3 +272,24 @@ def test_merge_files_expands_folders_for_the_window(tmp_path: Path) -> None:
     )
     with pytest.raises(GkError, match="重复列出"):
         merge_files([folder, folder / "jiaokou-county-2021.txt"], None)
+
+
+def test_pdf_reports_are_checked_and_old_word_files_get_a_row(tmp_path: Path) -> None:
+    """A reviewer's folder also holds published PDFs and .doc files: none is silently left out (QA finding)."""
+    from gkdesk.io.files import save_report
+
+    folder = tmp_path / "收到的报告"
+    folder.mkdir()
+    save_report(seed_report("jiaokou-county-2021.txt"), folder / "交口.txt")
+    (folder / "旧版.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    pdf = folder / "报告.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")  # unreadable PDF: still a row with the reason
+    assert collect_files([folder]) == sorted([folder / "交口.txt", folder / "旧版.doc", pdf])
+    summary = tmp_path / "s.csv"
+    assert main(["check", str(folder), "--summary", str(summary)]) == 1
+    rows = {Path(r[0]).name: r for r in _read_csv(summary)[1:]}
+    assert set(rows) == {"交口.txt", "旧版.doc", "报告.pdf"}
+    assert rows["交口.txt"][2] == "2021"
+    assert rows["旧版.doc"][6].startswith("无法读取：")
+    assert "另存为" in rows["旧版.doc"][6]
+    assert rows["报告.pdf"][6].startswith("无法读取：")
