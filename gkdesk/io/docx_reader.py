@@ -181,6 +181,18 @@ def _embedded(path: Path) -> tuple[Report, bool] | None:
     return read_embedded_report(path)
 
 
+EMBEDDED_NOTE = "从 gkdesk 导出的 Word 文档中读取（含完整数据）"
+
+
+def _as_opened(report: Report, file: Path) -> Report:
+    """The embedded report with a log about this file: the log saved with it told how an older source was read."""
+    log = ImportLog()
+    log.recognised(EMBEDDED_NOTE)
+    report.import_log = log.entries
+    report.source_file = str(file)
+    return report
+
+
 def read_docx(path: str | os.PathLike[str]) -> Report:
     """The report in a .docx; every failure is a ReportReadError with one Chinese sentence."""
     file = Path(path)
@@ -201,7 +213,7 @@ def read_docx(path: str | os.PathLike[str]) -> Report:
         _check_parts(archive, file.name)
         embedded = _embedded(file)
         if embedded is not None and embedded[1]:
-            return embedded[0]
+            return _as_opened(embedded[0], file)
         try:
             body = _body(file, archive)
             items, tables = body_items(body)

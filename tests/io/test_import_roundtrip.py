@@ -66,7 +66,13 @@ def test_own_docx_is_lossless(name: str, tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
     write_docx(report, out, draft=True)
     again = load_report(out)
-    assert again == report  # the embedded report, exactly as saved
+    assert report.import_log[0].message.startswith("文本编码")
+    # the embedded report exactly as saved; only the log and the source describe this file, not the .txt before it
+    assert again.model_copy(update={"import_log": report.import_log, "source_file": report.source_file}) == report
+    assert [(e.level, e.message, e.cells) for e in again.import_log] == [
+        ("recognised", "从 gkdesk 导出的 Word 文档中读取（含完整数据）", [])
+    ]
+    assert again.source_file == str(out)
 
 
 def _edit_first_text(path: Path, old: str, new: str) -> None:
@@ -92,6 +98,10 @@ def test_own_docx_edited_in_word_is_read_from_visible_text(tmp_path: Path) -> No
     assert again.review_litigation.counts == report.review_litigation.counts
     assert again.signature == report.signature
     assert has_log(again, "warning", "在 Word 中修改过", "可见的文字")
+    assert again.import_log[0].message.startswith("该文档由 gkdesk 导出后又在 Word 中修改过")
+    assert again.import_log[1].message == "Word 文档：3 个表格"
+    assert not has_log(again, "recognised", "文本编码")  # nothing of the log saved with the embedded report
+    assert not has_log(again, "recognised", "含完整数据")
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)
