@@ -103,6 +103,14 @@ def clean_text(text: str) -> str:
     return _ARTIFACT.sub("", text).strip(" \t\u3000\u00a0\ufeff\u200b\r\n")
 
 
+_ASCII_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\u3000": " "})
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits and spaces as ASCII, for the title, agency and date lines (narrative stays as typed)."""
+    return text.translate(_ASCII_DIGITS)
+
+
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
 
@@ -357,7 +365,7 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     start = title_at
     if title_at > 0 and is_agency_line(lines[title_at - 1].text):
         agency_line = lines[title_at - 1].text
-        front.agency = re.sub(r"\s+", "", agency_line)
+        front.agency = re.sub(r"\s+", "", ascii_digits(agency_line))
         start = title_at - 1
         plain = arabic_years(title)
         before_year = _YEAR.split(plain, maxsplit=1)[0] if _YEAR.search(plain) else plain
@@ -370,7 +378,7 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
         start = title_at - 1
         title = lines[start].text + title
         log.recognised(f"标题分两行：“{lines[start].text}”“{lines[title_at].text}”")
-    front.title = re.sub(r"[ \u3000]{2,}", "", title)  # a PDF's justified title: no gaps
+    front.title = re.sub(r" {2,}", "", ascii_digits(title))  # a PDF's justified title: no gaps
     plain_title = arabic_years(norm_label(title))
     year = _YEAR.search(plain_title)
     if year:
@@ -378,7 +386,7 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     if front.agency is None:
         prefix = _YEAR.split(plain_title, maxsplit=1)[0] if year else ""
         prefix = re.sub(r"^关于", "", prefix)
-        front.agency = prefix or None
+        front.agency = ascii_digits(prefix) or None
     rest = lines[:start] + lines[title_at + 1 :]
     after = start  # index in ``rest`` of the line after the title
     if after < len(rest):
@@ -411,14 +419,14 @@ def _signature(paras: list[Para], log: ImportLog) -> tuple[Signature, list[Para]
         date_text = last
         used_from = last_i
         if len(texts) >= 2 and is_agency_line(texts[-2][1]):
-            signature.agency = re.sub(r"\s+", "", texts[-2][1])
+            signature.agency = re.sub(r"\s+", "", ascii_digits(texts[-2][1]))
             used_from = texts[-2][0]
     elif combined and combined.group(1) and is_agency_line(combined.group(1)) and looks_like_date(combined.group(2)):
-        signature.agency = re.sub(r"\s+", "", combined.group(1))
+        signature.agency = re.sub(r"\s+", "", ascii_digits(combined.group(1)))
         date_text = combined.group(2)
         used_from = last_i
     elif is_agency_line(last):
-        signature.agency = re.sub(r"\s+", "", last)
+        signature.agency = re.sub(r"\s+", "", ascii_digits(last))
         used_from = last_i
     if date_text:
         signature.date = parse_date(date_text)

@@ -254,3 +254,32 @@ def test_invalid_bytes_in_the_middle_are_still_refused(tmp_path: Path) -> None:
     path.write_bytes(data[:100] + b"\xff" + data[100:-1])
     with pytest.raises(ReportReadError, match="不是文本文件"):
         read_txt_file(path)
+
+
+def test_full_width_digits_in_title_agency_and_date_become_ascii() -> None:
+    """A title typed with a Chinese input method ("２０２１", full-width spaces) reads like any other title;
+    the narrative keeps the characters the clerk typed."""
+    text = _mutate(
+        JIAOKOU,
+        ("交口县 2021 年政府信息公开工作年度报告", "交口县\u3000２０２１\u3000年政府信息公开工作年度报告"),
+        ("2021 年交口县深入贯彻", "２０２１年交口县深入贯彻"),
+        ("2022年1月24日", "２０２２年１月２４日"),
+    )
+    report = read_text_report(text)
+    assert report.title == "交口县 2021 年政府信息公开工作年度报告"
+    assert report.year == 2021
+    assert report.agency == "交口县"
+    assert report.signature.agency == "交口县人民政府办公室"
+    assert report.signature.date == dt.date(2022, 1, 24)
+    assert report.parts["一"].blocks[1].text.startswith("２０２１年交口县深入贯彻")
+
+
+def test_full_width_digits_in_an_agency_line_before_the_title() -> None:
+    text = _mutate(
+        JIAOKOU,
+        ("交口县 2021 年政府信息公开工作年度报告", "交口县人民政府办公室\n２０２１年政府信息公开工作年度报告"),
+    )
+    report = read_text_report(text)
+    assert report.title == "交口县人民政府办公室2021年政府信息公开工作年度报告"
+    assert report.agency == "交口县人民政府办公室"
+    assert report.year == 2021
