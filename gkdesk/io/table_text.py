@@ -294,7 +294,24 @@ def _note_header(scan: _Scan, kind: str, labels: list[str]) -> None:
         scan.headers[kind].extend(labels)
 
 
+def _separate_figures(row: list[str]) -> list[str]:
+    """A cell of several figures set apart by spaces (any width: NBSP, figure space, U+3000) in a row that has
+    other cells is several cells: "1 0 0 0 0 0 1" is seven figures, never 1000001. A row of one cell keeps its
+    digit groups for the consistency rules."""
+    if len(row) < 2:
+        return row
+    out: list[str] = []
+    for cell in row:
+        groups = unicodedata.normalize("NFKC", cell).split()
+        if len(groups) > 1 and all(g.isdigit() for g in groups):
+            out.extend(groups)
+        else:
+            out.append(cell)
+    return out
+
+
 def _scan(rows: list[list[str]]) -> _Scan:
+    rows = [_separate_figures(row) for row in rows]
     scan = _Scan(rows=[[c.strip() for c in row] for row in rows])
     context: str | None = None
     for index, raw_cells in enumerate(rows):

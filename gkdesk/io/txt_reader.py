@@ -38,7 +38,8 @@ from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 _CONTINUATION_MAX = 16
 MAX_LINES = 20_000  # a long report has about 500; beyond this the text is something else (or an attack)
 MAX_ROW_CHARS = 2_000
-_SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+_SPACE_SPLIT = re.compile(r"(?:[ \u00a0\u2007\u202f]{2,}|\u3000+)")
+_SPACES = " \u3000\u00a0\u2007\u202f"  # what aligns columns in text: ASCII, ideographic and no-break spaces
 
 
 def _is_narrative(cell: str) -> bool:
@@ -99,7 +100,7 @@ def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
         label = ""
         for k, cols_k in group:
             start = tokens[k][0][0] - len(tokens[k][0][1])
-            fields = [f for f in _SPACE_SPLIT.split(lines[k][:start].strip(" \u3000\u00a0")) if f]
+            fields = [f for f in _SPACE_SPLIT.split(lines[k][:start].strip(_SPACES)) if f]
             if fields:
                 extra.extend(fields[:-1])
                 label += fields[-1]
@@ -118,9 +119,9 @@ def _is_table_word(text: str) -> bool:
 def _space_fields(line: str) -> list[str]:
     """Fields of a space-aligned line; figures of narrow columns set one space apart ("4 0") are separate."""
     fields: list[str] = []
-    for field in _SPACE_SPLIT.split(line.strip(" \u3000\u00a0")):
-        if re.fullmatch(r"\d+(?: \d+)+", field):
-            fields.extend(field.split(" "))
+    for field in _SPACE_SPLIT.split(line.strip(_SPACES)):
+        if re.fullmatch(r"\d+(?:[ \u00a0\u2007\u202f]\d+)+", field):
+            fields.extend(re.split(r"[ \u00a0\u2007\u202f]", field))
         elif field:
             fields.append(field)
     return fields
@@ -148,7 +149,7 @@ def _space_row(line: str) -> list[str] | None:
 
 def _cell_kind(line: str) -> str | None:
     """ "value", "label" (a table label, header or caption) or None for a line that is no table cell."""
-    text = line.strip(" \u3000\u00a0")
+    text = line.strip(_SPACES)
     if not text or len(text) > 60:
         return None
     if is_value_text(text) and not is_blank_text(text):
@@ -200,13 +201,13 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
                 if kind == "label" and previous == "value":
                     out.append("\t".join(row))
                     row = []
-                row.append(line.strip(" \u3000\u00a0"))
+                row.append(line.strip(_SPACES))
                 previous = kind
             out.append("\t".join(row))
             i = j
             continue
         if j - i >= 2 and all(k == "label" for k in kinds) and all(_is_table_word(x) for x in lines[i:j]):
-            out.append("\t".join(x.strip(" \u3000\u00a0") for x in lines[i:j]))
+            out.append("\t".join(x.strip(_SPACES) for x in lines[i:j]))
             i = j
             continue
         out.extend(lines[i : max(j, i + 1)])  # no table here: the whole run stays as it was
@@ -240,7 +241,7 @@ def text_to_items(text: str) -> list[Item]:
         pending.clear()
 
     for line in lines:
-        if not line.strip(" \t\u3000\u00a0\ufeff") and "\t" not in line:
+        if not line.strip(_SPACES + "\t\ufeff") and "\t" not in line:
             flush()
             previous = "blank"
             continue
@@ -264,7 +265,7 @@ def text_to_items(text: str) -> list[Item]:
             items.append(Row(cells))
             previous = "row"
             continue
-        stripped = line.strip(" \u3000\u00a0\ufeff")
+        stripped = line.strip(_SPACES + "\ufeff")
         if previous == "cell" and pending and len(stripped) <= _CONTINUATION_MAX and match_part(Para(stripped)) is None:
             pending[-1] = pending[-1].rstrip() + stripped
             continue

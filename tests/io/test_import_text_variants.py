@@ -283,3 +283,46 @@ def test_full_width_digits_in_an_agency_line_before_the_title() -> None:
     assert report.title == "交口县人民政府办公室2021年政府信息公开工作年度报告"
     assert report.agency == "交口县人民政府办公室"
     assert report.year == 2021
+
+
+@pytest.mark.parametrize("separator", ["\u00a0", "\u2007", "\u202f", "\u3000"])
+def test_columns_separated_by_no_break_or_ideographic_spaces(separator: str, tmp_path: Path) -> None:
+    """Every TAB of the seed replaced by one wide or no-break space: each still separates two cells, and figures
+    are never run together ("(七)总计 1 0 0 0 0 0 1" is not 1000001)."""
+    path = tmp_path / "nbsp.txt"
+    path.write_text(JIAOKOU.replace("\t", separator), encoding="utf-8")
+    report = read_txt_file(path)
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+    assert_cells(report.review_litigation, REVIEW)
+    assert report.applications.get("total.natural") == 1
+    assert report.applications.get("total.total") == 1
+    assert report.title == "交口县 2021 年政府信息公开工作年度报告"
+    assert not has_log(report, "warning")
+    whole = read_text_report(JIAOKOU)
+    for key in ("一", "五", "六"):
+        assert report.parts[key].blocks == whole.parts[key].blocks, key
+
+
+def test_figures_in_one_cell_are_never_joined() -> None:
+    """A label cell followed by one cell holding several figures apart by any space: one figure per column."""
+    line = "(七)总计\t1\u00a00\u20070\u202f0 0\u30000\t1"
+    report = read_text_report(_mutate(JIAOKOU, ("(七)总计\t\t1\t0\t0\t0\t0\t0\t1", line)))
+    assert_cells(report.applications, APPLICATIONS)
+
+
+@pytest.mark.parametrize("seed", ["jiaocheng-county-2024", "zezhou-county-office-2021", "xijiaokou-township-2021"])
+def test_other_tab_row_seeds_with_no_break_spaces(seed: str) -> None:
+    """The same for the other seeds written one row per line (their own tests check every figure of the original)."""
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    original = read_text_report(text)
+    report = read_text_report(text.replace("\t", "\u00a0"))
+    for form_id, table in original.tables.items():
+        got = report.tables[form_id]
+        assert (got.present, got.variant, got.counts, got.amounts, got.texts) == (
+            table.present,
+            table.variant,
+            table.counts,
+            table.amounts,
+            table.texts,
+        ), form_id
