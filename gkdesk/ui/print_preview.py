@@ -6,16 +6,30 @@ exact layout. Headings are numbered here exactly as the exporter numbers them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextBlock,
+    QTextDocument,
+    QTextLength,
+    QTextTable,
+)
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
-from gkdesk.domain.forms import FormDef
+from gkdesk.domain.forms import FormDef, GridCell
 from gkdesk.domain.report import PART_KEYS, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.values import format_value
+from gkdesk.io.docx_writer import column_widths
 from gkdesk.ui import dialogs
 from gkdesk.ui.cover_editor import chinese_date
 from gkdesk.ui.narrative_editor import chinese_number
@@ -64,33 +78,93 @@ def title_html(title: str) -> str:
     return escape(title)
 
 
-def table_html(table: TableData) -> str:
-    """The official grid with its merges; values from the report."""
+@dataclass
+class Plan:
+    """Where the pages break, found by laying the document out: part headings that start a new page (so a table
+    is not stranded away from its heading) and, per table, the rows before which it continues on a new page."""
+
+    heading_breaks: set[str] = field(default_factory=set)
+    row_breaks: dict[str, list[int]] = field(default_factory=dict)
+    # Pieces that reach the next page by themselves (the page above is full): a forced break there would leave an
+    # empty page, since Qt breaks even at the top of a page.
+    flowing: set[tuple[str, int]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed <table>: the header rows of ``table`` and its rows ``start``..``end`` (exclusive)."""
+
+    heading: str
+    table: TableData
+    start: int
+    end: int
+    bounds: tuple[int, ...] = ()
+
+
+def _pieces(heading: str, table: TableData, breaks: list[int]) -> list[Piece]:
+    form = table.form
+    bounds = [form.header_rows, *sorted(b for b in breaks if form.header_rows < b < form.n_rows), form.n_rows]
+    return [Piece(heading, table, a, b, tuple(bounds)) for a, b in pairwise(bounds)]
+
+
+def _label_piece(cell: GridCell, bounds: Sequence[int]) -> int:
+    """The start row of the piece that prints a merged label cut by page breaks: the one holding most of its rows
+    (its text would make a short remnant grow taller than its rows)."""
+    best, most = bounds[0], -1
+    for a, b in pairwise(bounds):
+        share = min(b, cell.row + cell.rowspan) - max(a, cell.row)
+        if share > most:
+            best, most = a, share
+    return best
+
+
+def _running_into(definition: FormDef, row: int, col: int) -> GridCell | None:
+    """A merged cell begun on an earlier page that covers (row, col)."""
+    for g in definition.grid:
+        if g.row < row < g.row + g.rowspan and g.col <= col < g.col + g.colspan:
+            return g
+    return None
+
+
+def table_html(table: TableData, start: int | None = None, end: int | None = None, bounds: Sequence[int] = ()) -> str:
+    """The official grid with its merges; values from the report. With ``start``/``end``: the header rows and rows
+    start..end only, as printed on a continuation page (a merged label cut by the page break is printed again)."""
     definition: FormDef = table.form
+    header = definition.header_rows
+    start = header if start is None else start
+    end = definition.n_rows if end is None else end
     rows: list[str] = []
     covered: set[tuple[int, int]] = set()
-    for r in range(definition.n_rows):
+    for r in [*range(header), *range(start, end)]:
         cells: list[str] = []
         for c in range(definition.n_cols):
             if (r, c) in covered:
                 continue
             cell = definition.grid_at(r, c)
+            if cell is None and r == start > header:
+                cell = _running_into(definition, r, c)
             if cell is None:
                 cells.append("<td></td>")
                 continue
-            for dr in range(cell.rowspan):
+            top = cell.row if r < header else max(cell.row, start)
+            bottom = min(cell.row + cell.rowspan, header if r < header else end)
+            for dr in range(top, bottom):
                 for dc in range(cell.colspan):
-                    covered.add((r + dr, c + dc))
+                    covered.add((dr, cell.col + dc))
             text = format_value(table.get(cell.cell_id)) if cell.cell_id else cell.text
-            span = f' rowspan="{cell.rowspan}" colspan="{cell.colspan}"'
+            cut = r >= header and (cell.row < start or cell.row + cell.rowspan > end)
+            if cut and bounds and _label_piece(cell, bounds) != start:
+                text = ""
+            span = f' rowspan="{bottom - top}" colspan="{cell.colspan}"'
             cells.append(f'<td class="{cell.role}"{span}>{escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     table_tag = '<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">'
     return table_tag + "".join(rows) + "</table>"
 
 
-def report_html(report: Report) -> str:
+def _report_html(report: Report, plan: Plan) -> tuple[str, list[Piece]]:
     html = [f"<html><head><style>{_STYLE}</style></head><body>"]
+    pieces: list[Piece] = []
     html.append(f'<p class="title">{title_html(report.title or report.default_title())}</p>')
     if report.addressee:
         html.append(f'<p class="addressee">{escape(report.addressee)}</p>')
@@ -99,28 +173,145 @@ def report_html(report: Report) -> str:
         part = report.parts[key]
         if not part.present:
             continue
-        html.append(f'<p class="h1">{escape(part.display_title())}</p>')
+        heading = part.display_title()
+        page_break = ' style="page-break-before:always"' if heading in plan.heading_breaks else ""
+        html.append(f'<p class="h1"{page_break}>{escape(heading)}</p>')
         html.extend(_paragraphs(part.blocks))
         form_id = TABLE_OF_PART.get(key)
         if form_id is not None and report.tables[form_id].present:
-            html.append(table_html(report.tables[form_id]))
+            for piece in _pieces(heading, report.tables[form_id], plan.row_breaks.get(form_id, [])):
+                flowing = (piece.table.form_id, piece.start) in plan.flowing
+                if pieces and pieces[-1].heading == heading and not flowing:
+                    html.append('<p style="page-break-before:always; margin:0; line-height:1px; font-size:1px"></p>')
+                html.append(table_html(piece.table, piece.start, piece.end, piece.bounds))
+                pieces.append(piece)
     html.append("<p>&nbsp;</p>")
     if report.signature.agency:
         html.append(f'<p class="sign">{escape(report.signature.agency)}</p>')
     if report.signature.date:
         html.append(f'<p class="sign">{chinese_date(report.signature.date)}</p>')
     html.append("</body></html>")
-    return "".join(html)
+    return "".join(html), pieces
+
+
+def report_html(report: Report) -> str:
+    return _report_html(report, Plan())[0]
+
+
+def _format_table(table: QTextTable, data: TableData) -> None:
+    """The .docx column proportions (label columns wide, number columns narrow) and header rows repeated should Qt
+    still break the table."""
+    widths = column_widths(data.form)
+    total = sum(widths)
+    fmt = table.format()
+    fmt.setColumnWidthConstraints(
+        [QTextLength(QTextLength.Type.PercentageLength, 100 * width / total) for width in widths]
+    )
+    fmt.setHeaderRowCount(data.form.header_rows)
+    table.setFormat(fmt)
+
+
+def _page_of(document: QTextDocument, y: float) -> int:
+    return int(y // document.pageSize().height())
+
+
+def _block_with_text(document: QTextDocument, text: str) -> QTextBlock | None:
+    block = document.begin()
+    while block.isValid():
+        if block.text() == text:
+            return block
+        block = block.next()
+    return None
+
+
+def _row_extent(document: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
+    """Top and bottom of the text of the row's unmerged cells (merged ones may run on by design)."""
+    layout = document.documentLayout()
+    tops: list[float] = []
+    bottoms: list[float] = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column or cell.rowSpan() != 1:
+            continue
+        tops.append(layout.blockBoundingRect(cell.firstCursorPosition().block()).top())
+        bottoms.append(layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom())
+    return (min(tops), max(bottoms)) if tops else None
+
+
+def _has_values(form: FormDef, row: int) -> bool:
+    return any(g.row == row and g.role == "value" for g in form.grid)
+
+
+def _piece_row(piece: Piece, absolute: int) -> int:
+    """The row of the printed <table> of ``piece`` that shows row ``absolute`` of the form."""
+    return piece.table.form.header_rows + absolute - piece.start
+
+
+def _next_break(document: QTextDocument, tables: list[QTextTable], pieces: list[Piece], plan: Plan) -> bool:
+    """Add the first page break the layout needs to the plan; False when the layout is final.
+
+    - A part heading moves to the next page when the table's header rows and first row of figures would not be on
+      its page (so table 四, one row of figures, always stays whole with its heading).
+    - A row that would run onto the next page starts a new piece of the table there, together with the caption
+      and header rows just above it that have no figures (table 二's "第二十条第（一）项" blocks), as in the .docx.
+    """
+    layout = document.documentLayout()
+    for table, piece in zip(tables, pieces, strict=True):
+        form = piece.table.form
+        if piece.start == form.header_rows and piece.heading not in plan.heading_breaks:
+            title = _block_with_text(document, piece.heading)
+            first = next((r for r in range(piece.start, piece.end) if _has_values(form, r)), None)
+            extent = _row_extent(document, table, _piece_row(piece, first)) if first is not None else None
+            if title is not None and extent is not None:
+                heading_page = _page_of(document, layout.blockBoundingRect(title).top())
+                if heading_page > 0 and _page_of(document, extent[1] - 1) != heading_page:
+                    plan.heading_breaks.add(piece.heading)
+                    return True
+        if piece.start > form.header_rows and (form.form_id, piece.start) not in plan.flowing:
+            previous = tables[pieces.index(piece) - 1]
+            before = _row_extent(document, previous, previous.rows() - 1)
+            after = _row_extent(document, table, 0)
+            if before and after and _page_of(document, after[0]) - _page_of(document, before[1] - 1) > 1:
+                plan.flowing.add((form.form_id, piece.start))
+                return True
+        page = None
+        for absolute in range(piece.start, piece.end):
+            extent = _row_extent(document, table, _piece_row(piece, absolute))
+            if extent is None:
+                continue
+            page = _page_of(document, extent[0]) if page is None else page
+            if _page_of(document, extent[1] - 1) == page:
+                continue
+            cut = absolute
+            while cut - 1 > piece.start and not _has_values(form, cut - 1):
+                cut -= 1  # keep captions and header rows with the figures below them
+            if cut > piece.start:
+                plan.row_breaks.setdefault(piece.table.form_id, []).append(cut)
+                return True
+            break  # a single row taller than a page: nothing better to do
+    return False
 
 
 def build_document(report: Report) -> QTextDocument:
     """Paginated on the A4 type area (156 x 225 mm) in the document's own units, so 16 pt text gives the official
-    28 characters a line whatever the screen's DPI; printing scales the pages onto the paper."""
-    document = QTextDocument()
-    document.setHtml(report_html(report))
+    28 characters a line whatever the screen's DPI; printing scales the pages onto the paper.
+
+    Qt cannot keep a table row on one page, and repeated header rows overlap a merged cell that runs across a page.
+    So the layout is measured and each table is cut into one <table> per page (header rows printed again), and a
+    part heading moves to the next page with its table when they would be separated."""
     screen = QGuiApplication.primaryScreen()
     dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
-    document.setPageSize(QSizeF(156 / 25.4 * dpi, 225 / 25.4 * dpi))
+    plan = Plan()
+    for _attempt in range(40):  # each pass adds one break; a report has a handful
+        document = QTextDocument()
+        html, pieces = _report_html(report, plan)
+        document.setHtml(html)
+        document.setPageSize(QSizeF(156 / 25.4 * dpi, 225 / 25.4 * dpi))
+        tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
+        for table, piece in zip(tables, pieces, strict=True):
+            _format_table(table, piece.table)
+        if not _next_break(document, tables, pieces, plan):
+            break
     return document
 
 
