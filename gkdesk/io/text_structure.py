@@ -154,11 +154,24 @@ def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     if not core or len(core) > 40 or "。" in core:
         return None
     threshold = 0.78 if (prefix or para.numbered) else 0.9
+    if para.numbered and not prefix and (para.level_hint or 2) > 2:
+        threshold = 0.95  # Word numbering below the first level ("1." under "（一）") is a subsection's
     found, score = _closest_part(core)
+    arabic = prefix.group(3) if prefix else None
+    if arabic is not None:
+        # "2、主动公开政府信息情况" is part 二 written with the wrong kind of number; "1.主动公开情况" in part 一 is
+        # a subsection: an arabic number must be the part's own and the whole title close, or the title exact
+        own = found is not None and int(arabic) == PART_KEYS.index(found) + 1
+        return _printed_part(found, text) if found is not None and score >= (0.8 if own else 0.95) else None
     if found is None or score < threshold:
-        found = _part_by_containment(core, number)
+        found = _part_by_containment(core, number) if threshold < 0.95 else None
         if found is None:
             return None
+    return _printed_part(found, text)
+
+
+def _printed_part(found: PartKey, text: str) -> tuple[PartKey, str, str]:
+    """The part key, the printed title without its number and the printed number."""
     printed = re.sub(
         r"^(?:第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,2}|[\d０-９]{1,2})\s*[、.,．，:：]?\s*", "", text
     )

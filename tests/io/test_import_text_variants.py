@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.io.errors import ReportReadError
+from gkdesk.io.text_structure import Para, match_part
 from gkdesk.io.txt_reader import read_text_report, read_txt_file
 from tests.conftest import SEEDS
 from tests.io.import_expect import assert_cells, has_log
@@ -326,3 +327,56 @@ def test_other_tab_row_seeds_with_no_break_spaces(seed: str) -> None:
             table.amounts,
             table.texts,
         ), form_id
+
+
+_SUBSECTIONS = "1.主动公开政情况\n\n本年度主动公开各类信息。\n\n2.依申请公开情况\n\n本年度收到申请1件。\n\n"
+
+
+def test_numbered_subsections_like_part_titles_stay_in_part_one() -> None:
+    """ "1.主动公开政情况" (a typo of 主动公开情况) is a subsection of part 一, not part 二: an arabic number must be
+    the part's own number and the whole title close to the official one."""
+    text = _mutate(JIAOKOU, ("（二）政务公开平台建设方面\n", _SUBSECTIONS + "（二）政务公开平台建设方面\n"))
+    report = read_text_report(text)
+    blocks = [(b.kind, b.level, b.text) for b in report.parts["一"].blocks]
+    assert blocks[3:8] == [
+        ("heading", 3, "主动公开政情况"),
+        ("paragraph", 2, "本年度主动公开各类信息。"),
+        ("heading", 3, "依申请公开情况"),
+        ("paragraph", 2, "本年度收到申请1件。"),
+        ("heading", 2, "政务公开平台建设方面"),
+    ]
+    assert report.parts["二"].title == "主动公开政府信息情况"
+    assert report.parts["三"].title == "收到和处理政府信息公开申请情况"
+    assert not has_log(report, "assumed", "编号有误")
+    assert_cells(report.disclosure, DISCLOSURE)
+    assert_cells(report.applications, APPLICATIONS)
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("2、 主动公开政府信息情况", "二"),  # 西交口: the right number in the wrong kind of digits
+        ("5、 存在的主要问题及改进情况", "五"),  # 河曲
+        ("五、存在的主要问题及整改措施", "五"),  # 泽州: a known wording
+        ("2.主动公开政府信息的情况", "二"),
+        ("3、主动公开政府信息情况", "二"),  # a wrong number, but the title exactly
+        ("二、主动公开政府信息工作情况", "二"),  # a Chinese part number allows a looser title
+    ],
+)
+def test_part_headings_with_arabic_or_unusual_numbers(heading: str, key: str) -> None:
+    hit = match_part(Para(heading))
+    assert hit is not None and hit[0] == key
+
+
+@pytest.mark.parametrize(
+    "heading", ["1.主动公开政情况", "2.依申请公开情况", "1.主动公开情况", "2、主动公开", "3.依申请公开"]
+)
+def test_arabic_numbered_short_titles_are_subsections(heading: str) -> None:
+    assert match_part(Para(heading)) is None
+
+
+def test_word_numbered_subsection_is_not_a_part() -> None:
+    """In Word the "1." may be automatic numbering (not in the text): a second-level number is a subsection's."""
+    assert match_part(Para("主动公开政情况", numbered=True, level_hint=3)) is None
+    hit = match_part(Para("主动公开政府信息情况", numbered=True, level_hint=2))
+    assert hit is not None and hit[0] == "二"
