@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,7 @@ from gkdesk.ui.narrative_editor import NarrativeEditor, is_undo_shortcut
 from gkdesk.ui.session import ReportSession
 
 _NO_DATE = QDate(2000, 1, 1)
+_SIDE_BY_SIDE_WIDTH = 820  # below this the cover's two groups are stacked
 _HISTORY_WORDS = {
     "signed_off": "签发",
     "sign_off_revoked": "撤销签发",
@@ -136,24 +140,45 @@ class CoverEditor(QWidget):
         ):
             contacts_form.addRow(f"{label}：", bind(path, FieldEdit(self), label))
 
-        top = QHBoxLayout()
-        top.addWidget(basic, 3)
-        top.addWidget(contacts, 2)
+        self.title_edit.setMinimumWidth(240)
+        # Side by side when the pane is wide, one above the other when it is not (a 1024 px screen), so the title
+        # and the contact fields are never cut to a few characters.
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.addWidget(basic, 3)
+        self._top.addWidget(contacts, 2)
 
         self.preface = NarrativeEditor(session, "preface", self)
+        self.preface.setMinimumHeight(160)
         preface_box = QGroupBox("前言（报告开头不编号的段落）", self)
         preface_layout = QVBoxLayout(preface_box)
         preface_layout.addWidget(self.preface)
 
+        # In a scroll area: on a low screen the page scrolls as a whole instead of squeezing its fields.
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(12, 10, 12, 10)
+        inner.addWidget(page_title("封面信息", content))
+        inner.addLayout(self._top)
+        inner.addWidget(preface_box, 1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(page_title("封面信息", self))
-        layout.addLayout(top)
-        layout.addWidget(preface_box, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
 
         session.fieldsChanged.connect(self.refresh)
         session.readOnlyChanged.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= _SIDE_BY_SIDE_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
 
     def _year_changed(self, year: int) -> None:
         if year != self.session.report.year:

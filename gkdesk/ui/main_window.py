@@ -155,13 +155,24 @@ class DocumentView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """First real size: the centre keeps room for a whole table (~720 px), the problems pane takes what is left
-        up to 440 px, so a 1366 px laptop screen shows the grid without a horizontal scroll bar."""
+        up to 440 px, so a 1366 px laptop screen shows the grid without a horizontal scroll bar. Sized again when
+        a smaller window would leave the centre less than that."""
         super().resizeEvent(event)
         width = event.size().width()
+        navigator = 200 if width >= 1200 else 160
+        problems = max(240, min(440, width - navigator - 740))
+        if self._panes_sized and width > 0:
+            # Panes saved in (or sized for) a bigger window must not crush the centre when the window is smaller
+            # (1024 x 700: the grid and the cover fields): the side panes give way first.
+            sizes = self.splitter.sizes()
+            if len(sizes) == 3 and sizes[1] < min(720, width - navigator - problems):
+                self._panes_sized = False
         if not self._panes_sized and width > 0:
             self._panes_sized = True
-            navigator = 200 if width >= 1200 else 160
-            problems = max(240, min(440, width - navigator - 740))
+            if self.navigator.isHidden():
+                navigator = 0
+            if self.problems.isHidden():
+                problems = 0
             self.splitter.setSizes([navigator, width - navigator - problems, problems])
 
     # ------------------------------------------------------------------ pages

@@ -353,12 +353,17 @@ class TableView(QTableView):
         return width + 2 * self.frameWidth(), height + 2 * self.frameWidth()
 
     def sizeHint(self) -> QSize:
-        """As big as the printed table (plus a scroll bar when it is taller than the room it has), never bigger."""
+        """As big as the printed table (plus a scroll bar when it is taller or wider than the room it has), never
+        bigger: a table wider than the pane (四 on a small screen) asks for the height of its horizontal scroll bar
+        too, so the bar does not cover the row of figures."""
         if not isinstance(self.model(), TableModel):
             return super().sizeHint()
         width, height = self.content_size()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         if height > self.height():
-            width += self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            width += bar
+        if width > self.width():
+            height += bar
         return QSize(width, height)
 
     def minimumSizeHint(self) -> QSize:
@@ -434,8 +439,8 @@ class TableView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_frozen_header()
-        if event.oldSize().height() != event.size().height():
-            self.updateGeometry()  # whether a vertical scroll bar needs room may have changed
+        if event.oldSize() != event.size():
+            self.updateGeometry()  # whether a scroll bar needs room may have changed
 
     # ------------------------------------------------------------------ moving around
 
