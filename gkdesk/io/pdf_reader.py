@@ -1,13 +1,19 @@
 """Reading a report from a PDF that has a text layer: its text with the layout kept, fed to the text reader.
 
 pypdf's layout mode keeps table columns apart with runs of spaces, which ``gkdesk.io.txt_reader`` reads as
-space-aligned rows. A scanned PDF has no text to read; the clerk is told so instead of getting an empty report.
+space-aligned rows. Prose comes out one printed line at a time, justified with spaces and with the page headers
+and footers in between; ``paragraph_lines`` puts it back together from the line geometry (a line that reaches the
+right margin continues into the next, a line indented by two characters starts a paragraph) before the text reader
+sees it. A scanned PDF has no text to read; the clerk is told so instead of getting an empty report.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from gkdesk.domain.report import Report
@@ -46,6 +52,130 @@ def pdf_text(path: Path) -> str:
     return "\f".join(pages)
 
 
+# --------------------------------------------------------------------------- printed lines back into paragraphs
+
+_PAGE_MARK = re.compile(
+    r"^(?:草\s*稿|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
+_EDGE_LINES = 3  # headers and footers are among the first and last lines of a page
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]")
+_PROSE_PUNCT = set("，。；、：？！“”‘’《》")
+
+
+def _is_page_mark(line: str) -> bool:
+    """A header or footer line: the draft mark, "— 3 —", a bare page number, "第 3 页 共 5 页"."""
+    fields = [f for f in re.split(r"\s{2,}", line.strip()) if f]
+    if not 0 < len(fields) <= 2 or sum(1 for f in fields if f.isdigit()) > 1:
+        return False  # a row of figures at the foot of a table is no footer
+    return all(_PAGE_MARK.match(f) for f in fields)
+
+
+def _without_page_marks(page: str) -> list[str]:
+    lines = page.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+    return [line for i, line in enumerate(lines) if i not in edges or not _is_page_mark(line)]
+
+
+def _width(text: str) -> int:
+    """Display columns: pypdf's layout gives a CJK character the room of two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.rstrip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def tidy_line(text: str) -> str:
+    """One printed line without the spaces justification put between CJK characters.
+
+    Spaces next to a CJK character or full-width punctuation go; between Latin words and numbers one space stays.
+    """
+    text = re.sub(r"[ \u3000\u00a0]+", " ", text.strip())
+    kept = [ch for i, ch in enumerate(text) if ch != " " or not (_WIDE.match(text[i - 1]) or _WIDE.match(text[i + 1]))]
+    return "".join(kept)
+
+
+def _joined(left: str, right: str) -> str:
+    """Two printed lines of one paragraph: no space between them, except between two Latin words."""
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return f"{left} {right}"
+    return left + right
+
+
+def _is_heading(text: str) -> bool:
+    from gkdesk.io.text_structure import Para, match_part, split_heading
+
+    para = Para(text)
+    return match_part(para) is not None or (split_heading(para) is not None and len(text) <= 40)
+
+
+def _is_table_line(line: str) -> bool:
+    """A printed table row: several figures in columns, a table header or caption, or cells without prose."""
+    from gkdesk.io.txt_reader import _is_table_word, _space_row
+
+    fields = [f for f in re.split(r"\s{2,}", line.strip()) if f]
+    if sum(1 for f in fields if re.fullmatch(r"[\d.,]+", unicodedata.normalize("NFKC", f))) >= 2:
+        return True
+    if any(_is_table_word(f) or "勾稽" in f for f in fields):
+        return True
+    if sum(1 for f in fields if len(f) <= 6 and not _prose(f)) >= 3:
+        return True  # column headers: several short cells
+    return _space_row(line) is not None and not any(ch in _PROSE_PUNCT for ch in line)
+
+
+def paragraph_lines(text: str) -> str:
+    """The layout text with each paragraph of prose on one line and page headers and footers dropped.
+
+    Table lines (columns apart by runs of spaces) are kept as printed for the table reader.
+    """
+    pages = [_without_page_marks(page) for page in text.split("\f")]
+    prose = [ln for page in pages for ln in page if ln.strip() and _WIDE.search(ln) and not _is_table_line(ln)]
+    widths = Counter(_width(ln) for ln in prose if _indent(ln) == 0)
+    if not widths:
+        return "\n".join("\n".join(page) for page in pages)
+    full = widths.most_common(1)[0][0]  # most prose lines are full lines
+    margin = full - 6  # three CJK characters short of a full line still reach the margin (justified lines vary)
+    out: list[str] = []
+    paragraph: list[str] = []
+    open_ended = False  # the last prose line reached the right margin: the paragraph goes on
+
+    def flush() -> None:
+        if len(paragraph) == 1 and not _prose(paragraph[0]):
+            out.append(paragraph[0].rstrip())  # a heading, a title, a wrapped table label: as printed
+        elif paragraph:
+            text = ""
+            for line in paragraph:
+                text = _joined(text, tidy_line(line))
+            out.append(text)
+        paragraph.clear()
+
+    for line in (ln for page in pages for ln in page):
+        if not line.strip():
+            if not (paragraph and open_ended):  # blank lines inside a paragraph are a page break
+                flush()
+                out.append("")
+            continue
+        heading = _is_heading(tidy_line(line))
+        table = _is_table_line(line)
+        if not (paragraph and open_ended and _indent(line) < 2 and not heading and not table):
+            flush()
+            if table or not _WIDE.search(line):
+                out.append(line.rstrip())
+                open_ended = False
+                continue
+        paragraph.append(line)
+        open_ended = _width(line) >= margin  # a run-in heading ("1.主动公开。我县…") goes on like any paragraph
+        if not open_ended:
+            flush()
+    flush()
+    return "\n".join(out)
+
+
+def _prose(line: str) -> bool:
+    return any(ch in _PROSE_PUNCT for ch in line)
+
+
 def read_pdf(path: str | os.PathLike[str]) -> Report:
     from gkdesk.io.txt_reader import read_text_report
 
@@ -62,6 +192,6 @@ def read_pdf(path: str | os.PathLike[str]) -> Report:
         )
     log = ImportLog()
     log.assumed("从 PDF 提取文字导入：表格按文字的排列位置识别，请逐项核对数字")
-    report = read_text_report(text, file.name, log)
+    report = read_text_report(paragraph_lines(text), file.name, log)
     report.source_file = str(file)
     return report
