@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
@@ -25,8 +26,11 @@ MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200
 
 
-def pdf_text(path: Path) -> str:
-    """The text of every page, layout kept, pages separated by form feeds."""
+def pdf_text(path: Path, typed: dict[str, list[str]] | None = None) -> str:
+    """The text of every page, layout kept, pages separated by form feeds.
+
+    ``typed`` receives each printed line as the document typed it (see ``typed_lines``), keyed by its characters.
+    """
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -45,6 +49,9 @@ def pdf_text(path: Path) -> str:
                 pages.append(page.extract_text(extraction_mode="layout"))
             except Exception:  # a page pypdf cannot lay out: fall back to plain extraction
                 pages.append(page.extract_text())
+            if typed is not None:
+                for line in typed_lines(page):
+                    typed.setdefault(_key(line), []).append(line)
     except GkError:
         raise
     except Exception as exc:  # pypdf's error types vary by version and damage; all mean "cannot read"
@@ -53,6 +60,63 @@ def pdf_text(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- printed lines back into paragraphs
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _decode(font: Any, operand: Any) -> str:
+    """A string operand through the font's encoding and ToUnicode map (simple fonts, one byte a glyph)."""
+    raw = operand.original_bytes if hasattr(operand, "original_bytes") else operand
+    if isinstance(raw, str):
+        raw = raw.encode("latin-1", "replace")
+    encoding = font.encoding
+    out = []
+    for byte in raw:
+        char = encoding.get(byte, chr(byte)) if isinstance(encoding, dict) else chr(byte)
+        out.append(font.character_map.get(char, char))
+    return "".join(out)
+
+
+def typed_lines(page: Any) -> list[str]:
+    """Each printed line of a page with only the spaces typed in the document.
+
+    pypdf's extraction turns every wide gap into spaces: the room justification spreads between characters and
+    the gap printed between Chinese and Latin text look the same as a typed space. Here the glyphs themselves are
+    read (a typed space is a space glyph; gaps are only offsets), line by line. Fonts pypdf cannot map give text
+    that matches no layout line, so it is simply not used.
+    """
+    from pypdf.generic import ContentStream
+    from pypdf.generic._font import Font
+
+    try:
+        resources = page["/Resources"].get_object()
+        fonts = {name: Font.from_font_resource(ref.get_object()) for name, ref in resources["/Font"].items()}
+        operations = ContentStream(page.get_contents(), page.pdf).operations
+    except Exception:  # no fonts, odd resources, a stream pypdf cannot parse: no typed text for this page
+        return []
+    font: Any = None
+    line_y = 0.0
+    rows: dict[int, list[str]] = {}
+    for operands, operator in operations:
+        try:
+            if operator == b"BT":
+                line_y = 0.0
+            elif operator == b"Tf":
+                font = fonts.get(operands[0])
+            elif operator in (b"Td", b"TD"):
+                line_y += float(operands[1])
+            elif operator == b"Tm":
+                line_y = float(operands[5])
+            elif operator in (b"Tj", b"TJ", b"'", b'"') and font is not None:
+                shown = operands[0] if operator == b"TJ" else [operands[-1]]
+                text = "".join(_decode(font, item) for item in shown if not isinstance(item, (int, float)))
+                rows.setdefault(round(line_y), []).append(text)
+        except Exception:  # one odd operator does not spoil the page
+            continue
+    return ["".join(parts) for _y, parts in sorted(rows.items(), key=lambda row: -row[0])]
+
 
 _PAGE_MARK = re.compile(
     r"^(?:草\s*稿|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
@@ -96,9 +160,24 @@ def tidy_line(text: str) -> str:
     return "".join(kept)
 
 
-def _joined(left: str, right: str) -> str:
-    """Two printed lines of one paragraph: no space between them, except between two Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+_SCRIPT_CHANGE = re.compile(r"[\u4e00-\u9fff]( ?)[0-9A-Za-z]|[0-9A-Za-z%]( ?)[\u4e00-\u9fff]")
+
+
+def _spaced_script_changes(pieces: list[str]) -> bool:
+    """Whether this paragraph sets numbers apart from Chinese text with a space ("2021 年") more often than not."""
+    found = [m.group(1) or m.group(2) for piece in pieces for m in _SCRIPT_CHANGE.finditer(piece)]
+    return bool(found) and sum(1 for gap in found if gap) * 2 > len(found)
+
+
+def _joined(left: str, right: str, spaced: bool = False) -> str:
+    """Two printed lines of one paragraph: no space between them, except between two Latin words, and between
+    Chinese text and a number when the paragraph writes them apart (a typed space at a line end is not printed)."""
+    if not left or not right:
+        return left + right
+    a, b = left[-1], right[0]
+    if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
+        return f"{left} {right}"
+    if spaced and _SCRIPT_CHANGE.fullmatch(a + b):
         return f"{left} {right}"
     return left + right
 
@@ -124,11 +203,21 @@ def _is_table_line(line: str) -> bool:
     return _space_row(line) is not None and not any(ch in _PROSE_PUNCT for ch in line)
 
 
-def paragraph_lines(text: str) -> str:
+def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str:
     """The layout text with each paragraph of prose on one line and page headers and footers dropped.
 
-    Table lines (columns apart by runs of spaces) are kept as printed for the table reader.
+    Table lines (columns apart by runs of spaces) are kept as printed for the table reader. A prose line whose
+    typed text is known (``typed_lines``) keeps the spaces the clerk typed, else justification spaces next to CJK
+    characters are dropped.
     """
+    typed = typed or {}
+
+    def as_typed(line: str) -> str:
+        found = typed.get(_key(line))
+        if not found:
+            return tidy_line(line)
+        return re.sub(r" {2,}", " ", found[0].strip())
+
     pages = [_without_page_marks(page) for page in text.split("\f")]
     prose = [ln for page in pages for ln in page if ln.strip() and _WIDE.search(ln) and not _is_table_line(ln)]
     widths = Counter(_width(ln) for ln in prose if _indent(ln) == 0)
@@ -144,9 +233,11 @@ def paragraph_lines(text: str) -> str:
         if len(paragraph) == 1 and not _prose(paragraph[0]):
             out.append(paragraph[0].rstrip())  # a heading, a title, a wrapped table label: as printed
         elif paragraph:
+            pieces = [as_typed(line) for line in paragraph]
+            spaced = _spaced_script_changes(pieces)
             text = ""
-            for line in paragraph:
-                text = _joined(text, tidy_line(line))
+            for piece in pieces:
+                text = _joined(text, piece, spaced)
             out.append(text)
         paragraph.clear()
 
@@ -185,13 +276,14 @@ def read_pdf(path: str | os.PathLike[str]) -> Report:
         refuse_kind(file, kind, " PDF")
     if file.stat().st_size > MAX_PDF_BYTES:
         raise ReportReadError(f"“{file.name}”过大（超过 50 MB），不像年度报告，已拒绝导入")
-    text = pdf_text(file)
+    typed: dict[str, list[str]] = {}
+    text = pdf_text(file, typed)
     if len("".join(text.split())) < 20:
         raise ReportReadError(
             f"“{file.name}”没有可提取的文字（可能是扫描件或图片），请使用原始的 .docx 文件，或先用 OCR 软件识别文字"
         )
     log = ImportLog()
     log.assumed("从 PDF 提取文字导入：表格按文字的排列位置识别，请逐项核对数字")
-    report = read_text_report(paragraph_lines(text), file.name, log)
+    report = read_text_report(paragraph_lines(text, typed), file.name, log)
     report.source_file = str(file)
     return report
