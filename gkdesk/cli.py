@@ -20,7 +20,7 @@ from gkdesk import __version__
 from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
-from gkdesk.io.errors import GkError, NotReadyError
+from gkdesk.io.errors import GkError, NotReadyError, os_error_text
 from gkdesk.io.files import load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             return _quiet_broken_pipe()
-        sys.stderr.write(f"gkdesk: 无法完成操作：{exc.strerror or exc}\n")
+        sys.stderr.write(f"gkdesk: 无法完成操作：{os_error_text(exc, '系统出错')}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

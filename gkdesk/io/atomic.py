@@ -9,10 +9,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from gkdesk.io.errors import ReportWriteError
+from gkdesk.io.errors import ReportWriteError, os_error_text
 
 _RETRIES = 5
 _RETRY_DELAY_S = 0.1
+_WRITE_FAILED = "系统无法写入该文件"
 
 
 def _replace_with_retry(src: Path, dst: Path) -> None:
@@ -36,7 +37,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ReportWriteError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}") from exc
+        raise ReportWriteError(f"无法在“{folder}”中写入文件：{os_error_text(exc, _WRITE_FAILED)}") from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -52,7 +53,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
             f"无法写入“{target.name}”：文件可能正在 Word/WPS 中打开或为只读，请关闭后重试。原文件未改动。"
         ) from exc
     except OSError as exc:
-        raise ReportWriteError(f"无法写入“{target.name}”：{exc.strerror or exc}。原文件未改动。") from exc
+        raise ReportWriteError(f"无法写入“{target.name}”：{os_error_text(exc, _WRITE_FAILED)}。原文件未改动。") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -11,8 +11,7 @@ from pydantic import ValidationError
 
 from gkdesk.domain.report import Report
 from gkdesk.io.atomic import atomic_write_bytes
-from gkdesk.io.errors import ReportReadError
-from gkdesk.io.sniff import os_error_text
+from gkdesk.io.errors import ReportReadError, os_error_text
 
 SCHEMA_NAME = "gkdesk.report"
 SCHEMA_VERSION = 1

@@ -6,13 +6,12 @@ guess; the bytes decide. Every refusal names the file and tells the clerk what t
 
 from __future__ import annotations
 
-import errno
 import shutil
 import zipfile
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from gkdesk.io.errors import ReportReadError
+from gkdesk.io.errors import ReportReadError, os_error_text
 
 Kind = Literal["empty", "ole", "zip", "pdf", "rtf", "native", "html", "image", "text", "binary"]
 
@@ -24,26 +23,6 @@ MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_MEMBER = 64 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
-
-
-_OS_ERRORS = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限（文件可能被其他程序占用）",
-    errno.EPERM: "没有读取权限（文件可能被其他程序占用）",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EIO: "磁盘读取出错",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "磁盘为只读",
-}
-
-
-def os_error_text(exc: OSError) -> str:
-    """A Chinese reason for an operating-system error (the system's own text is English or in the wrong code page)."""
-    winerror = getattr(exc, "winerror", None)
-    if winerror == 32:  # ERROR_SHARING_VIOLATION: Word still has the file open
-        return "文件正被其他程序（如 Word）占用，请关闭后重试"
-    return _OS_ERRORS.get(exc.errno or 0, "系统无法读取该文件")
 
 
 def sniff_bytes(head: bytes) -> Kind:

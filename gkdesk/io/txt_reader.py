@@ -17,8 +17,8 @@ from pathlib import Path
 from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
-from gkdesk.io.errors import ReportReadError
-from gkdesk.io.sniff import MAX_TEXT_BYTES, os_error_text, refuse_kind, refuse_unsupported, size_and_kind
+from gkdesk.io.errors import ReportReadError, os_error_text
+from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.table_text import (
     CAPTION,
     GROUP_WORDS,

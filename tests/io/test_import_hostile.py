@@ -13,7 +13,7 @@ import pytest
 
 from gkdesk.io import sniff
 from gkdesk.io.docx_reader import read_docx
-from gkdesk.io.errors import ReportReadError
+from gkdesk.io.errors import ReportReadError, os_error_text
 from gkdesk.io.files import load_report
 from gkdesk.io.pdf_reader import read_pdf
 from gkdesk.io.sniff import OLE_MAGIC
@@ -158,9 +158,9 @@ def test_unreadable_file_is_explained_in_chinese(reader: Callable[[Path], object
 
 
 def test_os_error_reasons_are_chinese() -> None:
-    assert sniff.os_error_text(PermissionError(13, "Permission denied")) == "没有读取权限（文件可能被其他程序占用）"
-    assert sniff.os_error_text(IsADirectoryError(21, "Is a directory")) == "这是一个文件夹，不是文件"
-    assert sniff.os_error_text(OSError(999, "Strange")) == "系统无法读取该文件"
+    assert os_error_text(PermissionError(13, "Permission denied")) == "没有访问权限（文件可能被其他程序占用或为只读）"
+    assert os_error_text(IsADirectoryError(21, "Is a directory")) == "这是一个文件夹，不是文件"
+    assert os_error_text(OSError(999, "Strange")) == "系统无法读取该文件"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
