@@ -29,9 +29,10 @@ def report_to_json_text(report: Report) -> str:
 
 
 def _validation_summary(exc: ValidationError) -> str:
+    """Where the file is broken, in words a support person can follow; pydantic's own text is English."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first.get("loc", ()))
-    return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+    return f"字段 {where} 的值无效" if where else "内容不完整"
 
 
 def report_from_payload(payload: Any, name: str = "文件") -> Report:

@@ -92,3 +92,11 @@ def test_negative_count_in_a_hand_edited_file_is_refused(tmp_path):
     path.write_text(json.dumps(payload), "utf-8")
     with pytest.raises(ReportReadError, match="内容已损坏"):
         read_native(path)
+
+
+def test_damaged_field_is_named_without_english(tmp_path):
+    path = tmp_path / "bad.gkreport"
+    path.write_bytes(b'{"schema": "gkdesk.report", "schema_version": 1, "report": {"year": "abc"}}')
+    with pytest.raises(ReportReadError) as caught:
+        read_native(path)
+    assert str(caught.value) == "“bad.gkreport”内容已损坏，无法打开（字段 year 的值无效）"
