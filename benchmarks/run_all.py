@@ -48,7 +48,7 @@ class Row:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip()
+    return re.sub(r"\s+", " ", text).replace("|", "\\|").strip()
 
 
 def discover(only: list[str]) -> list[Path]:
@@ -114,7 +114,7 @@ def run_script(script: Path, quick: bool, timeout: float) -> tuple[list[Row], fl
     return [legacy_row(script, lines)], elapsed
 
 
-_RATIO_IN_TEXT = re.compile(r"(?:ratio:?\s*|speed-up[^:]*:\s*)?(\d+(?:\.\d+)?)\s*(?:x\b|times\b)", re.IGNORECASE)
+_RATIO_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:x\b|times\b)", re.IGNORECASE)
 
 
 def legacy_row(script: Path, lines: list[str]) -> Row:
@@ -122,7 +122,8 @@ def legacy_row(script: Path, lines: list[str]) -> Row:
     for line in reversed(lines):
         match = _RATIO_IN_TEXT.search(line)
         if match:
-            return Row(script.stem, ratio=float(match.group(1)), note=f"(no RESULT line) {line.strip()}")
+            ratio = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+            return Row(script.stem, ratio=ratio, note=f"(no RESULT line) {line.strip()}")
     return Row(script.stem, note=f"(no RESULT line) {lines[-1].strip() if lines else 'no output'}")
 
 
