@@ -28,7 +28,6 @@ def _load(name: str) -> ModuleType:
 
 bundle_rules = _load("bundle_rules")
 version_info = _load("version_info")
-make_icon = _load("make_icon")
 
 
 @pytest.mark.parametrize(
@@ -154,36 +153,11 @@ def _ico_entries(data: bytes) -> list[tuple[int, bytes]]:
     return entries
 
 
-def test_drawn_icon_is_a_multi_size_ico(qapp: object, tmp_path: Path) -> None:
-    path = make_icon.write_icon(tmp_path / "gkdesk.ico", tmp_path / "no-icons-here")
-    entries = _ico_entries(path.read_bytes())
-    assert [size for size, _ in entries] == list(make_icon.ICON_SIZES)
+def test_the_committed_icon_is_a_multi_size_ico_the_spec_uses(qapp: object) -> None:
+    icon = PACKAGING.parent / "resources" / "icons" / "gkdesk.ico"
+    assert '"resources" / "icons" / "gkdesk.ico"' in (PACKAGING / "gkdesk.spec").read_text("utf-8")
+    entries = _ico_entries(icon.read_bytes())
+    assert {16, 32, 48, 256} <= {size for size, _ in entries}
     for size, image_data in entries:
-        if size >= make_icon.PNG_FROM:
-            image = QImage.fromData(image_data, "PNG")
-            assert (image.width(), image.height()) == (size, size)
-            continue
-        header = struct.unpack_from("<IiiHHI", image_data, 0)
-        assert header == (40, size, size * 2, 1, 32, 0)
-        assert len(image_data) == 40 + size * size * 4 + ((size + 31) // 32) * 4 * size
-        # Bottom-up BGRA rows: the top-left corner (last row, first pixel) is transparent, the middle is opaque.
-        corner = 40 + (size - 1) * size * 4
-        middle = 40 + (size // 2 * size + size // 2) * 4
-        assert image_data[corner + 3] == 0
-        assert image_data[middle + 3] == 255
-
-
-def test_icon_is_built_from_the_window_icons_when_they_exist(qapp: object, tmp_path: Path) -> None:
-    red = QImage(48, 48, QImage.Format.Format_ARGB32)
-    red.fill(0xFFFF0000)
-    red.save(str(tmp_path / "gkdesk-48.png"))
-    blue = QImage(256, 256, QImage.Format.Format_ARGB32)
-    blue.fill(0xFF0000FF)
-    blue.save(str(tmp_path / "gkdesk-256.png"))
-    entries = dict(_ico_entries(make_icon.write_icon(tmp_path / "out.ico", tmp_path).read_bytes()))
-    bgra = {size: data[40:44] for size, data in entries.items() if size < make_icon.PNG_FROM}
-    assert bgra[48] == b"\x00\x00\xff\xff"  # the 48 px file itself
-    assert bgra[16] == bgra[24] == bgra[32] == b"\x00\x00\xff\xff"  # scaled down from the next larger one, 48
-    assert bgra[64] == bgra[128] == b"\xff\x00\x00\xff"  # scaled down from 256
-    big = QImage.fromData(entries[256], "PNG")
-    assert big.pixelColor(100, 100).name() == "#0000ff"
+        image = QImage.fromData(image_data, "PNG")
+        assert (image.width(), image.height()) == (size, size)
