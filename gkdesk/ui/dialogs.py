@@ -111,6 +111,14 @@ def run_modal(dialog: QDialog) -> int:
     return dialog.exec()
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """确定/取消 (Chinese through qtbase_zh_CN), wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def show_text(parent: QWidget | None, title: str, html: str) -> None:
     """A read-only page of rich text with a 关闭 button (import log, about box)."""
     dialog = QDialog(parent)
@@ -154,10 +162,7 @@ def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec |
     form.addRow("机关名称：", agency)
     form.addRow("报告年度：", year)
     form.addRow("表格格式：", variant)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
+    form.addRow(_ok_cancel(dialog))
     if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     chosen: Variant = "2019-trial" if variant.currentData() == "2019-trial" else "2021"
@@ -178,10 +183,7 @@ def ask_sign_off(parent: QWidget | None, approver: str, date: dt.date) -> tuple[
     when.setDisplayFormat("yyyy年M月d日")
     form.addRow("签发人：", name)
     form.addRow("签发日期：", when)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
+    form.addRow(_ok_cancel(dialog))
     if run_modal(dialog) != QDialog.DialogCode.Accepted or not name.text().strip():
         return None
     picked = when.date()
@@ -195,10 +197,7 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     edit = QLineEdit(text, dialog)
     edit.setMinimumWidth(320)
     form.addRow(label, edit)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
+    form.addRow(_ok_cancel(dialog))
     if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return edit.text().strip()
@@ -214,10 +213,7 @@ def ask_pasted_text(parent: QWidget | None) -> str | None:
     edit = QPlainTextEdit(dialog)
     edit.setPlaceholderText("在此粘贴报告全文……")
     layout.addWidget(edit)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
+    layout.addWidget(_ok_cancel(dialog))
     edit.setFocus(Qt.FocusReason.OtherFocusReason)
     if run_modal(dialog) != QDialog.DialogCode.Accepted or not edit.toPlainText().strip():
         return None
