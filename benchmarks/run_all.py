@@ -34,6 +34,11 @@ RESULT_PREFIX = "RESULT "
 KEYS = ("benchmark", "gkdesk", "baseline", "ratio", "note")
 
 
+def ratio_text(ratio: float) -> str:
+    """Two decimals, but two significant digits for small ratios (0.0047, not 0.00: gkdesk vs LibreOffice)."""
+    return f"{ratio:.2f}" if abs(ratio) >= 0.1 else f"{ratio:.2g}"
+
+
 @dataclass
 class Row:
     benchmark: str
@@ -43,7 +48,7 @@ class Row:
     note: str = ""
 
     def cells(self) -> list[str]:
-        ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
+        ratio = "" if self.ratio is None else ratio_text(self.ratio)
         return [_cell(self.benchmark), _cell(self.gkdesk), _cell(self.baseline), ratio, _cell(self.note)]
 
 
@@ -228,7 +233,7 @@ def main() -> None:
         print(f"running {script.name} ...", flush=True)
         script_rows, elapsed = run_script(script, quick=not args.full, timeout=args.timeout)
         for row in script_rows:
-            ratio = "" if row.ratio is None else f" ratio {row.ratio:.2f}"
+            ratio = "" if row.ratio is None else f" ratio {ratio_text(row.ratio)}"
             print(f"  {row.benchmark}:{ratio} {row.note}  [{elapsed:.0f} s]", flush=True)
         rows.extend(script_rows)
     info = machine()

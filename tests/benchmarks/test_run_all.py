@@ -140,3 +140,9 @@ def test_machine_facts_are_filled() -> None:
     assert info["cores"].isdigit()
     assert info["RAM"].endswith(" GB")
     assert info["date"].endswith(" UTC")
+
+
+def test_small_ratios_keep_their_digits() -> None:
+    assert run_all.ratio_text(2.0) == "2.00"
+    assert run_all.ratio_text(0.0047) == "0.0047"
+    assert run_all.ratio_text(0.014) == "0.014"
