@@ -11,6 +11,11 @@ B = None  # a cell printed blank (or "/", "—"): read as 0 and listed in blank_
 Z7 = [0, 0, 0, 0, 0, 0, 0]
 
 
+def table_content(table: TableData) -> tuple[object, ...]:
+    """What two readings of the same table must agree on (not the blank-cell marks, which depend on the source)."""
+    return (table.present, table.variant, table.counts, table.amounts, table.texts)
+
+
 def assert_cells(table: TableData, expected: dict[str, int | Decimal | str | None]) -> None:
     """Every cell of the table: the value, and blank cells (None in ``expected``) read as 0 and listed."""
     assert table.present
