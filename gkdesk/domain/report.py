@@ -65,6 +65,9 @@ class TableData(_Model):
     amounts: dict[str, Decimal] = Field(default_factory=dict)
     texts: dict[str, str] = Field(default_factory=dict)
     blank_cells: list[str] = Field(default_factory=list)
+    # cells of a table the importer found but could not read with certainty: shown as unread (never as 0) until
+    # the clerk types a value; the import log says why and what the source printed
+    unread_cells: list[str] = Field(default_factory=list)
 
     @property
     def form(self) -> FormDef:
@@ -122,6 +125,16 @@ class TableData(_Model):
             self.texts[cell_id] = str(value)
         if cell_id in self.blank_cells:
             self.blank_cells.remove(cell_id)
+        if cell_id in self.unread_cells:
+            self.unread_cells.remove(cell_id)
+
+    def mark_unread(self, cell_ids: list[str] | tuple[str, ...]) -> None:
+        """Cells whose figures the source holds but the importer could not place with certainty."""
+        for cell_id in cell_ids:
+            if cell_id not in self.unread_cells:
+                self.unread_cells.append(cell_id)
+            if cell_id in self.blank_cells:
+                self.blank_cells.remove(cell_id)
 
 
 def new_table(form_id: FormId, variant: Variant = "2021") -> TableData:
