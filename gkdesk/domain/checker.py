@@ -77,6 +77,47 @@ class CheckResult:
         return f"{len(self.errors)} 个错误 · {len(self.warnings)} 个警告"
 
 
+# --------------------------------------------------------------------------- cells not read from the source
+
+
+def unread_cells(report: Report) -> dict[FormId, list[str]]:
+    """The unread cells of each present table, in the table's own order (tables without any are left out).
+
+    An unread cell holds 0 only as a placeholder: no rule may compute with it, and it is never shown as a figure.
+    """
+    found: dict[FormId, list[str]] = {}
+    for form_id, table in report.tables.items():
+        if not table.present or not table.unread_cells:
+            continue
+        marked = set(table.unread_cells)
+        cells = [cell_id for cell_id in table.form.cell_ids() if cell_id in marked]
+        if cells:
+            found[form_id] = cells
+    return found
+
+
+def _unread_of(report: Report | None, form_id: FormId) -> frozenset[str]:
+    if report is None:
+        return frozenset()
+    table = report.tables[form_id]
+    return frozenset(table.unread_cells) if table.present else frozenset()
+
+
+def _unread(report: Report) -> Iterator[Finding]:
+    for form_id, cells in unread_cells(report).items():
+        definition = report.tables[form_id].form
+        part = FORM_PART[form_id]
+        more = f"等 {len(cells)} 个单元格" if len(cells) > 1 else ""
+        yield Finding(
+            "UNREAD",
+            "error",
+            f"第{part}项表格未能完整读取：{definition.describe(cells[0])}{more}无法从原文确定，请按原文填写",
+            tuple(cell_ref(form_id, c) for c in cells),
+            part,
+            target=cell_ref(form_id, cells[0]),
+        )
+
+
 # --------------------------------------------------------------------------- table rules
 
 
@@ -85,7 +126,10 @@ def _r1_balance(report: Report) -> Iterator[Finding]:
     if not table.present:
         return
     c = table.counts
+    unread = _unread_of(report, "applications")
     for col, label in APPLICATION_COLUMNS:
+        if any(f"{r}.{col}" in unread for r in ("new", "carry_in", "total", "carry_out")):
+            continue  # an equation with a figure nobody could read says nothing
         left = c[f"new.{col}"] + c[f"carry_in.{col}"]
         right = c[f"total.{col}"] + c[f"carry_out.{col}"]
         if left == right:
@@ -108,7 +152,10 @@ def _total_rules(report: Report, form_id: FormId) -> Iterator[Finding]:
     if not table.present:
         return
     definition = table.form
+    unread = _unread_of(report, form_id)
     for cell in definition.totals():
+        if cell.cell_id in unread or any(p in unread for p in cell.total_of):
+            continue
         expected = expected_total(table, cell)
         actual = table.count(cell.cell_id)
         if expected == actual:
@@ -145,8 +192,13 @@ def _r5_stock(report: Report) -> Iterator[Finding]:
     if not (report.disclosure.present and prev.disclosure.present):
         return
     now, before = report.disclosure.counts, prev.disclosure.counts
+    unread_now, unread_before = _unread_of(report, "disclosure"), _unread_of(prev, "disclosure")
     for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         key = f"art20_1.{row}"
+        if f"{key}.in_force" in unread_before or any(
+            f"{key}.{c}" in unread_now for c in ("issued", "repealed", "in_force")
+        ):
+            continue
         expected = before[f"{key}.in_force"] + now[f"{key}.issued"] - now[f"{key}.repealed"]
         actual = now[f"{key}.in_force"]
         if expected != actual and expected >= 0:
@@ -165,7 +217,10 @@ def _r6_carry(report: Report) -> Iterator[Finding]:
     prev = report.previous
     if prev is None or not prev.applications.present or not report.applications.present:
         return
+    unread_now, unread_before = _unread_of(report, "applications"), _unread_of(prev, "applications")
     for col, label in APPLICATION_COLUMNS:
+        if f"carry_in.{col}" in unread_now or f"carry_out.{col}" in unread_before:
+            continue
         expected = prev.applications.counts[f"carry_out.{col}"]
         actual = report.applications.counts[f"carry_in.{col}"]
         if expected != actual:
@@ -203,9 +258,11 @@ _LITIGATION = re.compile(r"行政诉讼(?:案件)?[^。；，,\d]{0,6}?(\d+)\s*(
 def _r7_narrative(report: Report) -> Iterator[Finding]:
     text = narrative_text(report, include_pending=False)  # last year's carried text is warned about by PENDING
     apps = report.applications
-    if apps.present:
+    unread_apps = _unread_of(report, "applications")
+    if apps.present and "new.total" not in unread_apps:
         new_total = apps.counts["new.total"]
-        with_carry = new_total + apps.counts["carry_in.total"]
+        # the other reading (new plus carried over) is only offered when the carry-over was read too
+        with_carry = None if "carry_in.total" in unread_apps else new_total + apps.counts["carry_in.total"]
         for match in _RECEIVED.finditer(text):
             stated = int(match.group(1))
             if stated == new_total:
@@ -238,7 +295,10 @@ def _r7_narrative(report: Report) -> Iterator[Finding]:
                 ("lit_direct.total", "lit_after_review.total"),
             ),
         )
+        unread_review = _unread_of(report, "review_litigation")
         for pattern, table_value, label, cells in checks:
+            if any(c in unread_review for c in cells):
+                continue
             for match in pattern.finditer(text):
                 stated = int(match.group(1))
                 if stated != table_value:
@@ -292,7 +352,7 @@ def _r8_dates(report: Report) -> Iterator[Finding]:
 
 def _r9_units(report: Report) -> Iterator[Finding]:
     table = report.disclosure
-    if not table.present or table.variant != "2021":
+    if not table.present or table.variant != "2021" or "art20_8.fees.amount_wan" in _unread_of(report, "disclosure"):
         return
     amount = table.amounts["art20_8.fees.amount_wan"]
     agency = report.agency or ""
@@ -332,13 +392,17 @@ def _blank_cells(report: Report) -> Iterator[Finding]:
     for form_id, table in report.tables.items():
         if not table.blank_cells or not table.present:
             continue
-        names = "、".join(table.form.describe(c) for c in table.blank_cells[:3])
-        more = f"等 {len(table.blank_cells)} 个单元格" if len(table.blank_cells) > 3 else ""
+        unread = set(table.unread_cells)  # not read at all: UNREAD says so, they were not taken as 0
+        blank = [c for c in table.blank_cells if c not in unread]
+        if not blank:
+            continue
+        names = "、".join(table.form.describe(c) for c in blank[:3])
+        more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
         yield Finding(
             "BLANK",
             "warning",
             f"{names}{more}在原文中为空白或“/”，已按 0 处理，请核实",
-            tuple(cell_ref(form_id, c) for c in table.blank_cells),
+            tuple(cell_ref(form_id, c) for c in blank),
             FORM_PART[form_id],
         )
 
@@ -374,6 +438,7 @@ def _pending(report: Report) -> Iterator[Finding]:
 
 Rule = Callable[[Report], Iterator[Finding]]
 RULES: tuple[Rule, ...] = (
+    _unread,
     _r1_balance,
     _r2_r3,
     _r4,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from gkdesk.domain.checker import CheckResult, check
+from gkdesk.domain.checker import CheckResult, check, unread_cells
 from gkdesk.domain.report import NARRATIVE_PARTS, Block, Report, TableData
 
 
 def _json_value(table: TableData, cell_id: str) -> Any:
-    if cell_id in table.blank_cells:
+    """A figure, or null for a cell blank in the source or not read from it (never a 0 that was not printed)."""
+    if cell_id in table.blank_cells or cell_id in table.unread_cells:
         return None
     value = table.get(cell_id)
     return str(value) if isinstance(value, Decimal) else value
@@ -49,6 +50,7 @@ def report_json(report: Report, result: CheckResult | None = None) -> dict[str, 
         "agency": report.agency,
         "addressee": report.addressee,
         "tables": {form_id: table_json(table) for form_id, table in report.tables.items()},
+        "unread": dict(unread_cells(report)),
         "parts": {key: [block_json(b) for b in report.parts[key].blocks] for key in NARRATIVE_PARTS},
         "signature": {
             "agency": report.signature.agency,
