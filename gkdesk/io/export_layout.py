@@ -9,6 +9,8 @@ differ between the two files. Decisions made here (and documented for the clerk)
 - Blocks of parts 二/三/四 (sentences around a table) are written before the table.
 - A table the report marks missing is written in its official form with 0 in every cell; every value cell holds
   a figure (0, never blank), an empty text cell (2019 procurement amount) is written "0".
+- The one exception: a cell the importer could not read from the source (``TableData.unread_cells``) is written
+  empty, never 0, so an export cannot pass off a figure nobody read (such a report only goes out as a draft).
 """
 
 from __future__ import annotations
@@ -171,9 +173,11 @@ def report_items(report: Report) -> list[Item]:
 
 
 def cell_text(table: TableData, cell: GridCell) -> str:
-    """What a grid cell prints: its label, or the value (never blank)."""
+    """What a grid cell prints: its label, or the value (never blank, except a cell not read from the source)."""
     if cell.role != "value" or cell.cell_id is None:
         return cell.text
+    if cell.cell_id in table.unread_cells:
+        return ""
     text = format_value(table.get(cell.cell_id))
     return text if text.strip() else "0"
 

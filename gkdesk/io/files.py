@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gkdesk.domain.checker import check
+from gkdesk.domain.checker import check, unread_cells
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import read_native, write_native
 
-OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".txt", ".pdf", ".html", ".htm")
+OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".doc", ".wps", ".txt", ".pdf", ".html", ".htm")
 EXPORT_SUFFIXES = (".docx", ".txt")
 
 
@@ -26,7 +26,14 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     suffix = file.suffix.lower()
     if suffix == NATIVE_SUFFIX:
         return read_native(file)
-    if suffix in (".doc", ".wps", ".et", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
+    if suffix in (".doc", ".wps", ".docx"):
+        from gkdesk.io.sniff import sniff_file
+
+        if suffix != ".docx" or sniff_file(file) == "ole":  # a .doc renamed .docx, a password-protected .docx
+            from gkdesk.io.doc_reader import read_doc
+
+            return read_doc(file)
+    if suffix in (".et", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
         from gkdesk.io.sniff import refuse_unsupported
 
         refuse_unsupported(file)
@@ -51,7 +58,14 @@ def readiness_problems(report: Report) -> list[str]:
     problems.extend(
         f"第{FORM_PART[form_id]}部分缺少统计表" for form_id, table in report.tables.items() if not table.present
     )
-    problems.extend(f"{f.code} {f.message}" for f in check(report).errors)
+    for form_id, cells in unread_cells(report).items():
+        definition = report.tables[form_id].form
+        problems.append(
+            f"第{FORM_PART[form_id]}项表格有 {len(cells)} 个单元格未能从原文读取（如{definition.describe(cells[0])}），"
+            "请按原文填写"
+        )
+    # the unread cells are named once, by the line above, not again by their UNREAD finding
+    problems.extend(f"{f.code} {f.message}" for f in check(report).errors if f.code != "UNREAD")
     return problems
 
 
