@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,11 @@ def _key(text: str) -> str:
 
 def _decode(font: Any, operand: Any) -> str:
     """A string operand through the font's encoding and ToUnicode map (simple fonts, one byte a glyph)."""
+    return "".join(char for char, _code in _glyphs(font, operand))
+
+
+def _glyphs(font: Any, operand: Any) -> list[tuple[str, int]]:
+    """Each glyph of a string operand: its text and its character code (simple fonts, one byte a glyph)."""
     raw = operand.original_bytes if hasattr(operand, "original_bytes") else operand
     if isinstance(raw, str):
         raw = raw.encode("latin-1", "replace")
@@ -75,17 +81,69 @@ def _decode(font: Any, operand: Any) -> str:
     out = []
     for byte in raw:
         char = encoding.get(byte, chr(byte)) if isinstance(encoding, dict) else chr(byte)
-        out.append(font.character_map.get(char, char))
-    return "".join(out)
+        out.append((font.character_map.get(char, char), byte))
+    return out
+
+
+COLUMN_GAP = "\t"  # in a typed line: glyphs set apart by more than kerning and justification, never typed
+_COLUMN_EM = 0.5  # a gap this many ems wide is room between table cells (or a justified gap), not kerning
+
+
+class _TextState:
+    """Where the next glyph goes along its printed line (PDF text state; rotation and the CTM left out)."""
+
+    def __init__(self) -> None:
+        self.font: Any = None
+        self.size = 1.0
+        self.char_spacing = self.word_spacing = 0.0
+        self.scale = 1.0  # horizontal scaling, Tz
+        self.leading = 0.0
+        self.begin()
+
+    def begin(self) -> None:
+        self.matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]  # the line matrix
+        self.advance = 0.0  # along the line since its start, in text space
+
+    def move(self, tx: float, ty: float) -> None:
+        a, b, c, d, e, f = self.matrix
+        self.matrix = [a, b, c, d, e + a * tx + c * ty, f + b * tx + d * ty]
+        self.advance = 0.0
+
+    @property
+    def x(self) -> float:
+        return self.matrix[4] + self.matrix[0] * self.advance
+
+    @property
+    def em(self) -> float:
+        return abs(self.size * self.matrix[0]) or 1.0
+
+    def show(self, items: list[Any]) -> str:
+        """The text of a Tj/TJ operand, moving along the line by its glyphs' widths and TJ's offsets."""
+        widths = self.font.character_widths
+        text = []
+        for item in items:
+            if isinstance(item, (int, float)):
+                self.advance -= float(item) / 1000 * self.size * self.scale
+                continue
+            for char, code in _glyphs(self.font, item):
+                width = widths.get(chr(code), widths.get("default", 0))
+                spacing = self.char_spacing + (self.word_spacing if code == 32 else 0.0)
+                self.advance += (float(width) / 1000 * self.size + spacing) * self.scale
+                text.append(char)
+        return "".join(text)
 
 
 def typed_lines(page: Any) -> list[str]:
     """Each printed line of a page with only the spaces typed in the document.
 
     pypdf's extraction turns every wide gap into spaces: the room justification spreads between characters and
-    the gap printed between Chinese and Latin text look the same as a typed space. Here the glyphs themselves are
-    read (a typed space is a space glyph; gaps are only offsets), line by line. Fonts pypdf cannot map give text
-    that matches no layout line, so it is simply not used.
+    the gap printed between Chinese and Latin text look the same as a typed space. Its layout mode even widens
+    them: it counts a CJK character as one column of a grid narrower than the character, so a text run that
+    starts after a few CJK characters (a number set in a Latin font) lands several columns further right, as a
+    table cell would. Here the glyphs themselves are read (a typed space is a space glyph; gaps are only
+    offsets), line by line, and where they are placed: glyphs set apart by more than half an em (table cells,
+    a widely justified gap) are joined by ``COLUMN_GAP``, glyphs merely kerned or justified apart by nothing.
+    Fonts pypdf cannot map give text that matches no layout line, so it is simply not used.
     """
     from pypdf.generic import ContentStream
     from pypdf.generic._font import Font
@@ -96,26 +154,54 @@ def typed_lines(page: Any) -> list[str]:
         operations = ContentStream(page.get_contents(), page.pdf).operations
     except Exception:  # no fonts, odd resources, a stream pypdf cannot parse: no typed text for this page
         return []
-    font: Any = None
-    line_y = 0.0
-    rows: dict[int, list[str]] = {}
+    state = _TextState()
+    rows: dict[int, list[tuple[float, float, float, str]]] = {}  # per line: (start, end, em, text) of each run
     for operands, operator in operations:
         try:
             if operator == b"BT":
-                line_y = 0.0
+                state.begin()
             elif operator == b"Tf":
-                font = fonts.get(operands[0])
+                state.font, state.size = fonts.get(operands[0]), float(operands[1])
+            elif operator == b"Tc":
+                state.char_spacing = float(operands[0])
+            elif operator == b"Tw":
+                state.word_spacing = float(operands[0])
+            elif operator == b"Tz":
+                state.scale = float(operands[0]) / 100
+            elif operator == b"TL":
+                state.leading = float(operands[0])
             elif operator in (b"Td", b"TD"):
-                line_y += float(operands[1])
+                state.move(float(operands[0]), float(operands[1]))
+                if operator == b"TD":
+                    state.leading = -float(operands[1])
             elif operator == b"Tm":
-                line_y = float(operands[5])
-            elif operator in (b"Tj", b"TJ", b"'", b'"') and font is not None:
-                shown = operands[0] if operator == b"TJ" else [operands[-1]]
-                text = "".join(_decode(font, item) for item in shown if not isinstance(item, (int, float)))
-                rows.setdefault(round(line_y), []).append(text)
+                state.matrix = [float(value) for value in operands[:6]]
+                state.advance = 0.0
+            elif operator == b"T*":
+                state.move(0.0, -state.leading)
+            elif operator in (b"Tj", b"TJ", b"'", b'"') and state.font is not None:
+                if operator == b'"':
+                    state.word_spacing, state.char_spacing = float(operands[0]), float(operands[1])
+                if operator in (b"'", b'"'):
+                    state.move(0.0, -state.leading)
+                start = state.x
+                text = state.show(list(operands[0]) if operator == b"TJ" else [operands[-1]])
+                rows.setdefault(round(state.matrix[5]), []).append((start, state.x, state.em, text))
         except Exception:  # one odd operator does not spoil the page
             continue
-    return ["".join(parts) for _y, parts in sorted(rows.items(), key=lambda row: -row[0])]
+    lines = []
+    for _y, runs in sorted(rows.items(), key=lambda row: -row[0]):
+        parts = [runs[0][3]]
+        for (_start, end, em, _text), (start, _end, next_em, text) in pairwise(runs):
+            apart = abs(start - end) > _COLUMN_EM * max(em, next_em)
+            parts.append((COLUMN_GAP if apart else "") + text)
+        lines.append("".join(parts))
+    return lines
+
+
+def _one_run(found: list[str] | None) -> bool:
+    """Whether a printed line is known to be one run of text: its glyphs follow each other, with no column gap."""
+    return bool(found) and not any(COLUMN_GAP in line for line in found or [])
 
 
 _PAGE_MARK = re.compile(
@@ -208,7 +294,8 @@ def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str
 
     Table lines (columns apart by runs of spaces) are kept as printed for the table reader. A prose line whose
     typed text is known (``typed_lines``) keeps the spaces the clerk typed, else justification spaces next to CJK
-    characters are dropped.
+    characters are dropped. A line whose typed text is one run of glyphs has no columns, whatever runs of spaces
+    the layout shows in it: it is judged, and a heading or title printed, by its typed text.
     """
     typed = typed or {}
 
@@ -216,10 +303,19 @@ def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str
         found = typed.get(_key(line))
         if not found:
             return tidy_line(line)
-        return re.sub(r" {2,}", " ", found[0].strip())
+        return re.sub(r" {2,}", " ", found[0].replace(COLUMN_GAP, "").strip())
+
+    def is_table(line: str) -> bool:
+        found = typed.get(_key(line))
+        return _is_table_line(found[0] if found and _one_run(found) else line)
+
+    def as_printed(line: str) -> str:
+        if not _one_run(typed.get(_key(line))):
+            return line.rstrip()
+        return " " * _indent(line) + as_typed(line)
 
     pages = [_without_page_marks(page) for page in text.split("\f")]
-    prose = [ln for page in pages for ln in page if ln.strip() and _WIDE.search(ln) and not _is_table_line(ln)]
+    prose = [ln for page in pages for ln in page if ln.strip() and _WIDE.search(ln) and not is_table(ln)]
     widths = Counter(_width(ln) for ln in prose if _indent(ln) == 0)
     if not widths:
         return "\n".join("\n".join(page) for page in pages)
@@ -231,7 +327,7 @@ def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str
 
     def flush() -> None:
         if len(paragraph) == 1 and not _prose(paragraph[0]):
-            out.append(paragraph[0].rstrip())  # a heading, a title, a wrapped table label: as printed
+            out.append(as_printed(paragraph[0]))  # a heading, a title, a wrapped table label
         elif paragraph:
             pieces = [as_typed(line) for line in paragraph]
             spaced = _spaced_script_changes(pieces)
@@ -248,7 +344,7 @@ def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str
                 out.append("")
             continue
         heading = _is_heading(tidy_line(line))
-        table = _is_table_line(line)
+        table = is_table(line)
         if not (paragraph and open_ended and _indent(line) < 2 and not heading and not table):
             flush()
             if table or not _WIDE.search(line):
