@@ -14,10 +14,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 from gkdesk.domain.checker import cell_ref
 from gkdesk.domain.forms import (
@@ -31,38 +30,16 @@ from gkdesk.domain.forms import (
     Variant,
     form,
 )
-from gkdesk.domain.report import ImportLogEntry, TableData
+from gkdesk.domain.report import TableData
 from gkdesk.domain.values import BLANK_MARKS, ValueInputError, normalise, parse_cell
+from gkdesk.io.recognise.log import ImportLog
 
 MATCH_THRESHOLD = 0.75
-LogLevel = Literal["recognised", "assumed", "missing", "warning"]
 _CN_NUM = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.,]|\(\s*[{_CN_NUM}\d]+\s*\)|\d+[.、,](?!\d))")
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "「": "", "」": "", "‘": "", "’": "", "'": ""})
 _VALUE = re.compile(r"^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(万元|元|件|个|项|条|次|宗)?$")
 CAPTION = re.compile(rf"第二十条第\(?([{_CN_NUM}]+)\)?项")
-
-
-class ImportLog:
-    """The entries an importer collects for ``Report.import_log``; messages are Chinese and specific."""
-
-    def __init__(self) -> None:
-        self.entries: list[ImportLogEntry] = []
-
-    def add(self, level: LogLevel, message: str, cells: Iterable[str] = ()) -> None:
-        self.entries.append(ImportLogEntry(level=level, message=message, cells=list(cells)))
-
-    def recognised(self, message: str) -> None:
-        self.add("recognised", message)
-
-    def assumed(self, message: str, cells: Iterable[str] = ()) -> None:
-        self.add("assumed", message, cells)
-
-    def missing(self, message: str, cells: Iterable[str] = ()) -> None:
-        self.add("missing", message, cells)
-
-    def warning(self, message: str, cells: Iterable[str] = ()) -> None:
-        self.add("warning", message, cells)
 
 
 @lru_cache(maxsize=8192)

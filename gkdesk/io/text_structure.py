@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import (
     PART_KEYS,
     PART_TITLES,
@@ -26,9 +27,12 @@ from gkdesk.domain.report import (
     PartKey,
     Report,
     Signature,
+    TableData,
 )
 from gkdesk.io.errors import ReportReadError
-from gkdesk.io.table_text import ImportLog, norm_label, read_tables
+from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.tables import read_tables
+from gkdesk.io.table_text import norm_label
 
 
 @dataclass
@@ -534,6 +538,107 @@ def _split_run_in_part(para: Para) -> list[Item]:
     return [Para(match.group(1) + match.group(2)), Para(match.group(3))]
 
 
+_TABLE_PARTS: tuple[PartKey, ...] = ("二", "三", "四")
+_FIGURE = re.compile(r"[\d０-９][\d０-９,.]*")
+
+
+def _is_prose(item: Item) -> bool:
+    return isinstance(item, Para) and "。" in item.text and "勾稽关系" not in item.text
+
+
+def _spaced(word: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+_INLINE_PART = re.compile(
+    r"(?P<head>(?P<num>[一二三四五六])\s*[、.．]\s*(?P<title>"
+    + "|".join(sorted({_spaced(v) for vs in _PART_VARIANTS.values() for v in vs}, key=len, reverse=True))
+    + r"))"
+)
+_INLINE_SUBSECTION = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+_LONG_LINE = 160
+
+
+def split_inline_parts(para: Para) -> list[Para]:
+    """Text that lost its line breaks (a web page copied or crawled as one line): cut it before and after every
+    part heading under its own number ("…有任何疑问…。一、总体情况2021年，我区…"), and before each "（一）"
+    subsection that follows a full stop, so the parts are found wherever they stand."""
+    text = para.text
+    if len(text) < _LONG_LINE:
+        return [para]
+    pieces: list[str] = []
+    pos = 0
+    for match in _INLINE_PART.finditer(text):
+        key = match.group("num")
+        title = re.sub(r"\s+", "", match.group("title"))
+        if norm_label(title) not in _PART_NORMS[key]:  # type: ignore[index]
+            continue
+        if match.start() > pos:
+            pieces.append(text[pos : match.start()])
+        pieces.append(match.group("head"))
+        pos = match.end()
+    pieces.append(text[pos:])
+    out: list[Para] = []
+    for piece in pieces:
+        for sub in _INLINE_SUBSECTION.split(piece) if len(piece) >= _LONG_LINE else [piece]:
+            if sub.strip():
+                out.append(Para(sub.strip()))
+    if len(out) <= 1:
+        return [para]
+    return out
+
+
+def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[Item], list[_Heading], int]:
+    """Page numbers standing alone on a line are dropped, except among the figures of a table whose source does
+    not mark its cells (every cell a line of its own): there a number on its own line is a figure."""
+    table_at: set[int] = set()
+    for n, head in enumerate(heads):
+        if head.key in _TABLE_PARTS:
+            end = heads[n + 1].index if n + 1 < len(heads) else len(items)
+            table_at.update(range(head.index + 1, end))
+    marked_cells = (
+        sum(
+            1
+            for i in table_at
+            if isinstance(items[i], Row) and any(_FIGURE.fullmatch(c.strip()) for c in items[i].cells)
+        )  # type: ignore[union-attr]
+        >= 3
+    )
+    keep: list[Item] = []
+    new_index: dict[int, int] = {}
+    dropped = 0
+    for i, item in enumerate(items):
+        if isinstance(item, Para) and clean_text(item.text) and is_page_number(clean_text(item.text)):
+            if i not in table_at or marked_cells or not clean_text(item.text).isdigit():
+                dropped += 1
+                continue
+        new_index[i] = len(keep)
+        keep.append(item)
+    moved = [_Heading(new_index[h.index], h.key, h.printed, h.number) for h in heads]
+    return keep, moved, dropped
+
+
+def _read_table_region(
+    items: list[Item], heads: list[_Heading], part_of: dict[int, PartKey], year: int, log: ImportLog
+) -> tuple[dict[FormId, TableData], set[int]]:
+    """The tables, read from the parts that hold them (the whole text when none of their headings was found),
+    and the ids of the items they took; prose sentences there stay text."""
+    in_parts = {h.key for h in heads} & set(_TABLE_PARTS)
+    region = [
+        i for i, it in enumerate(items) if (part_of.get(i) in _TABLE_PARTS if in_parts else True) and not _is_prose(it)
+    ]
+    sources: list[str | list[str]] = [
+        items[i].text if isinstance(items[i], Para) else list(items[i].cells)  # type: ignore[union-attr]
+        for i in region
+    ]
+    tables, used = read_tables(sources, year, log, [part_of.get(i) for i in region])
+    if in_parts:
+        taken = {id(items[i]) for i in region if part_of.get(i) in _TABLE_PARTS}
+    else:
+        taken = {id(items[region[k]]) for k in used}
+    return tables, taken
+
+
 def build_report(items: list[Item], source_name: str = "", log: ImportLog | None = None) -> Report:
     """The report in ``items``; raises ReportReadError when nothing in them looks like an annual report."""
     log = log or ImportLog()
@@ -541,20 +646,19 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         raise ReportReadError(
             f"“{source_name or '文本'}”有 {len(items)} 个段落和表格行，远超一份年度报告的篇幅，不像年度报告，已拒绝导入"
         )
-    dropped_pages = 0
     kept: list[Item] = []
     for item in items:
         if isinstance(item, Row):
             item = _layout_row_as_para(item)  # noqa: PLW2901 - a layout table's cell is a paragraph
-        if isinstance(item, Para) and is_page_number(clean_text(item.text)) and clean_text(item.text):
-            dropped_pages += 1
-            continue
-        kept.extend(_split_run_in_part(item) if isinstance(item, Para) else [item])
-    items = kept
+        if isinstance(item, Para):
+            kept.extend(piece for part in split_inline_parts(item) for piece in _split_run_in_part(part))
+        else:
+            kept.append(item)
+    heads = _find_parts(kept)
+    items, heads, dropped_pages = _drop_page_numbers(kept, heads)
     for previous, item in itertools.pairwise(items):
         if isinstance(item, Para) and isinstance(previous, Row):
             item.after_table = True
-    heads = _find_parts(items)
     first_head = heads[0].index if heads else len(items)
     if not heads:  # no part found: the text before the first table row is the front matter
         first_head = next((i for i, it in enumerate(items) if isinstance(it, Row)), len(items))
@@ -579,18 +683,16 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         clean_text(it.text) for it in (front.preface or []) + part_items.get("一", []) if isinstance(it, Para)
     )
     year = _guess_year(front, narrative, signature, log)
-    row_at = [i for i, it in enumerate(items) if isinstance(it, Row)]
-    row_items = [it for it in items if isinstance(it, Row)]
-    tables, unused = read_tables([r.cells for r in row_items], year, log, [part_of.get(i) for i in row_at])
-    # rows of no official table inside the narrative (a table of the clerk's own) stay as text
-    as_text = {id(row_items[k]) for k in unused}
+    tables, table_items = _read_table_region(items, heads, part_of, year, log)
 
     def paragraphs(section: list[Item]) -> list[Para]:
         out: list[Para] = []
         for it in section:
+            if id(it) in table_items:
+                continue
             if isinstance(it, Para):
                 out.append(it)
-            elif id(it) in as_text:
+            else:  # a table of the clerk's own stays as text
                 out.append(Para("  ".join(c.strip() for c in it.cells if c.strip()), after_table=True))
         return out
 

@@ -1,0 +1,165 @@
+"""Every reading of one row's figures that the source and the row's sums allow.
+
+A row's value tokens are cut into exactly as many cells as the row has. A token that filled a cell of its own, a
+decimal and a blank are one cell each; digits that ran together ("640020470") may be cut anywhere a number can
+start (no leading zeros), but a total cell must equal the sum of its parts, so a cut is only ever chosen by the
+rules. The search is depth-first with the totals forced, pruned by how many digits are left, and bounded: past
+``budget`` steps it gives up (the row stays unread) instead of running away on hostile input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+from gkdesk.io.recognise.tokens import Tok
+from gkdesk.io.recognise.vocabulary import RowSpec
+
+MAX_DIGITS = 9  # a cell of these tables never holds a billion cases
+MAX_READINGS = 64
+BUDGET = 200_000
+
+
+@dataclass
+class Readings:
+    """The readings found (each a tuple of cell texts, "" for blank), and why there may be others."""
+
+    found: list[tuple[str, ...]]
+    how: str  # "exact" | "split" | "placed" | "none"
+    exhausted: bool = False  # the budget ran out or more than MAX_READINGS fit
+
+
+class _Stop(Exception):
+    pass
+
+
+def _value(text: str) -> int:
+    return int(text) if text and text.lstrip("-").isdigit() else 0
+
+
+def splittable(tokens: list[Tok], index: int) -> bool:
+    """Digits may be cut unless the source set them in a cell of their own (a cell "230" is 230)."""
+    tok = tokens[index]
+    if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) < 2:
+        return False
+    alone_before = tok.gap >= 2
+    alone_after = index + 1 >= len(tokens) or tokens[index + 1].gap >= 2
+    return not (alone_before and alone_after)
+
+
+def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Readings:
+    """The cell texts ``tokens`` can stand for in ``spec``'s row."""
+    n = spec.size
+    toks = list(tokens)
+    while len(toks) > n and toks[0].kind == "blank":
+        toks.pop(0)
+    while len(toks) > n and toks[-1].kind == "blank":
+        toks.pop()
+    if len(toks) == n:
+        return Readings([tuple(t.raw or t.text for t in toks)], "exact")
+    if not toks:
+        return Readings([("",) * n], "exact")  # a row printed with no figures at all: blank in the source
+    if len(toks) > n:
+        return Readings([], "none")
+    cuttable = [splittable(toks, i) for i in range(len(toks))]
+    if any(cuttable):
+        found, exhausted = _search(toks, cuttable, spec, budget)
+        if found or exhausted:
+            return Readings(found, "split", exhausted)
+        if spec.sums:
+            return Readings([], "none")
+    return _place(toks, spec)
+
+
+def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -> tuple[list[tuple[str, ...]], bool]:
+    n = spec.size
+    totals = {total: parts for parts, total in spec.sums}
+    # the most cells the tokens from index i on can fill
+    room = [0] * (len(toks) + 1)
+    for i in range(len(toks) - 1, -1, -1):
+        room[i] = room[i + 1] + (len(toks[i].text) if cuttable[i] else 1)
+    found: dict[tuple[str, ...], None] = {}
+    steps = 0
+    cells: list[str] = []
+
+    def go(ti: int, off: int, p: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > budget:
+            raise _Stop
+        if p == n:
+            if ti == len(toks):
+                found[tuple(cells)] = None
+                if len(found) > MAX_READINGS:
+                    raise _Stop
+            return
+        if ti == len(toks):
+            return
+        left_here = len(toks[ti].text) - off if cuttable[ti] else 1
+        if not (len(toks) - ti <= n - p <= left_here + room[ti + 1]):
+            return
+        tok = toks[ti]
+        required = sum(_value(cells[k]) for k in totals[p]) if p in totals else None
+        if not cuttable[ti]:
+            text = tok.raw or tok.text
+            if required is not None and _value(tok.text) != required:
+                return
+            cells.append(text if tok.kind == "num" else "")
+            go(ti + 1, 0, p + 1)
+            cells.pop()
+            return
+        digits = tok.text
+        lengths: range | list[int]
+        if required is not None:
+            want = str(required)
+            lengths = [len(want)] if digits.startswith(want, off) else []
+        else:
+            lengths = range(1, min(len(digits) - off, MAX_DIGITS) + 1)
+        for length in lengths:
+            part = digits[off : off + length]
+            if length > 1 and part[0] == "0":
+                break
+            cells.append(part)
+            if off + length == len(digits):
+                go(ti + 1, 0, p + 1)
+            else:
+                go(ti, off + length, p + 1)
+            cells.pop()
+
+    try:
+        go(0, 0, 0)
+    except _Stop:
+        return list(found), True
+    return list(found), False
+
+
+MAX_PLACEMENTS = 20_000
+
+
+def _place(toks: list[Tok], spec: RowSpec) -> Readings:
+    """Fewer cells than the row has (blank cells lost in copying): each placement keeping their order that the
+    row's sums allow; without sums, left to right is the only reading offered (and the caller says so)."""
+    n, k = spec.size, len(toks)
+    texts = [t.raw or t.text if t.kind == "num" else "" for t in toks]
+    if not spec.sums or math.comb(n, k) > MAX_PLACEMENTS:
+        return Readings([(*texts, *[""] * (n - k))], "placed", exhausted=bool(spec.sums))
+    found: dict[tuple[str, ...], None] = {}
+    for positions in itertools.combinations(range(n), k):
+        cells = [""] * n
+        for pos, text in zip(positions, texts, strict=True):
+            cells[pos] = text
+        if all(sum(_value(cells[i]) for i in parts) == _value(cells[total]) for parts, total in spec.sums):
+            found[tuple(cells)] = None
+    return Readings(list(found), "placed")
+
+
+def agreed(readings: list[tuple[str, ...]]) -> list[str | None]:
+    """Per cell: the text every reading agrees on, or None where they differ."""
+    if not readings:
+        return []
+    out: list[str | None] = []
+    for column in zip(*readings, strict=True):
+        first = column[0]
+        out.append(first if all(c == first for c in column) else None)
+    return out

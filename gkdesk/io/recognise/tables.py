@@ -1,0 +1,548 @@
+"""Aligning a token stream against the official row sequences of the three tables.
+
+The stream is cut into segments: the label text up to a run of figures, and the figures. Each segment's label text
+ends with the label of the row its figures belong to (whatever stands before it: captions, headers, group labels,
+page footers, the tail of the previous row's wrapped label), so a row is recognised by the best match between the
+end of that text and the official labels (exact, a typo, a label cut where its figures were printed). Figures are
+then read as ``digits.split_row`` allows; where several readings remain, the consistency rules between rows of
+table 三 (column totals, the balance) narrow them. What is still uncertain stays unread (``unread_cells``) with the
+reason and the printed text in the log; rows the table lacks are unread too. Nothing is ever filled by a guess
+that the log does not name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gkdesk.domain.checker import cell_ref
+from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId, Variant, application_row, form
+from gkdesk.domain.report import TableData
+from gkdesk.domain.values import ValueInputError, normalise, parse_cell
+from gkdesk.io.recognise.digits import Readings, agreed, split_row
+from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.tokens import GAP_CELL, Source, Tok, tokenize
+from gkdesk.io.recognise.vocabulary import (
+    CAPTION,
+    DISCLOSURE_2019_WORDS,
+    DISCLOSURE_2021_WORDS,
+    REVIEW_WORDS,
+    RowSpec,
+    all_rows,
+    norm,
+)
+
+VARIANT_NAMES: dict[Variant, str] = {"2021": "2021 版", "2019-trial": "2019 试行版"}
+ACCEPT = 0.8
+MAX_TOKENS = 20_000
+
+
+@dataclass
+class Segment:
+    label: str  # normalised label text before the figures
+    shown: str  # the label text as printed (for the log)
+    values: list[Tok]
+    items: set[int]
+    key: tuple[FormId, str] | None = None
+    score: float = 0.0
+
+
+def _segments(tokens: list[Tok]) -> list[Segment]:
+    segments: list[Segment] = []
+    label: list[Tok] = []
+    values: list[Tok] = []
+
+    def close() -> None:
+        if label or values:
+            shown = "".join(t.text if t.gap == 0 else f" {t.text}" for t in label).strip()
+            items = {t.item for t in label} | {t.item for t in values}
+            segments.append(Segment(norm("".join(t.text for t in label)), shown, list(values), items))
+        label.clear()
+        values.clear()
+
+    for tok in tokens:
+        if tok.kind == "text":
+            if values:
+                close()
+            label.append(tok)
+        else:
+            values.append(tok)
+    close()
+    return segments
+
+
+def _labels() -> dict[str, tuple[FormId, str]]:
+    out: dict[str, tuple[FormId, str]] = {}
+    for spec in all_rows():
+        if spec.form_id == "review_litigation":
+            continue
+        for label in spec.labels:
+            out.setdefault(label, (spec.form_id, spec.row_id))
+    return out
+
+
+_LABELS = _labels()
+_BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
+
+
+def tail_score(blob: str, label: str) -> float:
+    """How well the end of ``blob`` reads as ``label`` (1.0: it ends with it exactly)."""
+    if blob.endswith(label):
+        return 1.0
+    if len(label) <= 4 or len(blob) < 4:
+        return 0.0
+    window = blob[-(len(label) + 6) :]
+    matcher = difflib.SequenceMatcher(None, window, label, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    score = 0.0
+    if blocks and blocks[0].b <= 2:
+        matched = sum(b.size for b in blocks)
+        span = len(window) - blocks[0].a
+        score = 2 * matched / (span + len(label))
+    # the figures were printed after the first line of a wrapped label: the text ends with its beginning
+    for cut in range(len(label) - 1, 5, -1):
+        if blob.endswith(label[:cut]):
+            score = max(score, 0.5 + 0.45 * cut / len(label))
+            break
+    return score
+
+
+def _match(blob: str) -> tuple[tuple[FormId, str] | None, float]:
+    if not blob or "。" in blob[-60:]:
+        return None, 0.0
+    for label in _BY_LENGTH:
+        if blob.endswith(label):
+            return _LABELS[label], 1.0
+    best: tuple[tuple[FormId, str] | None, float] = (None, 0.0)
+    tail = blob[-70:]
+    for label, key in _LABELS.items():
+        if len(label) <= 4:
+            continue
+        score = tail_score(tail, label)
+        if score > best[1]:
+            best = (key, score)
+    return best if best[1] >= ACCEPT else (None, best[1])
+
+
+def _is_review_header(blob: str) -> bool:
+    return sum(1 for w in REVIEW_WORDS if w in blob) >= 4
+
+
+@dataclass
+class _Found:
+    """The rows recognised in a region, one segment per row (the first, preferring the table's own part)."""
+
+    rows: dict[tuple[FormId, str], Segment] = field(default_factory=dict)
+    words: str = ""
+    captions: set[str] = field(default_factory=set)
+    review_header: bool = False
+    stray: list[Segment] = field(default_factory=list)
+    duplicates: list[Segment] = field(default_factory=list)
+
+
+def _spec(form_id: FormId, row_id: str, variant: Variant) -> RowSpec:
+    for spec in all_rows():
+        if spec.form_id == form_id and spec.row_id == row_id and variant in spec.variants:
+            return spec
+    raise KeyError(row_id)
+
+
+def _recognise(segments: list[Segment]) -> _Found:
+    found = _Found()
+    words: list[str] = []
+    previous: Segment | None = None
+    for seg in segments:
+        words.append(seg.label)
+        for caption in CAPTION.finditer(seg.label):
+            found.captions.add(caption.group(1))
+        key, score = _match(seg.label)
+        if key is None and _is_review_header(seg.label):
+            key, score = ("review_litigation", "data"), 1.0
+            found.review_header = True
+        if key is None:
+            if seg.values and previous is not None and _continues(previous, seg):
+                previous.values.extend(seg.values)
+                previous.items |= seg.items
+                continue
+            if seg.values:
+                found.stray.append(seg)
+            previous = None
+            continue
+        seg.key, seg.score = key, score
+        _label_only_rows(seg, key, found)
+        if key in found.rows:
+            found.duplicates.append(seg)
+            previous = None
+            continue
+        found.rows[key] = seg
+        previous = seg
+    found.words = "".join(words)
+    return found
+
+
+def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> None:
+    """Row labels earlier in the same label text, with no figures of their own: rows printed blank."""
+    body = seg.label[: len(seg.label) - max(1, len(_matched_label(seg.label, key)))]
+    hits: list[tuple[int, str]] = []
+    for label in _BY_LENGTH:
+        at = body.find(label)
+        if at < 0 or len(label) <= 4:
+            continue
+        row_key = _LABELS[label]
+        if row_key in (("applications", "other"), key) or row_key[0] != key[0] or row_key in found.rows:
+            continue  # （六）其他处理 is the 2021 group's label too
+        if any(at < end and start < at + len(label) for start, end in ((h, h + len(x)) for h, x in hits)):
+            continue
+        hits.append((at, label))
+    for at, label in sorted(hits):
+        row_key = _LABELS[label]
+        if row_key not in found.rows:
+            found.rows[row_key] = Segment(label, label, [], set(seg.items), row_key, 1.0)
+
+
+def _matched_label(blob: str, key: tuple[FormId, str]) -> str:
+    labels = [label for label, k in _LABELS.items() if k == key and blob.endswith(label)]
+    return max(labels, key=len) if labels else ""
+
+
+def _continues(previous: Segment, seg: Segment) -> bool:
+    """Figures after a piece of label text that matches nothing: the rest of the previous row's figures (a wrapped
+    PDF line) when together they make up a row."""
+    if previous.key is None or previous.key[0] == "review_litigation":
+        return False
+    sizes = {s.size for s in all_rows() if (s.form_id, s.row_id) == previous.key}
+    have = sum(1 for t in previous.values if t.kind != "blank" or t.gap >= GAP_CELL)
+    more = len(seg.values)
+    return bool(previous.values) and any(have < size and have + more == size for size in sizes)
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def _disclosure_variant(found: _Found, year: int | None, log: ImportLog) -> Variant:
+    has_2019 = any(w in found.words for w in DISCLOSURE_2019_WORDS)
+    has_2021 = any(w in found.words for w in DISCLOSURE_2021_WORDS)
+    if has_2019 != has_2021:
+        return "2019-trial" if has_2019 else "2021"
+    keys = {row_id for form_id, row_id in found.rows if form_id == "disclosure"}
+    if "九" in found.captions or keys & {"art20_5.other_services", "art20_9.procurement"}:
+        return "2019-trial"
+    licensing = found.rows.get(("disclosure", "art20_5.licensing"))
+    if licensing is not None and sum(1 for t in licensing.values if t.kind == "num") >= 2:
+        return "2019-trial"
+    variant: Variant = "2019-trial" if year is not None and year <= 2020 else "2021"
+    log.assumed(f"第二项表格未见栏目名称，按 {variant} 版格式读取")
+    return variant
+
+
+def _applications_variant(found: _Found, fallback: Variant, log: ImportLog) -> Variant:
+    keys = {row_id for form_id, row_id in found.rows if form_id == "applications"}
+    if keys & {"other.overdue_correction", "other.overdue_fee", "other.other"}:
+        single = found.rows.get(("applications", "other"))
+        if single is not None and any(t.kind == "num" for t in single.values):
+            log.warning("第三项同时出现 2019 试行版的“（六）其他处理”单行和 2021 版的分项，已按 2021 版读取")
+        return "2021"
+    if "other" in keys:
+        return "2019-trial"
+    log.assumed(f"第三项表格未见“（六）其他处理”行，按 {fallback} 版格式读取")
+    return fallback
+
+
+# --------------------------------------------------------------------------- filling
+
+
+@dataclass
+class _Filler:
+    table: TableData
+    log: ImportLog
+    blanks: list[str] = field(default_factory=list)
+
+    def put(self, cell_id: str, text: str) -> None:
+        definition = self.table.form
+        kind = definition.cell(cell_id).kind
+        if not text or normalise(text) in ("", "/", "—", "-"):
+            self.blanks.append(cell_id)
+            return
+        try:
+            value = parse_cell(text, kind)
+        except ValueInputError as exc:
+            self.log.warning(
+                f"{definition.describe(cell_id)}原文为“{text.strip()}”，无法读作数值（{exc}），已标为未读，请按原文填写",
+                [cell_ref(self.table.form_id, cell_id)],
+            )
+            self.table.mark_unread([cell_id])
+            return
+        self.table.set(cell_id, value)
+        unit = normalise(text)
+        if kind == "decimal" and unit.endswith("元") and not unit.endswith("万元"):
+            self.log.warning(
+                f"{definition.describe(cell_id)}原文为“{text.strip()}”，单位是元，而表格的单位是万元，"
+                "已按原数字导入，请核对单位",
+                [cell_ref(self.table.form_id, cell_id)],
+            )
+
+    def finish(self) -> None:
+        blanks = [c for c in self.blanks if c not in self.table.unread_cells]
+        for cell_id in blanks:
+            if cell_id not in self.table.blank_cells:
+                self.table.blank_cells.append(cell_id)
+        if blanks:
+            definition = self.table.form
+            part = f"第{FORM_PART[self.table.form_id]}项"
+            names = "、".join(definition.describe(c).removeprefix(part) for c in blanks[:3])
+            more = f"等 {len(blanks)} 个单元格" if len(blanks) > 3 else ""
+            self.log.warning(
+                f"{part} {names}{more}为空白（或“/”“—”），已按 0 处理",
+                [cell_ref(self.table.form_id, c) for c in blanks],
+            )
+
+
+def _printed(values: Iterable[Tok]) -> str:
+    return "".join((" " if t.gap else "") + (t.raw or t.text or "□") for t in values).strip()
+
+
+def _row_name(spec: RowSpec, seg: Segment | None) -> str:
+    part = f"第{FORM_PART[spec.form_id]}项"
+    if spec.form_id == "review_litigation":
+        return f"{part}数据行"
+    if spec.form_id == "applications":
+        row = application_row(spec.variants[0], spec.row_id)
+        return f"{part}“{row.short or row.label}”"
+    cell = form("disclosure", spec.variants[0]).cell(spec.cell_ids[0])
+    return f"{part}“{cell.row_label}”"
+
+
+def _readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tuple[str, ...]]:
+    """The readings of one row, logged; [] when it cannot be read at all."""
+    result: Readings = split_row(seg.values, spec)
+    name = _row_name(spec, seg)
+    printed = _printed(seg.values)
+    refs = [cell_ref(spec.form_id, c) for c in spec.cell_ids]
+    k = len(seg.values)
+    if result.how == "exact":
+        return result.found
+    if result.how == "none" or not result.found:
+        if k > spec.size:
+            log.warning(
+                f"{name}一行有 {k} 个数值（应有 {spec.size} 个，原文“{printed}”），无法确定各属哪一列，已标为未读", refs
+            )
+        elif result.exhausted:
+            log.warning(f"{name}一行的数字（原文“{printed}”）可能的拆分过多，无法确定，已标为未读，请按原文填写", refs)
+        else:
+            log.warning(f"{name}一行的数字（原文“{printed}”）找不到符合勾稽关系的读法，已标为未读，请按原文填写", refs)
+        return []
+    if result.how == "placed" and not spec.sums:
+        log.assumed(
+            f"{name}一行只有 {k} 个数值（应有 {spec.size} 个，原文“{printed}”），已按从左到右填入，请核对", refs
+        )
+        return result.found
+    what = "数字连在一起" if result.how == "split" else f"只有 {k} 个数值（应有 {spec.size} 个）"
+    if len(result.found) == 1 and not result.exhausted:
+        shown = "、".join(c or "空白" for c in result.found[0])
+        how = "拆分" if result.how == "split" else "位置"
+        log.assumed(f"{name}一行{what}（原文“{printed}”），按勾稽关系唯一可行的{how}读作 {shown}", refs)
+    return result.found
+
+
+def _write_row(
+    spec: RowSpec, readings: list[tuple[str, ...]], seg: Segment | None, filler: _Filler, log: ImportLog
+) -> None:
+    table = filler.table
+    if not readings:
+        table.mark_unread(list(spec.cell_ids))
+        return
+    cells = agreed(readings)
+    unsure = [cid for cid, text in zip(spec.cell_ids, cells, strict=True) if text is None]
+    for cid, text in zip(spec.cell_ids, cells, strict=True):
+        if text is not None:
+            filler.put(cid, text)
+    if unsure:
+        table.mark_unread(unsure)
+        options = "；".join("/".join(c or "空" for c in r) for r in readings[:4])
+        more = " 等" if len(readings) > 4 else ""
+        names = "、".join(table.form.cell(c).col_label for c in unsure)
+        printed = _printed(seg.values) if seg else ""
+        log.warning(
+            f"{_row_name(spec, seg)}一行（原文“{printed}”）有 {len(readings)} 种符合勾稽关系的读法（{options}{more}），"
+            f"{names} 无法确定，已标为未读，请按原文填写",
+            [cell_ref(spec.form_id, c) for c in unsure],
+        )
+
+
+def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog) -> None:
+    """Table 三's column totals and balance decide between a row's readings, when some combination obeys them."""
+    unsure = [r for r, readings in rows.items() if len(readings) > 1]
+    if not unsure or any(not rows.get(r) for r in ("total",)):
+        return
+    combos = 1
+    for r in unsure:
+        combos *= len(rows[r])
+    if combos > 50_000:
+        return
+    items = [r for r in rows if application_row_is_item(r)]
+    n = len(APPLICATION_COLUMNS)
+
+    def ok(choice: dict[str, tuple[str, ...]]) -> bool:
+        def v(r: str, c: int) -> int:
+            reading = choice.get(r) or rows[r][0]
+            text = reading[c]
+            return int(text) if text.isdigit() else 0
+
+        for c in range(n):
+            if sum(v(r, c) for r in items) != v("total", c):
+                return False
+            if all(r in rows for r in ("new", "carry_in", "carry_out")) and v("new", c) + v("carry_in", c) != v(
+                "total", c
+            ) + v("carry_out", c):
+                return False
+        return True
+
+    kept: dict[str, set[tuple[str, ...]]] = {r: set() for r in unsure}
+    for picks in itertools.product(*(rows[r] for r in unsure)):
+        choice = dict(zip(unsure, picks, strict=True))
+        if ok(choice):
+            for r, reading in choice.items():
+                kept[r].add(reading)
+    if not any(kept.values()):
+        return
+    narrowed = [r for r in unsure if len(kept[r]) < len(rows[r])]
+    for r in unsure:
+        rows[r] = [x for x in rows[r] if x in kept[r]]
+    if narrowed:
+        log.assumed(
+            f"第三项有 {len(narrowed)} 行的数字有多种读法，按各列合计与“第一项加第二项之和等于第三项加第四项之和”确定",
+            [cell_ref("applications", f"{r}.{c}") for r in narrowed for c, _l in APPLICATION_COLUMNS],
+        )
+
+
+def application_row_is_item(row_id: str) -> bool:
+    return row_id not in ("new", "carry_in", "total", "carry_out")
+
+
+# --------------------------------------------------------------------------- the three tables
+
+
+def _read_form(
+    form_id: FormId, variant: Variant, found: _Found, log: ImportLog
+) -> tuple[TableData, dict[str, list[tuple[str, ...]]]]:
+    table = TableData(form_id=form_id, variant=variant)
+    definition = table.form
+    readings: dict[str, list[tuple[str, ...]]] = {}
+    row_ids = ("data",) if form_id == "review_litigation" else definition.row_ids()
+    missing: list[str] = []
+    for row_id in row_ids:
+        spec = _spec(form_id, row_id, variant)
+        seg = found.rows.get((form_id, row_id))
+        if seg is None:
+            missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
+            table.mark_unread(list(spec.cell_ids))
+            continue
+        readings[row_id] = _readings(spec, seg, log)
+    if missing:
+        shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+        log.missing(
+            f"第{FORM_PART[form_id]}项表格缺少 {len(missing)} 行（{shown}），这些单元格未能读取，已标为未读",
+            [cell_ref(form_id, c) for c in table.unread_cells],
+        )
+    return table, readings
+
+
+def read_tables(
+    sources: list[Source], year: int | None, log: ImportLog, parts: list[str | None] | None = None
+) -> tuple[dict[FormId, TableData], set[int]]:
+    """The three tables in ``sources`` (paragraphs and rows of one region of the document), and the indices of
+    the sources that belong to a table. Tables not found have ``present=False``."""
+    tokens = tokenize(sources)
+    if len(tokens) > MAX_TOKENS:
+        tokens = tokens[:MAX_TOKENS]
+        log.warning("表格部分的内容过长，只读取了前面的部分")
+    segments = _segments(tokens)
+    found = _recognise(segments)
+    part_of = parts or [None] * len(sources)
+    _prefer_own_part(found, segments, part_of, log)
+
+    tables: dict[FormId, TableData] = {}
+    has_disclosure = any(f == "disclosure" for f, _r in found.rows) or bool(found.captions)
+    if has_disclosure:
+        disclosure_variant = _disclosure_variant(found, year, log)
+    else:
+        disclosure_variant = "2019-trial" if year is not None and year <= 2020 else "2021"
+    apps_rows = [r for f, r in found.rows if f == "applications"]
+    apps_variant = _applications_variant(found, disclosure_variant, log) if len(apps_rows) >= 2 else disclosure_variant
+    plan: list[tuple[FormId, Variant, bool]] = [
+        ("disclosure", disclosure_variant, has_disclosure),
+        ("applications", apps_variant, len(apps_rows) >= 2),
+        ("review_litigation", disclosure_variant if has_disclosure else apps_variant, _review_present(found)),
+    ]
+    titles = {"disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况"}
+    for form_id, variant, present in plan:
+        if not present:
+            what = titles.get(form_id, "行政复议、行政诉讼情况")
+            log.missing(f"未找到第{FORM_PART[form_id]}项表格（{what}），文件可能不完整")
+            tables[form_id] = TableData(form_id=form_id, variant=variant, present=False)
+            continue
+        table, readings = _read_form(form_id, variant, found, log)
+        if form_id == "applications":
+            _narrow_applications(readings, log)
+        filler = _Filler(table, log)
+        row_ids = ("data",) if form_id == "review_litigation" else table.form.row_ids()
+        for row_id in row_ids:
+            if row_id in readings:
+                seg = found.rows.get((form_id, row_id))
+                _write_row(_spec(form_id, row_id, variant), readings[row_id], seg, filler, log)
+        filler.finish()
+        _log_table(table, found, log)
+        tables[form_id] = table
+    if apps_variant != disclosure_variant and has_disclosure and len(apps_rows) >= 2:
+        log.warning(
+            f"第二项表格是{VARIANT_NAMES[disclosure_variant]}格式，第三项表格是{VARIANT_NAMES[apps_variant]}格式"
+            "（两版混用），已按原样分别导入"
+        )
+    for seg in found.stray[:5]:
+        log.warning(
+            f"未能识别的表格内容：“{(seg.shown[-30:] + ' ' + _printed(seg.values))[:60].strip()}”，其中的数字未导入"
+        )
+    if len(found.stray) > 5:
+        log.warning(f"另有 {len(found.stray) - 5} 处表格内容未能识别，其中的数字未导入")
+    used: set[int] = set()
+    for seg in [*found.rows.values(), *found.stray, *found.duplicates]:
+        used |= seg.items
+    return tables, used
+
+
+def _review_present(found: _Found) -> bool:
+    return ("review_litigation", "data") in found.rows
+
+
+def _prefer_own_part(found: _Found, segments: list[Segment], parts: list[str | None], log: ImportLog) -> None:
+    """A table row label that also stands in another part (a sentence-like row in part 一): the table's part wins."""
+    for seg in list(found.duplicates):
+        if seg.key is None:
+            continue
+        own = FORM_PART[seg.key[0]]
+        first = found.rows[seg.key]
+        where_first = {parts[i] for i in first.items if i < len(parts)}
+        where_seg = {parts[i] for i in seg.items if i < len(parts)}
+        if own in where_seg and own not in where_first and where_first - {None}:
+            found.rows[seg.key] = seg
+            found.duplicates.remove(seg)
+            found.duplicates.append(first)
+            other = next(iter(where_first - {None}))
+            log.warning(f"第{other}部分也有一行“{first.shown[-20:]}”，与第{own}项表格同名，已按第{own}部分的表格读取")
+        else:
+            log.warning(f"第{own}项“{seg.shown[-20:]}”出现了两次，已按第一次读取")
+
+
+def _log_table(table: TableData, found: _Found, log: ImportLog) -> None:
+    part = FORM_PART[table.form_id]
+    rows = sum(1 for f, _r in found.rows if f == table.form_id)
+    log.recognised(f"第{part}项表格：{VARIANT_NAMES[table.variant]}格式，识别 {rows} 行")
+    if table.unread_cells:
+        names = "、".join(table.form.describe(c).removeprefix(f"第{part}项") for c in table.unread_cells[:3])
+        more = f"等 {len(table.unread_cells)} 个单元格" if len(table.unread_cells) > 3 else ""
+        log.warning(
+            f"第{part}项表格未能完整读取：{names}{more}无法从原文确定，已标为未读，请按原文填写",
+            [cell_ref(table.form_id, c) for c in table.unread_cells],
+        )
