@@ -78,20 +78,34 @@ def convert_hint(target: str, note: str = "") -> str:
     return hint
 
 
+READABLE_TYPES = "Word（.docx、.doc）、WPS 文字（.wps）、.txt、.pdf 或 .gkreport"
+_SHEET_SUFFIXES = (".xls", ".xlsx", ".et", ".ett")
+_SLIDE_SUFFIXES = (".ppt", ".pptx", ".dps", ".dpt")
+
+
 def refuse_unsupported(path: Path, kind: Kind | None = None) -> NoReturn:
-    """Raise the clearest refusal for a file type gkdesk does not read (.doc, .wps, .xls, .rtf, ...)."""
+    """Raise the clearest refusal for a file type gkdesk does not read (.xls, .ppt, .rtf, ...).
+
+    Word .doc and WPS .wps are read by ``gkdesk.io.doc_reader``; an OLE file that reaches this function came under
+    another suffix (a .pdf that is really a .doc) and is sent to its right name."""
     kind = kind or sniff_file(path)
     suffix = path.suffix.lower()
-    if kind == "ole" or suffix in (".doc", ".wps"):
-        what = "WPS 文字文件" if suffix == ".wps" else "旧版 Word 文件（.doc）"
-        if suffix in (".xls", ".et", ".ppt"):
-            what = "Excel/WPS 表格或演示文件"
-        raise ReportReadError(f"“{path.name}”是{what}，gkdesk 不能直接读取；{convert_hint('.docx')}")
+    if suffix in _SHEET_SUFFIXES:
+        raise ReportReadError(f"“{path.name}”是 Excel 或 WPS 表格文件，不是年度报告文档；请导入{READABLE_TYPES}文件")
+    if suffix in _SLIDE_SUFFIXES:
+        raise ReportReadError(
+            f"“{path.name}”是 PowerPoint 或 WPS 演示文件，不是年度报告文档；请导入{READABLE_TYPES}文件"
+        )
+    if kind == "ole":
+        raise ReportReadError(
+            f"“{path.name}”实际上是 Office 旧版二进制格式的文件（如 Word .doc、WPS 文字 .wps）；"
+            "如是 Word 或 WPS 文字文件，请把扩展名改为 .doc 后再打开"
+        )
     if kind == "rtf" or suffix == ".rtf":
-        raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；{convert_hint('.docx')}")
+        raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；" + convert_hint(".docx"))
     if suffix == ".odt":
         raise ReportReadError(f"“{path.name}”是 OpenDocument 文件，gkdesk 不能直接读取；{convert_hint('.docx')}")
-    raise ReportReadError(f"“{path.name}”不是 gkdesk 能读取的文件类型，请使用 .docx、.txt、.pdf 或 .gkreport 文件")
+    raise ReportReadError(f"“{path.name}”不是 gkdesk 能读取的文件类型，请使用{READABLE_TYPES}文件")
 
 
 def refuse_kind(path: Path, kind: Kind, expected: str) -> NoReturn:

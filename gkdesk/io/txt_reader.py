@@ -419,7 +419,11 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
         from gkdesk.io.native import read_native
 
         return read_native(file)
-    if kind in ("ole", "rtf"):
+    if kind == "ole":
+        from gkdesk.io.doc_reader import read_doc
+
+        return read_doc(file)
+    if kind == "rtf":
         refuse_unsupported(file, kind)
     if kind in ("empty", "image", "binary"):
         refuse_kind(file, kind, "文本")
