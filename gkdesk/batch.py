@@ -1,8 +1,8 @@
 """Reviewers' tools over many reports: ``gkdesk check DIR --summary CSV`` and ``gkdesk merge``.
 
 Decisions:
-- A folder contributes every .docx/.txt/.gkreport under it (recursively, sorted; Word lock files "~$…" and hidden
-  files skipped); a file named explicitly is always tried.
+- A folder contributes every .docx/.doc/.wps/.txt/.pdf/.gkreport under it (recursively, sorted; Word lock files
+  "~$…" and hidden files skipped), and every .rtf as an unreadable row; a file named explicitly is always tried.
 - An unreadable file gets a row with the reason (错误 left empty) and the run goes on. It counts as a failed report:
   exit 1 when any report has errors or could not be read, 0 when all are clean; exit 2 only when the run itself
   fails (nothing to check, the summary cannot be written).
@@ -35,10 +35,10 @@ from gkdesk.io.errors import GkError
 from gkdesk.io.files import load_report, save_report
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 
-BATCH_SUFFIXES = (".docx", ".txt", ".pdf", NATIVE_SUFFIX)
+BATCH_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".pdf", NATIVE_SUFFIX)
 # Reports a reviewer receives in formats gkdesk cannot read: listed as unreadable rows with the reason (save as
 # .docx), never silently left out of the summary.
-LISTED_UNREADABLE_SUFFIXES = (".doc", ".wps")
+LISTED_UNREADABLE_SUFFIXES = (".rtf",)
 SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题")
 TOP_FINDINGS = 3
 PARALLEL_FROM = 16  # fewer files than this are checked in-process
