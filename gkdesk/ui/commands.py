@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtGui import QUndoCommand
 
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, ImportLogEntry, TableData
-from gkdesk.domain.totals import recompute_totals
+from gkdesk.domain.totals import expected_total, recompute_totals
 
 if TYPE_CHECKING:
     from gkdesk.ui.session import ReportSession
@@ -18,8 +20,67 @@ _CELL_MERGE_ID = 1001
 _BLOCKS_MERGE_ID = 1002
 
 
+class _TableState(NamedTuple):
+    """Every value of a table and its marks: small (≤ 175 cells), so undo restores it exactly."""
+
+    counts: dict[str, int]
+    amounts: dict[str, Decimal]
+    texts: dict[str, str]
+    blank: list[str]
+    unread: list[str]
+
+    @classmethod
+    def of(cls, table: TableData) -> _TableState:
+        return cls(
+            dict(table.counts),
+            dict(table.amounts),
+            dict(table.texts),
+            list(table.blank_cells),
+            list(table.unread_cells),
+        )
+
+    def restore(self, table: TableData) -> None:
+        table.counts = dict(self.counts)
+        table.amounts = dict(self.amounts)
+        table.texts = dict(self.texts)
+        table.blank_cells = list(self.blank)
+        table.unread_cells = list(self.unread)
+
+
+def recompute_readable_totals(table: TableData, keep: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+    """自动合计 without guessing: like ``recompute_totals``, but a total that is itself unread, or that would be summed
+    from an unread cell (directly or through another such total), is left as it is; so are the totals in ``keep``
+    (what the clerk has just typed into an unread total stands). Returns ``{cell_id: (old, new)}`` of the changes."""
+    unread = set(table.unread_cells)
+    if not unread and not keep:
+        return recompute_totals(table)
+    kept = set(keep)
+    totals = list(table.form.totals())
+    ids = {c.cell_id for c in totals}
+    # parts that are themselves totals come first, as in recompute_totals
+    ordered = sorted(totals, key=lambda c: any(p in ids for p in c.total_of))
+    changed: dict[str, tuple[int, int]] = {}
+    for cell in ordered:
+        if cell.cell_id in unread or any(p in unread for p in cell.total_of):
+            unread.add(cell.cell_id)  # whatever is summed from it is not known either
+            continue
+        if cell.cell_id in kept:
+            continue
+        new = expected_total(table, cell)
+        old = table.count(cell.cell_id)
+        if new != old or cell.cell_id in table.blank_cells:
+            table.set(cell.cell_id, new)
+            if new != old:
+                changed[cell.cell_id] = (old, new)
+    return changed
+
+
 class SetCellsCommand(QUndoCommand):
-    """Set one or more cells of a table; with 自动合计 on, the totals follow in the same step."""
+    """Set one or more cells of a table; with 自动合计 on, the totals follow in the same step.
+
+    Setting a cell confirms it: a blank-in-source or unread cell loses that mark (``TableData.set``), and undo
+    brings the mark back with the old value.
+    """
 
     def __init__(self, session: ReportSession, form_id: FormId, values: dict[str, CellValue], text: str) -> None:
         super().__init__(text)
@@ -28,18 +89,22 @@ class SetCellsCommand(QUndoCommand):
         self._new = dict(values)
         table = session.report.tables[form_id]
         self._auto_total = session.auto_total
-        # Snapshot of every value cell and the blank marks: small (≤ 175 cells) and makes undo exact.
-        self._before = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
-        self._after: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]] | None = None
+        # Totals the clerk types while unread (they are not locked then) keep the typed figure in this step.
+        self._typed_unread_totals = [c for c in values if c in table.unread_cells and table.form.cell(c).is_total]
+        self._before = _TableState.of(table)
+        self._after: _TableState | None = None
         # Typing figures into a table the source lacked (原文缺少此表) makes it part of the report: checked, exported.
         self._was_present = table.present
 
     def _changed_cells(self) -> list[str]:
+        """Cells whose value or mark differs between before and now (an unread 0 confirmed as 0 repaints too)."""
         table = self._session.report.tables[self._form_id]
-        counts, amounts, texts, _blank = self._before
-        changed = [c for c, v in table.counts.items() if counts.get(c) != v]
-        changed += [c for c, v in table.amounts.items() if amounts.get(c) != v]
-        changed += [c for c, v in table.texts.items() if texts.get(c) != v]
+        before = self._before
+        changed = [c for c, v in table.counts.items() if before.counts.get(c) != v]
+        changed += [c for c, v in table.amounts.items() if before.amounts.get(c) != v]
+        changed += [c for c, v in table.texts.items() if before.texts.get(c) != v]
+        marks = (set(before.blank) ^ set(table.blank_cells)) | (set(before.unread) ^ set(table.unread_cells))
+        changed += [c for c in table.form.cell_ids() if c in marks and c not in changed]
         return changed or list(self._new)
 
     def redo(self) -> None:
@@ -48,26 +113,18 @@ class SetCellsCommand(QUndoCommand):
             for cell_id, value in self._new.items():
                 table.set(cell_id, value)
             if self._auto_total:
-                recompute_totals(table)
-            self._after = (dict(table.counts), dict(table.amounts), dict(table.texts), list(table.blank_cells))
+                recompute_readable_totals(table, keep=self._typed_unread_totals)
+            self._after = _TableState.of(table)
         else:
-            self._restore(self._after)
+            self._after.restore(table)
         table.present = True
         self._session.notify_cells(self._form_id, self._changed_cells())
 
     def undo(self) -> None:
         changed = self._changed_cells()
-        self._restore(self._before)
+        self._before.restore(self._session.report.tables[self._form_id])
         self._session.report.tables[self._form_id].present = self._was_present
         self._session.notify_cells(self._form_id, changed)
-
-    def _restore(self, state: tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]) -> None:
-        table = self._session.report.tables[self._form_id]
-        counts, amounts, texts, blank = state
-        table.counts = dict(counts)
-        table.amounts = dict(amounts)
-        table.texts = dict(texts)
-        table.blank_cells = list(blank)
 
     def id(self) -> int:
         return _CELL_MERGE_ID if len(self._new) == 1 else -1

@@ -112,6 +112,8 @@ class FindingsModel(QAbstractListModel):
         tip = finding.message
         if can_fix(finding):
             tip += f"\n可一键修正为 {finding.expected}"
+        elif finding.code == "UNREAD":
+            tip += "\n单击跳到第一个未能读取的单元格，对照原文输入数字"
         return {
             int(Qt.ItemDataRole.DisplayRole): finding_text(finding),
             int(Qt.ItemDataRole.ToolTipRole): tip,

@@ -26,6 +26,7 @@ CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the domain cell id of a value cel
 GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # "note" | "header" | "caption" | "label" | "value" | "" (covered)
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | "" for a value cell's worst finding
 PREVIOUS_ROLE = Qt.ItemDataRole.UserRole + 4  # last year's value as text (None without last year's report)
+UNREAD_ROLE = Qt.ItemDataRole.UserRole + 5  # True for a value cell the importer could not read from the source
 
 # Colours are part of the product: errors red, warnings amber, totals shaded, headers tinted.
 ERROR_COLOUR = QColor("#f4c7c3")
@@ -34,6 +35,10 @@ TOTAL_COLOUR = QColor("#e9edf2")
 HEADER_COLOUR = QColor("#f1f4f8")
 CAPTION_COLOUR = QColor("#e2e8f0")
 NOTE_COLOUR = QColor("#fafafa")
+# A cell not read from the source: empty, hatched (a pattern, not only a colour) and said in words in its tooltip.
+UNREAD_COLOUR = QColor("#b7791f")
+UNREAD_BRUSH = QBrush(UNREAD_COLOUR, Qt.BrushStyle.BDiagPattern)
+UNREAD_TIP = "未能从原文读取，请按原文填写"
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _EDIT = int(Qt.ItemDataRole.EditRole)
@@ -146,8 +151,18 @@ class TableModel(QAbstractTableModel):
         return [cell_id for cell_id, state in self._states.items() if state.severity == "error"]
 
     def is_locked_total(self, cell: CellDef) -> bool:
-        """Totals are computed, not typed, while 自动合计 is on."""
-        return cell.is_total and self._session.auto_total
+        """Totals are computed, not typed, while 自动合计 is on; except an unread total, which 自动合计 leaves alone
+        and the clerk fills in from the source."""
+        return cell.is_total and self._session.auto_total and not self.is_unread(cell.cell_id)
+
+    def is_unread(self, cell_id: str) -> bool:
+        """The importer found this cell but could not read it: shown empty until the clerk types the figure."""
+        return cell_id in self.table.unread_cells
+
+    def unread_cells(self) -> list[str]:
+        """Unread value cells in grid order (the view and the tests walk them)."""
+        unread = set(self.table.unread_cells)
+        return [cell_id for cell_id in self.value_cell_ids() if cell_id in unread]
 
     # ------------------------------------------------------------------ Qt model API
 
@@ -205,6 +220,7 @@ class TableModel(QAbstractTableModel):
             position = self._position.get(cell_id)
             if position is not None:
                 self._cache.pop(position, None)
+                self._flags_cache.pop(position, None)  # an unread total typed in becomes locked again
 
     def _label_roles(self, g: GridCell) -> dict[int, Any]:
         roles: dict[int, Any] = {GRID_ROLE: g.role, _DISPLAY: g.text}
@@ -222,11 +238,13 @@ class TableModel(QAbstractTableModel):
     def _value_roles(self, cell: CellDef) -> dict[int, Any]:
         # Display and edit text are the same: a Decimal stays exactly as typed, and the line editor gets text it
         # can take full-width digits into.
-        text = format_value(self.table.get(cell.cell_id))
+        unread = self.is_unread(cell.cell_id)
+        # An unread cell holds a placeholder 0 that is never shown: empty, so it cannot pass for a figure.
+        text = "" if unread else format_value(self.table.get(cell.cell_id))
         state = self._states.get(cell.cell_id)
         severity = state.severity if state is not None else ""
         previous = self.previous_text(cell.cell_id)
-        tooltip = self._tooltip(cell, state)
+        tooltip = self._tooltip(cell, state, unread=unread)
         if previous is not None:
             tooltip += f"\n上年：{previous}"
         roles: dict[int, Any] = {
@@ -239,8 +257,11 @@ class TableModel(QAbstractTableModel):
             _TOOLTIP: tooltip,
             _STATUSTIP: tooltip,
             PREVIOUS_ROLE: previous,
+            UNREAD_ROLE: unread,
         }
-        if severity == "error":
+        if unread:
+            roles[_BACKGROUND] = UNREAD_BRUSH
+        elif severity == "error":
             roles[_BACKGROUND] = QBrush(ERROR_COLOUR)
         elif severity == "warning":
             roles[_BACKGROUND] = QBrush(WARNING_COLOUR)
@@ -269,12 +290,18 @@ class TableModel(QAbstractTableModel):
             return None
         return format_value(table.get(cell_id))
 
-    def _tooltip(self, cell: CellDef, state: CellState | None) -> str:
+    def _tooltip(self, cell: CellDef, state: CellState | None, *, unread: bool = False) -> str:
         lines = [self._form.describe(cell.cell_id)]
+        if unread:
+            lines.append(UNREAD_TIP)
         if state is not None and state.tooltip:
             lines.append(state.tooltip)
         if cell.is_total and self._session.auto_total:
-            lines.append("自动合计：由各项相加得出，不能直接修改")
+            lines.append(
+                "自动合计：未能读取的合计不自动计算，请按原文填写"
+                if unread
+                else "自动合计：由各项相加得出，不能直接修改"
+            )
         return "\n".join(lines)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -292,8 +319,12 @@ class TableModel(QAbstractTableModel):
         except ValueInputError as exc:
             self.inputRejected.emit(f"{self._form.describe(cell.cell_id)}：{exc}")
             return False
-        if _same_value(self.table.get(cell.cell_id), parsed) and cell.cell_id not in self.table.blank_cells:
-            return True  # nothing to undo; a blank cell typed as 0 is confirmed, so it does go through
+        unread = self.is_unread(cell.cell_id)
+        if unread and not ("" if value is None else str(value)).strip():
+            return True  # committing an empty editor is no answer: the cell stays unread, never becomes 0
+        marked = unread or cell.cell_id in self.table.blank_cells
+        if _same_value(self.table.get(cell.cell_id), parsed) and not marked:
+            return True  # nothing to undo; a blank or unread cell typed as 0 is confirmed, so it does go through
         self._session.set_cells(self._form_id, {cell.cell_id: parsed}, f"修改{self._form.describe(cell.cell_id)}")
         return True
 
@@ -353,7 +384,9 @@ class TableModel(QAbstractTableModel):
             if cell_id not in self._position:
                 continue
             severity = "error" if any(f.severity == "error" for f in findings) else "warning"
-            states[cell_id] = CellState(severity, "\n".join(self._finding_line(cell_id, f) for f in findings))
+            # UNREAD is said by the cell itself (UNREAD_TIP); its table-wide message would only repeat it
+            lines = [self._finding_line(cell_id, f) for f in findings if f.code != "UNREAD"]
+            states[cell_id] = CellState(severity, "\n".join(lines))
         return states
 
     def _finding_line(self, cell_id: str, finding: Finding) -> str:

@@ -674,17 +674,30 @@ class TableView(QTableView):
             targets = [(grid[r0 + i][c0 + j], txt) for i, row in enumerate(block) for j, txt in enumerate(row)]
         return self._apply(targets, "粘贴")
 
-    def _apply(self, targets: list[tuple[str, str]], undo_text: str) -> bool:
+    def _apply(self, targets: list[tuple[str, str]], undo_text: str, *, clearing: bool = False) -> bool:
+        """Set the target cells as one undo step, as if each text had been typed into its cell.
+
+        An unread cell takes what is typed or pasted and loses its mark; an empty pasted cell leaves it unread (no
+        figure was given). Clearing (清零) is an explicit 0, so it confirms unread cells as 0, and says so.
+        """
         model = self.table_model()
         form: FormDef = model.form
         values: dict[str, CellValue] = {}
         bad: list[str] = []
         skipped = 0
+        still_unread = 0
+        zeroed_unread = 0
         for cell_id, text in targets:
             cell: CellDef = form.cell(cell_id)
             if model.is_locked_total(cell):
                 skipped += 1
                 continue
+            if model.is_unread(cell_id):
+                if not clearing and not text.strip():
+                    still_unread += 1
+                    continue
+                if clearing:
+                    zeroed_unread += 1
             try:
                 values[cell_id] = model.parse(cell, text)
             except ValueInputError as exc:
@@ -697,6 +710,10 @@ class TableView(QTableView):
         if values:
             model.session.set_cells(model.form_id, values, undo_text)
         note = f"，{skipped} 个合计单元格由自动合计计算，未改" if skipped else ""
+        if still_unread:
+            note += f"，{still_unread} 个未能从原文读取的单元格粘贴内容为空，仍需按原文填写"
+        if zeroed_unread:
+            note += f"，其中 {zeroed_unread} 个未能从原文读取的单元格已填为 0"
         self.message.emit(f"已{undo_text} {len(values)} 个单元格{note}")
         return True
 
@@ -711,7 +728,7 @@ class TableView(QTableView):
         targets = [(cid, txt) for cid, txt in targets if cid is not None]
         if not targets:
             return False
-        return self._apply(targets, "清除")
+        return self._apply(targets, "清除", clearing=True)
 
 
 def _typed_text(event: object) -> str:
