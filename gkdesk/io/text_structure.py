@@ -621,21 +621,26 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
 def _read_table_region(
     items: list[Item], heads: list[_Heading], part_of: dict[int, PartKey], year: int, log: ImportLog
 ) -> tuple[dict[FormId, TableData], set[int]]:
-    """The tables, read from the parts that hold them (the whole text when none of their headings was found),
-    and the ids of the items they took; prose sentences there stay text."""
-    in_parts = {h.key for h in heads} & set(_TABLE_PARTS)
+    """The tables, read from the parts that hold them and from table rows anywhere else (a table whose part
+    heading was lost), or from the whole text when no heading of theirs was found; and the ids of the items
+    they took. Prose sentences stay text, and so do rows elsewhere that belong to no official table."""
+    in_parts = bool({h.key for h in heads} & set(_TABLE_PARTS))
+
+    def in_table_part(i: int) -> bool:
+        return part_of.get(i) in _TABLE_PARTS
+
     region = [
-        i for i, it in enumerate(items) if (part_of.get(i) in _TABLE_PARTS if in_parts else True) and not _is_prose(it)
+        i
+        for i, it in enumerate(items)
+        if not _is_prose(it) and (not in_parts or in_table_part(i) or isinstance(it, Row))
     ]
     sources: list[str | list[str]] = [
         items[i].text if isinstance(items[i], Para) else list(items[i].cells)  # type: ignore[union-attr]
         for i in region
     ]
     tables, used = read_tables(sources, year, log, [part_of.get(i) for i in region])
-    if in_parts:
-        taken = {id(items[i]) for i in region if part_of.get(i) in _TABLE_PARTS}
-    else:
-        taken = {id(items[region[k]]) for k in used}
+    taken = {id(items[region[k]]) for k in used}
+    taken |= {id(items[i]) for i in region if in_parts and in_table_part(i)}
     return tables, taken
 
 

@@ -43,6 +43,8 @@ def splittable(tokens: list[Tok], index: int) -> bool:
     tok = tokens[index]
     if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) < 2:
         return False
+    if not tok.cell:
+        return True
     alone_before = tok.gap >= 2
     alone_after = index + 1 >= len(tokens) or tokens[index + 1].gap >= 2
     return not (alone_before and alone_after)

@@ -191,7 +191,7 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> No
         if at < 0 or len(label) <= 4:
             continue
         row_key = _LABELS[label]
-        if row_key in (("applications", "other"), key) or row_key[0] != key[0] or row_key in found.rows:
+        if row_key in (("applications", "other"), key) or row_key in found.rows:
             continue  # （六）其他处理 is the 2021 group's label too
         if any(at < end and start < at + len(label) for start, end in ((h, h + len(x)) for h, x in hits)):
             continue
@@ -309,7 +309,7 @@ def _row_name(spec: RowSpec, seg: Segment | None) -> str:
         return f"{part}数据行"
     if spec.form_id == "applications":
         row = application_row(spec.variants[0], spec.row_id)
-        return f"{part}“{row.short or row.label}”"
+        return f"{part}“{row.short if row.group else row.label}”"
     cell = form("disclosure", spec.variants[0]).cell(spec.cell_ids[0])
     return f"{part}“{cell.row_label}”"
 
@@ -374,8 +374,8 @@ def _write_row(
 def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog) -> None:
     """Table 三's column totals and balance decide between a row's readings, when some combination obeys them."""
     unsure = [r for r, readings in rows.items() if len(readings) > 1]
-    if not unsure or any(not rows.get(r) for r in ("total",)):
-        return
+    if not unsure or "total" not in rows or any(not readings for readings in rows.values()):
+        return  # a row that could not be read at all leaves the sums unknown
     combos = 1
     for r in unsure:
         combos *= len(rows[r])
@@ -500,15 +500,18 @@ def read_tables(
             f"第二项表格是{VARIANT_NAMES[disclosure_variant]}格式，第三项表格是{VARIANT_NAMES[apps_variant]}格式"
             "（两版混用），已按原样分别导入"
         )
-    for seg in found.stray[:5]:
+    stray = [seg for seg in found.stray if any(part_of[i] in ("二", "三", "四", None) for i in seg.items)]
+    for seg in stray[:5]:
         log.warning(
             f"未能识别的表格内容：“{(seg.shown[-30:] + ' ' + _printed(seg.values))[:60].strip()}”，其中的数字未导入"
         )
-    if len(found.stray) > 5:
-        log.warning(f"另有 {len(found.stray) - 5} 处表格内容未能识别，其中的数字未导入")
+    if len(stray) > 5:
+        log.warning(f"另有 {len(stray) - 5} 处表格内容未能识别，其中的数字未导入")
     used: set[int] = set()
-    for seg in [*found.rows.values(), *found.stray, *found.duplicates]:
+    for seg in found.rows.values():
         used |= seg.items
+    for seg in found.duplicates:  # a second copy counts as the table's only inside the table parts
+        used |= {i for i in seg.items if part_of[i] in ("二", "三", "四")}
     return tables, used
 
 

@@ -28,6 +28,7 @@ class Tok:
     item: int  # index of the paragraph or row it came from
     raw: str = ""  # num: as printed, thousands separators and unit included
     unit: str = ""  # num: a unit printed right after it (元, 万元, 件 ...)
+    cell: bool = False  # it stands in a table cell the source marked (Word, TAB rows), not in running text
 
 
 # a page footer standing in the text: "-3-", "— 3 —", "第 3 页"
@@ -44,14 +45,14 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\r", "\n")
 
 
-def _scan(text: str, gap: int, item: int, out: list[Tok]) -> None:
+def _scan(text: str, gap: int, item: int, out: list[Tok], cell: bool = False) -> None:
     """Tokens of one paragraph or cell; the first token gets ``gap``, later ones what separates them."""
     gap_next = gap
     buffer: list[str] = []
 
     def emit(tok_kind: TokKind, value: str, raw: str = "", unit: str = "") -> None:
         nonlocal gap_next
-        out.append(Tok(tok_kind, value, gap_next, item, raw=raw, unit=unit))
+        out.append(Tok(tok_kind, value, gap_next, item, raw=raw, unit=unit, cell=cell))
         gap_next = GAP_NONE
 
     def flush_text() -> None:
@@ -112,19 +113,22 @@ def tokenize(sources: list[Source]) -> list[Tok]:
             continue
         cells = [_norm(c) for c in source]
         has_label = any(not _is_value_cell(c) for c in cells)
+        if has_label and not any(_is_value_cell(c) and _SPACE.sub("", c) not in BLANK_MARKS for c in cells):
+            cells = [c for c in cells if not _is_value_cell(c)]  # a header or caption row: its empty cells are layout
         first = True
         seen_label = False
+        marked = sum(1 for c in cells if c.strip()) >= 2  # one cell is no cell structure (a line of a web copy)
         for cell in cells:
             stripped = cell.strip()
             if not stripped or _SPACE.sub("", stripped) in BLANK_MARKS:
                 if has_label and not seen_label:
                     continue  # an empty merged label cell before the row's label: layout, not a value
-                out.append(Tok("blank", "", GAP_ROW if first else GAP_CELL, item))
+                out.append(Tok("blank", "", GAP_ROW if first else GAP_CELL, item, cell=True))
                 first = False
                 continue
             if not _is_value_cell(stripped):
                 seen_label = True
-            _scan(stripped, GAP_ROW if first else GAP_CELL, item, out)
+            _scan(stripped, GAP_ROW if first else GAP_CELL, item, out, cell=marked)
             first = False
     return out
 
