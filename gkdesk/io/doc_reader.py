@@ -171,7 +171,21 @@ def _not_word_error(path: Path, streams: set[str]) -> ReportReadError:
         what = "Microsoft Works 或早期 WPS 保存的文字文件"
     else:
         what = "Office 二进制文件，但不是 Word 文档"
-    return ReportReadError(f"“{path.name}”是{what}，gkdesk 不能读取；{convert_hint('.docx')}")
+    return ReportReadError(f"“{path.name}”是 {what}，gkdesk 不能读取；{convert_hint('.docx')}")
+
+
+def _check_ole_header(head: bytes, size: int) -> None:
+    """Header counts that fit the file, before olefile follows them: a FAT or DIFAT declared far larger than the
+    file (with sector chains looping back) would have it read, and copy, the same sectors without end."""
+    if len(head) < 512:
+        raise _Broken("文件头不完整")
+    shift = _u16(head, 0x1E)
+    if shift not in (9, 12):
+        raise _Broken("复合文档结构损坏")
+    sectors = max((size + (1 << shift) - 1) // (1 << shift) - 1, 0)
+    fat_limit = sectors // 64 + 2  # one FAT sector maps 128 (or 1024) sectors
+    if _u32(head, 0x2C) > fat_limit or _u32(head, 0x48) > fat_limit or _u32(head, 0x40) > sectors:
+        raise _Broken("复合文档结构损坏")
 
 
 def _read_streams(path: Path, size: int) -> tuple[bytes, bytes, bytes | None]:
@@ -181,7 +195,13 @@ def _read_streams(path: Path, size: int) -> tuple[bytes, bytes, bytes | None]:
     import olefile
 
     try:
+        with path.open("rb") as handle:
+            _check_ole_header(handle.read(512), size)
         ole = olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT)
+        if ole.root is None or ole.root.size > size:
+            raise _Broken("复合文档结构损坏")
+    except _Broken as exc:
+        raise _broken_error(path, str(exc)) from exc
     except OSError as exc:
         if not path.exists():
             raise ReportReadError(f"找不到文件“{path}”") from exc
@@ -384,9 +404,11 @@ def _fkp_runs(word: bytes, table: bytes, fc_plc: int, lcb_plc: int, papx: bool) 
     """(first byte, end byte, grpprl) of every run in the FKP pages of a PlcfBtePapx or PlcfBteChpx.
 
     The grpprl of a paragraph run is without its style index; an empty list when the file has no such index."""
-    if lcb_plc < 12 or (lcb_plc - 4) % 8:
-        return []
     what = "段落格式" if papx else "字符格式"
+    if lcb_plc == 0:
+        return []
+    if lcb_plc < 12 or (lcb_plc - 4) % 8:
+        raise _Broken(f"{what}索引损坏")
     plc = _slice(table, fc_plc, lcb_plc, f"{what}索引")
     count = (lcb_plc - 4) // 8
     if count > MAX_FKP_PAGES:
