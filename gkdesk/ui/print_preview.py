@@ -28,8 +28,8 @@ from PySide6.QtWidgets import QWidget
 
 from gkdesk.domain.forms import FormDef, GridCell
 from gkdesk.domain.report import PART_KEYS, TABLE_OF_PART, Block, Report, TableData
-from gkdesk.domain.values import format_value
 from gkdesk.io.docx_writer import column_widths
+from gkdesk.io.export_layout import cell_text
 from gkdesk.ui import dialogs
 from gkdesk.ui.cover_editor import chinese_date
 from gkdesk.ui.narrative_editor import chinese_number
@@ -127,8 +127,9 @@ def _running_into(definition: FormDef, row: int, col: int) -> GridCell | None:
 
 
 def table_html(table: TableData, start: int | None = None, end: int | None = None, bounds: Sequence[int] = ()) -> str:
-    """The official grid with its merges; values from the report. With ``start``/``end``: the header rows and rows
-    start..end only, as printed on a continuation page (a merged label cut by the page break is printed again)."""
+    """The official grid with its merges; values as the exporters print them (a cell not read from the source is
+    empty). With ``start``/``end``: the header rows and rows start..end only, as printed on a continuation page (a
+    merged label cut by the page break is printed again)."""
     definition: FormDef = table.form
     header = definition.header_rows
     start = header if start is None else start
@@ -151,7 +152,8 @@ def table_html(table: TableData, start: int | None = None, end: int | None = Non
             for dr in range(top, bottom):
                 for dc in range(cell.colspan):
                     covered.add((dr, cell.col + dc))
-            text = format_value(table.get(cell.cell_id)) if cell.cell_id else cell.text
+            # the exporters' rule: a cell not read from the source prints empty, never its placeholder 0
+            text = cell_text(table, cell)
             cut = r >= header and (cell.row < start or cell.row + cell.rowspan > end)
             if cut and bounds and _label_piece(cell, bounds) != start:
                 text = ""
