@@ -25,6 +25,7 @@ from gkdesk.io.files import load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "show", "new", "convert", "new-year", "merge")
+UNREAD_TEXT = "未读"  # what ``show`` prints for a cell the importer could not read
 
 
 _ARGPARSE_MESSAGES = (
@@ -146,8 +147,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
             out.write(f"{table.form.title}：缺失\n")
             continue
         out.write(f"{table.form.title}：\n")
+        unread = set(table.unread_cells)
         for cell in table.form.cells:
-            value = table.get(cell.cell_id)
+            # a cell not read from the source holds a placeholder 0 that is no figure: say so instead
+            value = UNREAD_TEXT if cell.cell_id in unread else table.get(cell.cell_id)
             out.write(f"  {form_id}:{cell.cell_id}\t{value}\n")
     result = check(report)
     out.write(f"检查：{result.summary()}\n")
