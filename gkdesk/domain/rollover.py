@@ -5,10 +5,12 @@ Decisions:
   Cleared: signature date, sign-off, history (one "rolled_over" entry is added), import_log, source_file.
 - The new year is ``last.year + 1``; every table is in the 2021 format, all figures 0 except 第三项 ``carry_in`` =
   last year's ``carry_out`` per column (copied verbatim, so R6 holds; R1 then flags the carried cases until the
-  clerk records how they were handled).
+  clerk records how they were handled). A ``carry_out`` cell last year's importer could not read
+  (``unread_cells``) is no figure to carry: its ``carry_in`` is unread too (placeholder 0, UNREAD until typed) and
+  the import log says so.
 - ``previous`` = last year's report as it was (its own ``previous`` dropped: depth 1), so R5/R6 and the copied-text
   check run; R5 compares only when both table 二 are 2021 (the checker guards it). ``previous_values`` gives the
-  grids last year's value per 2021 cell, through the 2019 mapping when needed.
+  grids last year's value per 2021 cell, through the 2019 mapping when needed (none for a cell not read).
 - Years advance only where they name the report year: "YYYY年"/"YYYY 年" with YYYY = last.year in the title and
   the preface (counting period, "我县2020年度…"), but never inside 《…》 document titles or document numbers
   (〔2021〕45号 has no 年; "2021年第3号" is excluded explicitly). Narrative paragraphs keep last year's text
@@ -18,7 +20,8 @@ Decisions:
   identical; table 二 maps 本年新制作数量 → 本年制发件数 (assumed) and the 处理决定数量 of （五）（六）, and lists
   every 2019 block or column without a 2021 counterpart (（五）其他对外管理服务事项, the 上一年项目数量 and 本年增/减
   columns, 本年新公开数量, 对外公开总数量, （八）的收费项目, （九）政府集中采购) in the new report's import_log
-  with last year's values, never silently dropped.
+  with last year's values, never silently dropped. An unread 2019 cell makes its 2021 cell unread (never a 0 taken
+  for a figure), and a dropped unread cell is listed as 未读.
 """
 
 from __future__ import annotations
@@ -60,8 +63,18 @@ def _map_2019_cell(form_id: FormId, cell_id: str) -> str | None:
     return cell_id
 
 
+UNREAD_TEXT = "未读"  # how notes name the value of a cell not read from the source (its placeholder is no figure)
+
+
 def _format_value(value: CellValue) -> str:
     return value if isinstance(value, str) else str(value)
+
+
+def _listed_value(table: TableData, cell_id: str) -> str:
+    """A cell's value as a note lists it: 未读 for a cell not read, 空 for an empty text."""
+    if cell_id in table.unread_cells:
+        return UNREAD_TEXT
+    return _format_value(table.get(cell_id)) or "空"
 
 
 def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
@@ -74,7 +87,7 @@ def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
     notes: list[ImportLogEntry] = []
     for row_id, cell_ids in by_row.items():
         first = definition.cell(cell_ids[0])
-        values = "、".join(f"{definition.cell(c).col_label} {_format_value(table.get(c)) or '空'}" for c in cell_ids)
+        values = "、".join(f"{definition.cell(c).col_label} {_listed_value(table, c)}" for c in cell_ids)
         whole_row = len(cell_ids) == sum(1 for c in definition.cells if c.row_id == row_id)
         what = "整行" if whole_row else "的部分栏目"
         notes.append(
@@ -89,7 +102,9 @@ def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
 
 
 def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
-    """A 2021-format copy of a table and what the conversion assumed or left out (nothing for a 2021 table)."""
+    """A 2021-format copy of a table and what the conversion assumed or left out (nothing for a 2021 table).
+
+    Every 2021 cell takes the value of (at most) one 2019 cell, so its blank and unread marks come with it."""
     if table.variant == "2021":
         return table.model_copy(deep=True), []
     form_id = table.form_id
@@ -103,6 +118,8 @@ def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
         result.set(target, value)
         if cell.cell_id in table.blank_cells:
             result.blank_cells.append(target)
+        if cell.cell_id in table.unread_cells:
+            result.mark_unread([target])
     notes: list[ImportLogEntry] = []
     if form_id == "applications":
         notes.append(
@@ -127,7 +144,8 @@ def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
 def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
     """Last year's value of every cell of a table that has one (empty without a previous report), for the grids.
 
-    A 2019 table of last year is mapped onto this year's 2021 table; cells without a counterpart are left out.
+    A 2019 table of last year is mapped onto this year's 2021 table; cells without a counterpart are left out, and
+    so are cells last year's importer could not read (their placeholder is no value).
     """
     prev = report.previous
     if prev is None or not prev.tables[form_id].present:
@@ -135,7 +153,8 @@ def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
     table, current = prev.tables[form_id], report.tables[form_id].form
     if table.variant not in (current.variant, "2021"):
         table, _notes = table_to_2021(table)
-    return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c)}
+    unread = set(table.unread_cells)
+    return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c) and c not in unread}
 
 
 # --------------------------------------------------------------------------- years in text
@@ -190,15 +209,38 @@ def rollover_notes(last: Report) -> list[ImportLogEntry]:
     return notes
 
 
+def _carry_in(last: TableData, carried: TableData) -> list[ImportLogEntry]:
+    """This year's 上年结转 from last year's 结转下年度, column by column; unread where last year's cell was."""
+    unread: list[str] = []
+    for col in last.form.col_ids():
+        source, target = f"carry_out.{col}", f"carry_in.{col}"
+        if source in last.unread_cells:
+            carried.set(target, 0)
+            carried.mark_unread([target])
+            unread.append(source)
+        else:
+            carried.set(target, last.count(source))
+    if not unread:
+        return []
+    more = f"等 {len(unread)} 个单元格" if len(unread) > 1 else ""
+    return [
+        ImportLogEntry(
+            level="warning",
+            message=f"上年报告{last.form.describe(unread[0])}{more}未能从原文读取，本年“上年结转”的对应单元格"
+            "未结转、标为未读，请按上年报告原文填写",
+            cells=[f"applications:carry_in.{c.split('.', 1)[1]}" for c in unread],
+        )
+    ]
+
+
 def roll_over(last: Report, now: dt.datetime | None = None) -> Report:
     """This year's draft: last year's structure and text (marked 待更新), zero figures but the carried-over cases."""
     year = last.year + 1
     previous = last.model_copy(update={"previous": None}, deep=True)
     tables: dict[FormId, TableData] = {form_id: new_table(form_id, "2021") for form_id in FORM_IDS}
+    log = rollover_notes(last)
     if last.applications.present:
-        carried = tables["applications"]
-        for col in last.applications.form.col_ids():
-            carried.set(f"carry_in.{col}", last.applications.count(f"carry_out.{col}"))
+        log.extend(_carry_in(last.applications, tables["applications"]))
     parts = {
         key: Part(
             key=key,
@@ -225,7 +267,7 @@ def roll_over(last: Report, now: dt.datetime | None = None) -> Report:
                 note=f"由 {last.year} 年度报告生成",
             )
         ],
-        import_log=rollover_notes(last),
+        import_log=log,
         previous=previous,
     )
     if not report.title:
