@@ -11,6 +11,10 @@ Decisions:
   error) unless ``allow_errors``; then the errors are logged as warnings in the merged report.
 - A source's missing table (``present=False``) adds nothing and is logged; the merged table is present when any
   source has it. Narrative parts start empty: the region-wide report is written by the county itself.
+- A cell a source's importer could not read (``unread_cells``, kept through the 2019 conversion) is no figure: its
+  placeholder is never added, and the merged cell is unread (placeholder 0, UNREAD until the clerk types the
+  total), also where other sources did read theirs. Such a source is refused like any with errors unless
+  ``allow_errors``; the import_log then names, per source and table, the cells that made the merged ones unread.
 - The merged report's import_log lists every source; its history gets one "merged" entry.
 """
 
@@ -18,11 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import PurePath
 
 from gkdesk.domain.checker import check
-from gkdesk.domain.forms import FORM_IDS, FORM_PART
-from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, new_report
+from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, TableData, new_report
 from gkdesk.domain.rollover import table_to_2021
 
 
@@ -64,6 +69,19 @@ def _check_years(reports: list[Report], names: list[str]) -> int:
     return next(iter(by_year))
 
 
+def _unread_note(name: str, form_id: FormId, table: TableData) -> ImportLogEntry:
+    """Which cells of a source (converted to 2021) were not read, so the merged ones are unread."""
+    order = {c: i for i, c in enumerate(table.form.cell_ids())}
+    cells = sorted(table.unread_cells, key=lambda c: order.get(c, len(order)))
+    more = f"等 {len(cells)} 个单元格" if len(cells) > 1 else ""
+    return ImportLogEntry(
+        level="warning",
+        message=f"来源“{name}”的{table.form.describe(cells[0])}{more}未能从原文读取，未计入汇总；"
+        "汇总表中对应单元格标为未读，请按该来源原文填写合计",
+        cells=[f"{form_id}:{c}" for c in cells],
+    )
+
+
 def merge_reports(reports: list[Report], agency: str | None = None, *, allow_errors: bool = False) -> Report:
     """The cell-wise sum of same-year reports, each checked first; see the module docstring for the rules."""
     if not reports:
@@ -76,6 +94,7 @@ def merge_reports(reports: list[Report], agency: str | None = None, *, allow_err
     for form_id in FORM_IDS:
         total = merged.tables[form_id]
         total.present = False
+        unread: set[str] = set()
         for report, name in zip(reports, names, strict=True):
             source = report.tables[form_id]
             if not source.present:
@@ -88,10 +107,21 @@ def merge_reports(reports: list[Report], agency: str | None = None, *, allow_err
                 ImportLogEntry(level=n.level, message=f"来源“{name}”：{n.message}", cells=n.cells) for n in notes
             )
             total.present = True
+            skipped = set(table.unread_cells)  # a placeholder is no figure: never summed
             for cell_id, value in table.counts.items():
-                total.counts[cell_id] += value
+                if cell_id not in skipped:
+                    total.counts[cell_id] += value
             for cell_id, amount in table.amounts.items():
-                total.amounts[cell_id] += amount
+                if cell_id not in skipped:
+                    total.amounts[cell_id] += amount
+            if skipped:
+                unread.update(skipped)
+                log.append(_unread_note(name, form_id, table))
+        # a sum missing a part is no figure either: the merged cell is unread, under a placeholder 0
+        for cell_id in total.form.cell_ids():
+            if cell_id in unread:
+                total.set(cell_id, Decimal(0) if cell_id in total.amounts else 0)
+                total.mark_unread([cell_id])
     merged.import_log = log
     merged.history.append(HistoryEntry(action="merged", when=dt.datetime.now(), note=f"汇总 {len(reports)} 个报告"))
     return merged
