@@ -22,7 +22,7 @@ from gkdesk.io.docx_styles import MARGIN_LEFT, MARGIN_RIGHT
 from gkdesk.io.docx_writer import write_docx
 from gkdesk.io.export_layout import format_date, table_text_rows
 from gkdesk.io.files import load_report
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared_files, shared_optional
 from tests.io.export_support import jiaokou_2021, signed
 
 pytestmark = pytest.mark.libreoffice
@@ -68,10 +68,11 @@ def _convert(files: list[Path], target: str, outdir: Path, profile: Path) -> Non
 
 
 @pytest.fixture(scope="module")
+@shared_optional  # the seeds that are there; the tests of each seed are marked shared (NAMES below)
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
     root = tmp_path_factory.mktemp("libreoffice")
     reports = {"jiaokou-built": signed(jiaokou_2021())}
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in shared_files(SEEDS, "*.txt"):
         reports[seed.stem] = load_report(seed)
     files = []
     for name, report in reports.items():
@@ -92,8 +93,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
     }
 
 
-NAMES = ["jiaokou-built", "hequ-county-2020", "jiaocheng-county-2024", "jiaokou-county-2021"]
-NAMES += ["xijiaokou-township-2021", "zezhou-county-office-2021"]
+SEED_STEMS = ["hequ-county-2020", "jiaocheng-county-2024", "jiaokou-county-2021"]
+SEED_STEMS += ["xijiaokou-township-2021", "zezhou-county-office-2021"]
+NAMES = ["jiaokou-built", *(pytest.param(stem, marks=pytest.mark.shared) for stem in SEED_STEMS)]
 
 
 def _squash(text: str) -> str:

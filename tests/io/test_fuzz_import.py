@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,21 @@ from gkdesk.domain.report import Report
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.files import load_report
 from gkdesk.io.txt_reader import read_text_report
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES, SEEDS, shared_files
 
-SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-SAMPLE_BYTES = [p.read_bytes() for p in sorted(SAMPLES.glob("*.docx"))]
+
+@cache
+def _seed_texts() -> list[str]:
+    """The seeds' texts, read on first use (collection does not need ../shared; the tests using them are marked)."""
+    return [p.read_text(encoding="utf-8") for p in shared_files(SEEDS, "*.txt")]
+
+
+@cache
+def _sample_bytes() -> list[bytes]:
+    """The Word samples' bytes, read on first use like the seeds."""
+    return [p.read_bytes() for p in shared_files(SAMPLES, "*.docx")]
+
+
 NOISE = [
     "\t",
     "\n",
@@ -91,7 +103,7 @@ def _mutate_text(rng: random.Random, text: str) -> str:
 def test_mutated_text(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(15):
-        source = rng.choice(SEED_TEXTS)
+        source = rng.choice(_seed_texts())
         _accepts(lambda source=source: read_text_report(_mutate_text(rng, source), "fuzz.txt"))
 
 
@@ -99,7 +111,7 @@ def test_mutated_text(seed: int) -> None:
 def test_truncated_text_files(seed: int, tmp_path: Path) -> None:
     rng = random.Random(100 + seed)
     for n in range(10):
-        data = rng.choice(SEED_TEXTS).encode(rng.choice(["utf-8", "gb18030", "utf-16"]))
+        data = rng.choice(_seed_texts()).encode(rng.choice(["utf-8", "gb18030", "utf-16"]))
         path = tmp_path / f"cut{n}.txt"
         path.write_bytes(data[: rng.randrange(len(data) + 1)])
         _accepts(lambda path=path: load_report(path))
@@ -157,7 +169,7 @@ def test_mutated_docx(seed: int, tmp_path: Path) -> None:
     rng = random.Random(1000 + seed)
     for n in range(12):
         path = tmp_path / f"m{n}.docx"
-        path.write_bytes(_mutate_docx(rng, rng.choice(SAMPLE_BYTES)))
+        path.write_bytes(_mutate_docx(rng, rng.choice(_sample_bytes())))
         _accepts(lambda path=path: load_report(path))
 
 
@@ -188,7 +200,7 @@ def test_mutated_html(seed: int) -> None:
     from tests.io.test_import_html import page
 
     rng = random.Random(500 + seed)
-    sources = [page(p.name) for p in sorted(SEEDS.glob("*.txt"))]
+    sources = [page(p.name) for p in shared_files(SEEDS, "*.txt")]
     for _ in range(10):
         text = rng.choice(sources)
         for _ in range(rng.randint(1, 20)):

@@ -13,7 +13,7 @@ import pytest
 from gkdesk.domain.report import NARRATIVE_PARTS, Report
 from gkdesk.io.docx_writer import write_docx
 from gkdesk.io.files import load_report, save_report
-from tests.conftest import SAMPLES, SEEDS
+from tests.conftest import SAMPLES, SEEDS, shared_files
 from tests.io import test_import_jiaokou, test_import_xijiaokou, test_import_zezhou
 from tests.io.import_expect import Z7, applications, assert_cells, has_log, review, table_content
 
@@ -104,7 +104,7 @@ def _narrative(report: Report) -> list[tuple[str, str, int, str, str]]:
     return [(key, b.kind, b.level, b.text, b.inline_text) for key, b in blocks]
 
 
-@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
+@pytest.mark.parametrize("seed", [p.stem for p in shared_files(SEEDS, "*.txt")])
 def test_pdf_of_our_export_keeps_its_paragraphs(seed: str, tmp_path: Path) -> None:
     """Printed lines are joined back into the paragraphs they came from, the draft mark and page numbers are
     dropped, justification spaces are gone and typed spaces ("2021 年") stay: every narrative block is the original."""

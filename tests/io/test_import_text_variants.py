@@ -19,7 +19,6 @@ from tests.io.test_import_hequ import DISCLOSURE as HEQU_DISCLOSURE
 from tests.io.test_import_jiaokou import APPLICATIONS, DISCLOSURE, REVIEW
 
 
-
 @cache
 def _jiaokou() -> str:
     """The 交口县 2021 seed's text, read on first use (so collection does not need ../shared)."""
