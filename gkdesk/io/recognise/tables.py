@@ -36,6 +36,7 @@ from gkdesk.io.recognise.vocabulary import (
 
 VARIANT_NAMES: dict[Variant, str] = {"2021": "2021 版", "2019-trial": "2019 试行版"}
 ACCEPT = 0.8
+PREFIX_MIN = 8  # the first characters of a label that identify it when its figures follow its first line
 MAX_TOKENS = 20_000
 
 
@@ -104,7 +105,7 @@ def tail_score(blob: str, label: str) -> float:
     # the figures were printed after the first line of a wrapped label: the text ends with its beginning
     for cut in range(len(label) - 1, 5, -1):
         if blob.endswith(label[:cut]):
-            score = max(score, 0.5 + 0.45 * cut / len(label))
+            score = max(score, 0.9 if cut >= PREFIX_MIN else 0.5 + 0.45 * cut / len(label))
             break
     return score
 
@@ -117,13 +118,16 @@ def _match(blob: str) -> tuple[tuple[FormId, str] | None, float]:
             return _LABELS[label], 1.0
     best: tuple[tuple[FormId, str] | None, float] = (None, 0.0)
     tail = blob[-70:]
+    tied = False
     for label, key in _LABELS.items():
         if len(label) <= 4:
             continue
         score = tail_score(tail, label)
         if score > best[1]:
-            best = (key, score)
-    return best if best[1] >= ACCEPT else (None, best[1])
+            best, tied = (key, score), False
+        elif score == best[1] and key != best[0]:
+            tied = True  # two labels fit as well: neither is taken
+    return best if best[1] >= ACCEPT and not tied else (None, best[1])
 
 
 def _is_review_header(blob: str) -> bool:
@@ -140,6 +144,7 @@ class _Found:
     review_header: bool = False
     stray: list[Segment] = field(default_factory=list)
     duplicates: list[Segment] = field(default_factory=list)
+    figures_before_label: list[Segment] = field(default_factory=list)
 
 
 def _spec(form_id: FormId, row_id: str, variant: Variant) -> RowSpec:
@@ -153,6 +158,7 @@ def _recognise(segments: list[Segment]) -> _Found:
     found = _Found()
     words: list[str] = []
     previous: Segment | None = None
+    previous_stray: Segment | None = None
     for seg in segments:
         words.append(seg.label)
         for caption in CAPTION.finditer(seg.label):
@@ -169,9 +175,13 @@ def _recognise(segments: list[Segment]) -> _Found:
             if seg.values:
                 found.stray.append(seg)
             previous = None
+            previous_stray = seg
             continue
+        stray_before, previous_stray = previous_stray, None
         seg.key, seg.score = key, score
-        _label_only_rows(seg, key, found)
+        blank_rows = _label_only_rows(seg, key, found)
+        if blank_rows and found.stray and found.stray[-1] is stray_before:
+            _figures_before_label(found, blank_rows[0])
         if key in found.rows:
             found.duplicates.append(seg)
             previous = None
@@ -182,13 +192,27 @@ def _recognise(segments: list[Segment]) -> _Found:
     return found
 
 
-def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> None:
+def _figures_before_label(found: _Found, key: tuple[FormId, str]) -> None:
+    """Figures matching no label, right before a label printed without figures: a tall row's label set below
+    its figures (a PDF centres the label of a row whose group label wraps). They are that row's."""
+    stray = found.stray[-1]
+    sizes = {s.size for s in all_rows() if (s.form_id, s.row_id) == key}
+    if len(stray.values) not in sizes:
+        return
+    row = found.rows[key]
+    row.values = list(stray.values)
+    row.items |= stray.items
+    found.stray.pop()
+    found.figures_before_label.append(row)
+
+
+def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> list[tuple[FormId, str]]:
     """Row labels earlier in the same label text, with no figures of their own: rows printed blank."""
     body = seg.label[: len(seg.label) - max(1, len(_matched_label(seg.label, key)))]
     hits: list[tuple[int, str]] = []
     for label in _BY_LENGTH:
         at = body.find(label)
-        if at < 0 or len(label) <= 4:
+        if at < 0:
             continue
         row_key = _LABELS[label]
         if row_key in (("applications", "other"), key) or row_key in found.rows:
@@ -196,10 +220,13 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> No
         if any(at < end and start < at + len(label) for start, end in ((h, h + len(x)) for h, x in hits)):
             continue
         hits.append((at, label))
-    for at, label in sorted(hits):
+    added: list[tuple[FormId, str]] = []
+    for _at, label in sorted(hits):
         row_key = _LABELS[label]
         if row_key not in found.rows:
             found.rows[row_key] = Segment(label, label, [], set(seg.items), row_key, 1.0)
+            added.append(row_key)
+    return added
 
 
 def _matched_label(blob: str, key: tuple[FormId, str]) -> str:
@@ -486,6 +513,8 @@ def read_tables(
         table, readings = _read_form(form_id, variant, found, log)
         if form_id == "applications":
             _narrow_applications(readings, log)
+            if not any(w in found.words for w in ("申请人情况", "自然人", "商业企业", "勾稽关系")):
+                log.assumed("第三项表格的表头缺失，已按各行的名称识别")
         filler = _Filler(table, log)
         row_ids = ("data",) if form_id == "review_litigation" else table.form.row_ids()
         for row_id in row_ids:
@@ -499,6 +528,13 @@ def read_tables(
         log.warning(
             f"第二项表格是{VARIANT_NAMES[disclosure_variant]}格式，第三项表格是{VARIANT_NAMES[apps_variant]}格式"
             "（两版混用），已按原样分别导入"
+        )
+    for seg in found.figures_before_label:
+        assert seg.key is not None
+        spec = next(s for s in all_rows() if (s.form_id, s.row_id) == seg.key)
+        log.assumed(
+            f"{_row_name(spec, seg)}的数字（“{_printed(seg.values)}”）印在行名之前，已按该行读取",
+            [cell_ref(spec.form_id, c) for c in spec.cell_ids],
         )
     stray = [seg for seg in found.stray if any(part_of[i] in ("二", "三", "四", None) for i in seg.items)]
     for seg in stray[:5]:
