@@ -1,7 +1,7 @@
 """Reviewers' tools over many reports: ``gkdesk check DIR --summary CSV`` and ``gkdesk merge``.
 
 Decisions:
-- A folder contributes every .docx/.doc/.wps/.txt/.pdf/.gkreport under it (recursively, sorted; Word lock files
+- A folder contributes every .docx/.doc/.wps/.odt/.txt/.pdf/.gkreport under it (recursively, sorted; Word lock files
   "~$…" and hidden files skipped), and every .rtf as an unreadable row; a file named explicitly is always tried.
 - An unreadable file gets a row with the reason (错误 left empty) and the run goes on. It counts as a failed report:
   exit 1 when any report has errors or could not be read, 0 when all are clean; exit 2 only when the run itself
@@ -35,7 +35,7 @@ from gkdesk.io.errors import GkError
 from gkdesk.io.files import load_report, save_report
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 
-BATCH_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".pdf", NATIVE_SUFFIX)
+BATCH_SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".txt", ".pdf", NATIVE_SUFFIX)
 # Reports a reviewer receives in formats gkdesk cannot read: listed as unreadable rows with the reason (save as
 # .docx), never silently left out of the summary.
 LISTED_UNREADABLE_SUFFIXES = (".rtf",)

@@ -12,7 +12,7 @@ from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import read_native, write_native
 
-OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".doc", ".wps", ".txt", ".pdf", ".html", ".htm")
+OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".doc", ".wps", ".odt", ".txt", ".pdf", ".html", ".htm")
 EXPORT_SUFFIXES = (".docx", ".txt")
 
 
@@ -26,14 +26,25 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     suffix = file.suffix.lower()
     if suffix == NATIVE_SUFFIX:
         return read_native(file)
-    if suffix in (".doc", ".wps", ".docx"):
+    if suffix in (".doc", ".wps", ".docx", ".odt"):
+        # Word-like files go by their bytes: a .doc renamed .docx (or a password-protected .docx, also OLE), a .docx
+        # renamed .doc, a web page saved as .doc (read as text below)
         from gkdesk.io.sniff import sniff_file
 
-        if suffix != ".docx" or sniff_file(file) == "ole":  # a .doc renamed .docx, a password-protected .docx
+        kind = sniff_file(file)
+        if kind == "ole" or (suffix in (".doc", ".wps") and kind not in ("zip", "odt", "html", "text")):
             from gkdesk.io.doc_reader import read_doc
 
             return read_doc(file)
-    if suffix in (".et", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".rtf"):
+        if kind == "odt" or suffix == ".odt":
+            from gkdesk.io.odt_reader import read_odt
+
+            return read_odt(file)
+        if kind == "zip":
+            from gkdesk.io.docx_reader import read_docx
+
+            return read_docx(file)
+    if suffix in (".et", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".rtf"):
         from gkdesk.io.sniff import refuse_unsupported
 
         refuse_unsupported(file)

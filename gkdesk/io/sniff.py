@@ -13,10 +13,11 @@ from typing import Literal, NoReturn
 
 from gkdesk.io.errors import ReportReadError, os_error_text
 
-Kind = Literal["empty", "ole", "zip", "pdf", "rtf", "native", "html", "image", "text", "binary"]
+Kind = Literal["empty", "ole", "zip", "odt", "pdf", "rtf", "native", "html", "image", "text", "binary"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"  # also ...text-template
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
@@ -33,6 +34,9 @@ def sniff_bytes(head: bytes) -> Kind:
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith((ZIP_MAGIC, b"PK\x05\x06", b"PK\x07\x08")):
+        # OpenDocument: the first member is "mimetype", stored, its content right after the 30-byte header
+        if head[30:38] == b"mimetype" and head[38:100].startswith(ODT_MIMETYPE):
+            return "odt"
         return "zip"
     if stripped.startswith(b"%PDF"):
         return "pdf"
@@ -78,9 +82,9 @@ def convert_hint(target: str, note: str = "") -> str:
     return hint
 
 
-READABLE_TYPES = "Word（.docx、.doc）、WPS 文字（.wps）、.txt、.pdf 或 .gkreport"
-_SHEET_SUFFIXES = (".xls", ".xlsx", ".et", ".ett")
-_SLIDE_SUFFIXES = (".ppt", ".pptx", ".dps", ".dpt")
+READABLE_TYPES = "Word（.docx、.doc）、WPS 文字（.wps）、OpenDocument 文字（.odt）、.txt、.pdf 或 .gkreport"
+_SHEET_SUFFIXES = (".xls", ".xlsx", ".et", ".ett", ".ods")
+_SLIDE_SUFFIXES = (".ppt", ".pptx", ".dps", ".dpt", ".odp")
 
 
 def refuse_unsupported(path: Path, kind: Kind | None = None) -> NoReturn:
@@ -103,8 +107,6 @@ def refuse_unsupported(path: Path, kind: Kind | None = None) -> NoReturn:
         )
     if kind == "rtf" or suffix == ".rtf":
         raise ReportReadError(f"“{path.name}”是 RTF 文件，gkdesk 不能直接读取；" + convert_hint(".docx"))
-    if suffix == ".odt":
-        raise ReportReadError(f"“{path.name}”是 OpenDocument 文件，gkdesk 不能直接读取；{convert_hint('.docx')}")
     raise ReportReadError(f"“{path.name}”不是 gkdesk 能读取的文件类型，请使用{READABLE_TYPES}文件")
 
 
@@ -114,6 +116,8 @@ def refuse_kind(path: Path, kind: Kind, expected: str) -> NoReturn:
         raise ReportReadError(f"“{path.name}”是空文件，没有可导入的内容")
     if kind in ("ole", "rtf"):
         refuse_unsupported(path, kind)
+    if kind == "odt":
+        raise ReportReadError(f"“{path.name}”实际上是 OpenDocument 文字文件，请把扩展名改为 .odt 后再打开")
     if kind == "image":
         raise ReportReadError(f"“{path.name}”是图片，不是报告文件；请导入 .docx 或 .txt 文件")
     if kind == "html":

@@ -411,6 +411,10 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
         from gkdesk.io.docx_reader import read_docx
 
         return read_docx(file)
+    if kind == "odt":
+        from gkdesk.io.odt_reader import read_odt
+
+        return read_odt(file)
     if kind == "pdf":
         from gkdesk.io.pdf_reader import read_pdf
 

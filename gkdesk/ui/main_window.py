@@ -55,7 +55,7 @@ from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession
 
 APP_NAME = "gkdesk"
-OPEN_FILTER = "年度报告 (*.gkreport *.docx *.doc *.wps *.txt *.pdf);;gkdesk 报告 (*.gkreport);;Word 文档 (*.docx *.doc);;WPS 文字 (*.wps);;文本文件 (*.txt)"
+OPEN_FILTER = "年度报告 (*.gkreport *.docx *.doc *.wps *.odt *.txt *.pdf);;gkdesk 报告 (*.gkreport);;Word 文档 (*.docx *.doc);;WPS 文字 (*.wps);;OpenDocument 文字 (*.odt);;文本文件 (*.txt)"
 NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
 _open_windows: list[MainWindow] = []
 

@@ -1,7 +1,7 @@
 """Old Word .doc and WPS .wps files read directly (gkdesk.io.doc_reader), without Word, WPS or LibreOffice.
 
 Without LibreOffice: the committed fixture (tests/fixtures/example.doc, LibreOffice's .doc of our export of the
-bundled example; regenerate with tests/fixtures/make_example_doc.py), hostile and truncated copies of it, and
+bundled example; regenerate with tests/fixtures/make_office_fixtures.py), hostile and truncated copies of it, and
 documents built byte by byte to cover what LibreOffice never writes (compressed pieces, nested tables, fields).
 With LibreOffice: our exports of the example and the Word-made samples converted to .doc now, read back and compared
 with their source figure by figure.
@@ -28,7 +28,7 @@ from gkdesk.io.files import load_report
 from gkdesk.io.sniff import OLE_MAGIC
 from gkdesk.io.text_structure import Item, Para, Row
 from gkdesk.io.txt_reader import read_txt_file
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, shared_optional
 
 FIXTURE = ROOT / "tests" / "fixtures" / "example.doc"
 EXAMPLE = ROOT / "resources" / "examples" / "example.gkreport"
@@ -456,6 +456,7 @@ def _convert(files: list[Path], outdir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
+@shared_optional
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lo-doc")
     write_docx(load_report(EXAMPLE), root / "example.docx", draft=True)
