@@ -539,6 +539,7 @@ def _split_run_in_part(para: Para) -> list[Item]:
 
 
 _TABLE_PARTS: tuple[PartKey, ...] = ("二", "三", "四")
+_SIGNED = re.compile(r"[-−]?\d+")
 _FIGURE = re.compile(r"[\d０-９][\d０-９,.]*")
 
 
@@ -557,6 +558,11 @@ _INLINE_PART = re.compile(
 )
 _INLINE_SUBSECTION = re.compile(r"(?<=[。；;！？])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
 _LONG_LINE = 160
+# "…政务公开水平。河北省教育厅2024年1月26日": the signature run into the last sentence
+_SIGNATURE_AT_END = re.compile(
+    r"(?<=[。！？!?])\s*(?P<agency>[^\s。，,；;：:]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+)
+_TITLE_AT_START = re.compile(r"^\s*(\S.{3,80}?(?:年度报告|工作报告|年报))(?=\s)")
 
 
 def split_inline_parts(para: Para) -> list[Para]:
@@ -564,10 +570,18 @@ def split_inline_parts(para: Para) -> list[Para]:
     part heading under its own number ("…有任何疑问…。一、总体情况2021年，我区…"), and before each "（一）"
     subsection that follows a full stop, so the parts are found wherever they stand."""
     text = para.text
+    signature = _SIGNATURE_AT_END.search(text) if len(text) >= 30 else None
+    if signature and is_agency_line(signature.group("agency")) and looks_like_date(signature.group("date")):
+        head = Para(text[: signature.start()].rstrip())
+        return [*split_inline_parts(head), Para(signature.group("agency")), Para(signature.group("date"))]
     if len(text) < _LONG_LINE:
         return [para]
     pieces: list[str] = []
     pos = 0
+    at_start = _TITLE_AT_START.match(text)
+    if at_start and is_title_line(at_start.group(1)):
+        pieces.append(at_start.group(1))
+        pos = at_start.end()
     for match in _INLINE_PART.finditer(text):
         key = match.group("num")
         title = re.sub(r"\s+", "", match.group("title"))
@@ -596,22 +610,21 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
         if head.key in _TABLE_PARTS:
             end = heads[n + 1].index if n + 1 < len(heads) else len(items)
             table_at.update(range(head.index + 1, end))
-    marked_cells = (
-        sum(
-            1
-            for i in table_at
-            if isinstance(items[i], Row) and any(_FIGURE.fullmatch(c.strip()) for c in items[i].cells)
-        )  # type: ignore[union-attr]
-        >= 3
-    )
+    rows_with_figures = 0
+    for i in table_at:
+        item = items[i]
+        if isinstance(item, Row) and any(_FIGURE.fullmatch(c.strip()) for c in item.cells):
+            rows_with_figures += 1
+    marked_cells = rows_with_figures >= 3
     keep: list[Item] = []
     new_index: dict[int, int] = {}
     dropped = 0
     for i, item in enumerate(items):
-        if isinstance(item, Para) and clean_text(item.text) and is_page_number(clean_text(item.text)):
-            if i not in table_at or marked_cells or not clean_text(item.text).isdigit():
-                dropped += 1
-                continue
+        text = clean_text(item.text) if isinstance(item, Para) else ""
+        figure_in_table = i in table_at and not marked_cells and _SIGNED.fullmatch(text)
+        if text and is_page_number(text) and not figure_in_table:
+            dropped += 1
+            continue
         new_index[i] = len(keep)
         keep.append(item)
     moved = [_Heading(new_index[h.index], h.key, h.printed, h.number) for h in heads]
@@ -655,6 +668,8 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
     for item in items:
         if isinstance(item, Row):
             item = _layout_row_as_para(item)  # noqa: PLW2901 - a layout table's cell is a paragraph
+        if isinstance(item, Row) and len(item.cells) == 1 and len(item.cells[0]) >= _LONG_LINE:
+            item = Para(item.cells[0])  # noqa: PLW2901 - a whole text run into one line, not a table row
         if isinstance(item, Para):
             kept.extend(piece for part in split_inline_parts(item) for piece in _split_run_in_part(part))
         else:

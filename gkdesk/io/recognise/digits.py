@@ -41,13 +41,34 @@ def _value(text: str) -> int:
 def splittable(tokens: list[Tok], index: int) -> bool:
     """Digits may be cut unless the source set them in a cell of their own (a cell "230" is 230)."""
     tok = tokens[index]
-    if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) < 2:
+    body = tok.text.lstrip("-")
+    if tok.kind != "num" or not body.replace(".", "", 1).isdigit() or len(body.replace(".", "")) < 2:
         return False
+    if "." in body and body.index(".") < 2:
+        return False  # "3.5": nothing to cut before the decimal point
     if not tok.cell:
         return True
     alone_before = tok.gap >= 2
     alone_after = index + 1 >= len(tokens) or tokens[index + 1].gap >= 2
     return not (alone_before and alone_after)
+
+
+def _valid_part(part: str, kind: str, *, first: bool) -> bool:
+    """A number as a cell of ``kind`` prints it: no leading zeros, a sign only on the signed 本年增/减 and only at
+    the start of what the source printed, a decimal point only in an amount."""
+    body = part
+    if part.startswith("-"):
+        if not first or kind != "signed":
+            return False
+        body = part[1:]
+    if not body or not body[0].isdigit():
+        return False
+    whole = body.split(".")[0]
+    if len(whole) > 1 and whole[0] == "0":
+        return False
+    if "." in body:
+        return kind in ("decimal", "text") and body[-1].isdigit()
+    return len(body) <= MAX_DIGITS
 
 
 def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Readings:
@@ -111,22 +132,27 @@ def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -
             go(ti + 1, 0, p + 1)
             cells.pop()
             return
-        digits = tok.text
-        lengths: range | list[int]
+        text = tok.text
+        point = text.find(".")
+        end_int = point if point >= 0 else len(text)  # cuts only before the decimal point
+        kind = spec.kinds[p]
         if required is not None:
             want = str(required)
-            lengths = [len(want)] if digits.startswith(want, off) else []
+            lengths: range | list[int] = [len(want)] if text.startswith(want, off) else []
         else:
-            lengths = range(1, min(len(digits) - off, MAX_DIGITS) + 1)
+            lengths = range(1, min(len(text) - off, MAX_DIGITS + 2) + 1)
         for length in lengths:
-            part = digits[off : off + length]
-            if length > 1 and part[0] == "0":
-                break
+            stop = off + length
+            part = text[off:stop]
+            if stop < len(text) and stop >= end_int:
+                continue  # no cut at or after the decimal point
+            if not _valid_part(part, kind, first=off == 0):
+                continue
             cells.append(part)
-            if off + length == len(digits):
+            if stop == len(text):
                 go(ti + 1, 0, p + 1)
             else:
-                go(ti, off + length, p + 1)
+                go(ti, stop, p + 1)
             cells.pop()
 
     try:
@@ -141,11 +167,13 @@ MAX_PLACEMENTS = 20_000
 
 def _place(toks: list[Tok], spec: RowSpec) -> Readings:
     """Fewer cells than the row has (blank cells lost in copying): each placement keeping their order that the
-    row's sums allow; without sums, left to right is the only reading offered (and the caller says so)."""
+    row's sums allow; without sums nothing says which cells they are, so there is no reading."""
     n, k = spec.size, len(toks)
     texts = [t.raw or t.text if t.kind == "num" else "" for t in toks]
-    if not spec.sums or math.comb(n, k) > MAX_PLACEMENTS:
-        return Readings([(*texts, *[""] * (n - k))], "placed", exhausted=bool(spec.sums))
+    if not spec.sums:
+        return Readings([], "none")  # which cells the figures belong to cannot be known: the row stays unread
+    if math.comb(n, k) > MAX_PLACEMENTS:
+        return Readings([], "none", exhausted=True)
     found: dict[tuple[str, ...], None] = {}
     for positions in itertools.combinations(range(n), k):
         cells = [""] * n

@@ -64,6 +64,11 @@ _ALIASES: dict[tuple[FormId, str], tuple[str, ...]] = {
 }
 
 
+def _counts(n: int) -> tuple[CellKind, ...]:
+    count: CellKind = "count"
+    return (count,) * n
+
+
 def _application_rows() -> list[RowSpec]:
     found: dict[tuple[str, str], RowSpec] = {}
     total_pos = len(APPLICATION_COLUMNS) - 1
@@ -85,7 +90,7 @@ def _application_rows() -> list[RowSpec]:
                 row.row_id,
                 (label, *aliases),
                 tuple(f"{row.row_id}.{col}" for col, _label in APPLICATION_COLUMNS),
-                ("count",) * len(APPLICATION_COLUMNS),
+                _counts(len(APPLICATION_COLUMNS)),
                 sums,
             )
     return list(found.values())
@@ -116,7 +121,7 @@ def _review_row() -> RowSpec:
     cells = tuple(f"{g}.{c}" for g, _gl in REVIEW_GROUPS for c, _cl in REVIEW_COLUMNS)
     width = len(REVIEW_COLUMNS)
     sums = tuple((tuple(range(g, g + width - 1)), g + width - 1) for g in range(0, len(cells), width))
-    return RowSpec("review_litigation", VARIANTS, "data", ("行政复议行政诉讼",), cells, ("count",) * len(cells), sums)
+    return RowSpec("review_litigation", VARIANTS, "data", ("行政复议行政诉讼",), cells, _counts(len(cells)), sums)
 
 
 @cache
