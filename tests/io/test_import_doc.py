@@ -178,6 +178,43 @@ def test_missing_table_stream_is_refused(tmp_path: Path) -> None:
     assert "缺少文字表" in _refusal(path)
 
 
+def _ole_header(fat_sectors: int, first_difat: int, difat_sectors: int, first_dir: int = 0) -> bytearray:
+    header = bytearray(512)
+    header[0:8] = OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, fat_sectors, first_dir, 0, 0x1000, 0xFFFFFFFE, 0, first_difat, 0)
+    struct.pack_into("<I", header, 0x48, difat_sectors)
+    for i in range(109):
+        struct.pack_into("<I", header, 0x4C + 4 * i, 2)
+    return header
+
+
+def test_looping_fat_declared_far_larger_than_the_file_is_refused_at_once(tmp_path: Path) -> None:
+    """A DIFAT sector pointing back to itself with a FAT of millions of sectors declared: olefile alone would
+    follow it for minutes (it copies the growing FAT each step); the header counts are checked against the size."""
+    header = _ole_header(109 + 127 * 100_000, 1, 100_000)
+    difat = struct.pack("<128I", *([2] * 127 + [1]))
+    fat = struct.pack("<128I", *([0xFFFFFFFD] + [0xFFFFFFFE] * 127))
+    path = tmp_path / "循环.doc"
+    path.write_bytes(bytes(header) + bytes(512) + difat + fat)
+    assert "损坏" in _refusal(path)
+
+
+def test_looping_directory_chain_is_bounded(tmp_path: Path) -> None:
+    """The directory's sector chain loops to itself: read a bounded number of times, then refused."""
+    sectors = 2000
+    header = _ole_header(sectors // 64 + 2, 0xFFFFFFFE, 0, first_dir=1)
+    for i in range(109):
+        struct.pack_into("<I", header, 0x4C + 4 * i, 0 if i < sectors // 64 + 2 else 0xFFFFFFFF)
+    fat = struct.pack("<128I", *([0xFFFFFFFD, 1] + [0xFFFFFFFF] * 126))
+    name = "Root Entry".encode("utf-16-le") + b"\0\0"
+    entry = name.ljust(64, b"\0") + struct.pack("<HBBIII", len(name), 5, 1, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    entry = (entry + bytes(36) + struct.pack("<III", 0xFFFFFFFE, 0, 0)).ljust(512, b"\0")
+    path = tmp_path / "目录循环.doc"
+    path.write_bytes(bytes(header) + fat + entry + bytes(512 * (sectors - 2)))
+    assert "不是 Word 文档" in _refusal(path) or "损坏" in _refusal(path)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_random_bytes_with_the_ole_signature(seed: int, tmp_path: Path) -> None:
     rng = random.Random(seed)
