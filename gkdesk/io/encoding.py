@@ -105,5 +105,5 @@ def decode_text(data: bytes, name: str = "文件", notes: list[str] | None = Non
             text = text.lstrip("\ufeff")
         if _looks_binary(text):
             break
-        return text.replace("\r\n", "\n").replace("\r", "\n"), codec
+        return text.replace("\r\n", "\n"), codec  # bare CRs stay: they may be a table's only cell marks
     raise ReportReadError(f"“{name}”不是文本文件（无法识别其编码），请另存为 UTF-8 或 ANSI 编码的 .txt 文件")

@@ -18,6 +18,7 @@ from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError, os_error_text
+from gkdesk.io.recognise.separators import tab_rows
 from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.table_text import (
     CAPTION,
@@ -215,8 +216,15 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_part_heading(text: str) -> bool:
+    return bool(text) and len(text) <= 60 and match_part(Para(text)) is not None
+
+
 def text_to_items(text: str) -> list[Item]:
     """Paragraphs and table rows of a plain text, whatever shape its tables have."""
+    cells = tab_rows(text, _is_part_heading)
+    if cells is not None:  # a scraper's copy of a Word table: cells and rows ended by runs of bare CRs
+        text = cells
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:

@@ -58,7 +58,9 @@ def test_ambiguous_row_is_left_for_the_clerk() -> None:
     report = read_text_report(webify((SEEDS / "zezhou-county-office-2021.txt").read_text(encoding="utf-8")))
     ambiguous = [f"art20_1.normative_documents.{c}" for c in ("issued", "repealed", "in_force")]
     readable = {k: v for k, v in test_import_zezhou.DISCLOSURE.items() if k not in ambiguous}
-    assert {k: report.disclosure.get(k) for k in readable} == {k: v if v is not None else 0 for k, v in readable.items()}
+    assert {k: report.disclosure.get(k) for k in readable} == {
+        k: v if v is not None else 0 for k, v in readable.items()
+    }
     assert sorted(report.disclosure.unread_cells) == sorted(ambiguous)  # never a guessed split, never 0
     assert_cells(report.applications, test_import_zezhou.APPLICATIONS_2019)
     assert has_log(report, "warning", "行政规范性文件", "101022", "无法确定", "请按原文填写")

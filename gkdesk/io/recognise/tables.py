@@ -462,6 +462,9 @@ def _read_form(
     for row_id in row_ids:
         spec = _spec(form_id, row_id, variant)
         seg = found.rows.get((form_id, row_id))
+        if seg is None and not found.stray and any(label in found.words for label in spec.labels):
+            readings[row_id] = [("",) * spec.size]  # its label is printed, with no figures anywhere: blank
+            continue
         if seg is None:
             missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
             table.mark_unread(list(spec.cell_ids))
