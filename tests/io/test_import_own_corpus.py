@@ -19,19 +19,10 @@ from gkdesk.io.txt_reader import read_text_report
 from tests import corpus
 from tests.io.import_expect import table_content
 
-# Cases a reader does not read completely yet, with the reason; xfail(strict=False): the table recogniser is being
-# rewritten, these may pass as it improves. Remove an entry once its case passes (pytest reports it as XPASS).
-_RECOGNISER = "table recogniser (gkdesk/io/recognise) being rewritten"
-_ONE_LINE = f"one line, no line break: the title's year is not found, table 二's 规章 row left unread ({_RECOGNISER})"
-_RUN_TOGETHER = f"one line, cells run together: table 二 figures split wrongly instead of left unread ({_RECOGNISER})"
-_PDF = f"LibreOffice's PDF: a table 三 row whose label wraps over printed lines loses its figures ({_RECOGNISER})"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    **{(s, "txt-one-line"): _ONE_LINE for s in ("county-2022", "township-2019-trial", "bureau-2021-mixed")},
-    **{(s, "txt-one-line-run-together"): _RUN_TOGETHER for s in ("county-2022", "township-2019-trial")},
-    ("bureau-2021-mixed", "txt-one-line-run-together"): _RUN_TOGETHER,
-    ("township-2019-trial", "txt-bare-cr"): f"bare CRs: 2019 table 二's 本年增/减 cells shift a column ({_RECOGNISER})",
-    **{(s, "lo-pdf"): _PDF for s in ("example", "county-2022", "township-2019-trial", "bureau-2021-mixed")},
-}
+# Cases a reader does not read completely yet: (source, shape) -> reason, run as xfail(strict=False) so that work
+# on the table recogniser is not blocked by them (pytest reports XPASS once one passes: then remove it). Empty: the
+# recogniser of 2026-12-01 reads every case.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _param(source: str, shape: str) -> object:
