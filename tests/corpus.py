@@ -7,7 +7,7 @@ tables and mixed. Each source is written by gkdesk's own writers (``write_native
 and turned into the shapes clerks bring: the .docx as exported and with only its visible text (as an editor that
 drops our embedded data leaves it), the .txt as exported and re-encoded, the text with one cell per line, without
 any line break, with bare carriage returns, as a web page; and, where LibreOffice is installed, the .docx saved
-again by LibreOffice, its PDF and its text export.
+again by LibreOffice (as .docx, .odt and Word 97 .doc), its PDF and its text export.
 
 ``python -m tests.corpus OUT`` writes every shape of every source to the folder OUT (the benchmarks use the same
 files when ``../shared`` is absent).
@@ -446,6 +446,8 @@ LIBREOFFICE_SHAPES: dict[str, tuple[str, str, str]] = {
     "lo-docx-visible": ("docx:MS Word 2007 XML", ".docx", "our .docx saved again by LibreOffice, visible content only"),
     "lo-pdf": ("pdf", ".pdf", "the PDF LibreOffice prints from our .docx (read through its text layer)"),
     "lo-txt": ("txt:Text (encoded):UTF8", ".txt", "LibreOffice's text export of our .docx"),
+    "lo-odt": ("odt", ".odt", "our .docx saved by LibreOffice as OpenDocument text"),
+    "lo-doc": ("doc:MS Word 97", ".doc", "our .docx saved by LibreOffice as Word 97-2003 .doc"),
 }
 
 
