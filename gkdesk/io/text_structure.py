@@ -562,7 +562,15 @@ _LONG_LINE = 160
 _SIGNATURE_AT_END = re.compile(
     r"(?<=[。！？!?])\s*(?P<agency>[^\s。，,；;：:]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
 )
-_TITLE_AT_START = re.compile(r"^\s*(\S.{3,80}?(?:年度报告|工作报告|年报))(?=\s)")
+_TITLE_AT_START = re.compile(r"^\s*(\S.{3,80}?(?:年度报告|工作报告|年报))(?=\s|本报告|本年度报告|根据|依据|按照)")
+
+
+def _whole_text_in_a_row(row: Row) -> bool:
+    """A "row" that holds the report's text (a copy that lost its line breaks): a cell as long as a page, or
+    part headings inside it."""
+    if len(row.cells) == 1 and len(row.cells[0]) >= _LONG_LINE:
+        return True
+    return sum(1 for _m in _INLINE_PART.finditer("".join(row.cells))) >= 2
 
 
 def split_inline_parts(para: Para) -> list[Para]:
@@ -619,9 +627,16 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
     keep: list[Item] = []
     new_index: dict[int, int] = {}
     dropped = 0
+
+    def bare_figure(i: int) -> bool:
+        item = items[i] if 0 <= i < len(items) else None
+        return isinstance(item, Para) and bool(_SIGNED.fullmatch(clean_text(item.text)))
+
     for i, item in enumerate(items):
         text = clean_text(item.text) if isinstance(item, Para) else ""
-        figure_in_table = i in table_at and not marked_cells and _SIGNED.fullmatch(text)
+        # a figure among figures, each on its own line (a table copied one cell per line), is no page number
+        among_figures = bare_figure(i) and (bare_figure(i - 1) or bare_figure(i + 1))
+        figure_in_table = i in table_at and (among_figures or (not marked_cells and bare_figure(i)))
         if text and is_page_number(text) and not figure_in_table:
             dropped += 1
             continue
@@ -668,8 +683,8 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
     for item in items:
         if isinstance(item, Row):
             item = _layout_row_as_para(item)  # noqa: PLW2901 - a layout table's cell is a paragraph
-        if isinstance(item, Row) and len(item.cells) == 1 and len(item.cells[0]) >= _LONG_LINE:
-            item = Para(item.cells[0])  # noqa: PLW2901 - a whole text run into one line, not a table row
+        if isinstance(item, Row) and _whole_text_in_a_row(item):
+            item = Para("\t".join(item.cells))  # noqa: PLW2901 - a whole text run into one line, not a table row
         if isinstance(item, Para):
             kept.extend(piece for part in split_inline_parts(item) for piece in _split_run_in_part(part))
         else:

@@ -222,9 +222,9 @@ def _is_part_heading(text: str) -> bool:
 
 def text_to_items(text: str) -> list[Item]:
     """Paragraphs and table rows of a plain text, whatever shape its tables have."""
-    cells = tab_rows(text, _is_part_heading)
-    if cells is not None:  # a scraper's copy of a Word table: cells and rows ended by runs of bare CRs
-        text = cells
+    as_rows = tab_rows(text, _is_part_heading)
+    if as_rows is not None:  # a scraper's copy of a Word table: cells and rows ended by runs of bare CRs
+        text = as_rows
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:

@@ -35,7 +35,10 @@ class _Stop(Exception):
 
 
 def _value(text: str) -> int:
-    return int(text) if text and text.lstrip("-").isdigit() else 0
+    try:
+        return int(text)
+    except ValueError:
+        return 0
 
 
 def splittable(tokens: list[Tok], index: int) -> bool:
@@ -87,7 +90,7 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
         return Readings([], "none")
     cuttable = [splittable(toks, i) for i in range(len(toks))]
     if any(cuttable):
-        found, exhausted = _search(toks, cuttable, spec, budget)
+        found, exhausted = _search_with_total(toks, cuttable, spec, budget)
         if found or exhausted:
             return Readings(found, "split", exhausted)
         if spec.sums:
@@ -95,16 +98,56 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
     return _place(toks, spec)
 
 
-def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -> tuple[list[tuple[str, ...]], bool]:
-    n = spec.size
-    totals = {total: parts for parts, total in spec.sums}
-    # the most cells the tokens from index i on can fill
+def _search_with_total(
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int
+) -> tuple[list[tuple[str, ...]], bool]:
+    """When the row ends in a total printed at the end of run-together digits, try each way its last digits can be
+    that total first: the other cells then search towards a known sum, which prunes almost everything."""
+    last = toks[-1]
+    ends_in_total = bool(spec.sums) and spec.sums[-1][1] == spec.size - 1 and cuttable[-1] and "." not in last.text
+    if not ends_in_total:
+        return _search(toks, cuttable, spec, budget)
+    found: list[tuple[str, ...]] = []
+    exhausted = False
+    for length in range(1, min(len(last.text), MAX_DIGITS) + 1):
+        suffix = last.text[-length:]
+        if not _valid_part(suffix, spec.kinds[-1], first=length == len(last.text)):
+            continue
+        if length == len(last.text):  # the whole token is the total: the cells before it come from the others
+            rest, cut = toks[:-1], cuttable[:-1]
+            if not rest:
+                continue
+        else:
+            head = Tok(last.kind, last.text[:-length], last.gap, last.item, raw=last.text[:-length], cell=last.cell)
+            rest = [*toks[:-1], head]
+            cut = [*cuttable[:-1], splittable(rest, len(rest) - 1)]
+        more, out_of_budget = _search(rest, cut, spec, budget, last_total=int(suffix))
+        found.extend((*reading, suffix + last.unit) for reading in more)
+        exhausted = exhausted or out_of_budget
+        if len(found) > MAX_READINGS:
+            return found, True
+    return found, exhausted
+
+
+def _search(
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int, *, last_total: int | None = None
+) -> tuple[list[tuple[str, ...]], bool]:
+    """Depth-first over the cuts. With ``last_total`` the row's last cell (a total) is already known and not
+    searched: the parts of its sum must add up to it, and a partial sum above it ends that branch at once."""
+    n = spec.size - (1 if last_total is not None else 0)
+    totals = {total: parts for parts, total in spec.sums if total < n}
+    target = next((parts for parts, total in spec.sums if total == n), ()) if last_total is not None else ()
+    group_total = {part: total for parts, total in spec.sums if total < n for part in parts}  # the total it adds to
+    # the most cells, and the characters, the tokens from index i on hold
     room = [0] * (len(toks) + 1)
+    chars = [0] * (len(toks) + 1)
     for i in range(len(toks) - 1, -1, -1):
         room[i] = room[i + 1] + (len(toks[i].text) if cuttable[i] else 1)
+        chars[i] = chars[i + 1] + (len(toks[i].text) if cuttable[i] else 1)
     found: dict[tuple[str, ...], None] = {}
     steps = 0
     cells: list[str] = []
+    values: list[int] = []
 
     def go(ti: int, off: int, p: int) -> None:
         nonlocal steps
@@ -112,7 +155,7 @@ def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -
         if steps > budget:
             raise _Stop
         if p == n:
-            if ti == len(toks):
+            if ti == len(toks) and (not target or sum(values[k] for k in target) == last_total):
                 found[tuple(cells)] = None
                 if len(found) > MAX_READINGS:
                     raise _Stop
@@ -122,15 +165,31 @@ def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -
         left_here = len(toks[ti].text) - off if cuttable[ti] else 1
         if not (len(toks) - ti <= n - p <= left_here + room[ti + 1]):
             return
+        if (
+            target
+            and last_total is not None
+            and p - 1 in target
+            and sum(values[k] for k in target if k < p) > last_total
+        ):
+            return
+        total_at = group_total.get(p - 1) if p else None
+        if total_at is not None and total_at >= p:
+            # the total still to come is at least the sum so far: it needs that many digits of what is left
+            partial = sum(values[k] for k in totals[total_at] if k < p)
+            if partial and len(str(partial)) + (total_at - p) > left_here + chars[ti + 1]:
+                return
         tok = toks[ti]
-        required = sum(_value(cells[k]) for k in totals[p]) if p in totals else None
+        required = sum(values[k] for k in totals[p]) if p in totals else None
         if not cuttable[ti]:
             text = tok.raw or tok.text
-            if required is not None and _value(tok.text) != required:
+            value = _value(tok.text)
+            if required is not None and value != required:
                 return
             cells.append(text if tok.kind == "num" else "")
+            values.append(value)
             go(ti + 1, 0, p + 1)
             cells.pop()
+            values.pop()
             return
         text = tok.text
         point = text.find(".")
@@ -148,12 +207,14 @@ def _search(toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int) -
                 continue  # no cut at or after the decimal point
             if not _valid_part(part, kind, first=off == 0):
                 continue
-            cells.append(part)
+            cells.append(part + tok.unit if stop == len(text) else part)
+            values.append(_value(part))
             if stop == len(text):
                 go(ti + 1, 0, p + 1)
             else:
                 go(ti, stop, p + 1)
             cells.pop()
+            values.pop()
 
     try:
         go(0, 0, 0)

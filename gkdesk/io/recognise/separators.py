@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 
 _RUN = re.compile(r"\r+")
-MIN_RUNS = 20  # fewer cell ends than this is no table laid out this way
+MIN_RUNS = 20
+_FIGURE = re.compile(r"[-−]?\d[\d,.]*")  # fewer cell ends than this is no table laid out this way
 
 
 def cell_and_row_runs(text: str) -> tuple[int, int] | None:
@@ -32,6 +33,15 @@ def cell_and_row_runs(text: str) -> tuple[int, int] | None:
     if not longer:
         return None
     row = max(longer)[1]
+    # the cell end must be what stands between figures; where single CRs do, each line is a cell already
+    pieces = _RUN.split(text)
+    between = Counter(
+        len(m.group())
+        for k, m in enumerate(_RUN.finditer(text))
+        if _FIGURE.fullmatch(pieces[k].strip()) and k + 1 < len(pieces) and _FIGURE.fullmatch(pieces[k + 1].strip())
+    )
+    if between[cell] <= between[1]:
+        return None
     return cell, row
 
 

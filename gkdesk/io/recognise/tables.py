@@ -131,7 +131,9 @@ def _match(blob: str) -> tuple[tuple[FormId, str] | None, float]:
 
 
 def _is_review_header(blob: str) -> bool:
-    return sum(1 for w in REVIEW_WORDS if w in blob) >= 4
+    """Table 四's header right before its figures (its words within the last stretch of label text)."""
+    tail = blob[-90:]
+    return sum(1 for w in REVIEW_WORDS if w in tail) >= 4
 
 
 @dataclass
@@ -182,6 +184,11 @@ def _recognise(segments: list[Segment]) -> _Found:
         blank_rows = _label_only_rows(seg, key, found)
         if blank_rows and found.stray and found.stray[-1] is stray_before:
             _figures_before_label(found, blank_rows[0])
+        earlier = found.rows.get(key)
+        if earlier is not None and _figures(seg) and not _figures(earlier):
+            found.rows[key] = seg  # the same label first printed without figures (a header, a layout cell)
+            previous = seg
+            continue
         if key in found.rows:
             found.duplicates.append(seg)
             previous = None
@@ -232,6 +239,10 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> li
 def _matched_label(blob: str, key: tuple[FormId, str]) -> str:
     labels = [label for label, k in _LABELS.items() if k == key and blob.endswith(label)]
     return max(labels, key=len) if labels else ""
+
+
+def _figures(seg: Segment) -> bool:
+    return any(t.kind == "num" for t in seg.values)
 
 
 def _continues(previous: Segment, seg: Segment) -> bool:
