@@ -20,8 +20,8 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
+from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.sniff import check_zip_safety, refuse_kind, size_and_kind
-from gkdesk.io.table_text import ImportLog
 from gkdesk.io.text_structure import Item, Para, Row, build_report
 
 MAX_ODT_BYTES = 100 * 1024 * 1024

@@ -20,8 +20,8 @@ from typing import Any
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
+from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.sniff import refuse_kind, sniff_file
-from gkdesk.io.table_text import ImportLog
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200

@@ -3,7 +3,7 @@
 The .txt, pasted-text, .pdf and .docx readers each turn their source into a list of ``Para`` (a line or paragraph
 of text) and ``Row`` (the cells of one table row) in reading order; ``build_report`` finds the title, addressee,
 preface, the six parts (by their words, whatever their numbering), subsection headings, the signature and the
-date, hands the rows to ``gkdesk.io.table_text`` and records in the import log what it assumed.
+date, hands the table parts to ``gkdesk.io.recognise.tables`` and records in the import log what it assumed.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from gkdesk.domain.report import (
     TableData,
 )
 from gkdesk.io.errors import ReportReadError
+from gkdesk.io.recognise.labels import norm_label
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.tables import read_tables
-from gkdesk.io.table_text import norm_label
 
 
 @dataclass

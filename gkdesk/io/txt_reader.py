@@ -18,13 +18,10 @@ from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError, os_error_text
-from gkdesk.io.recognise.separators import tab_rows
-from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
-from gkdesk.io.table_text import (
+from gkdesk.io.recognise.labels import (
     CAPTION,
     GROUP_WORDS,
     HEADER_WORDS,
-    ImportLog,
     core_label,
     digit_groups,
     header_words,
@@ -34,6 +31,9 @@ from gkdesk.io.table_text import (
     norm_label,
     split_label_digits,
 )
+from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.separators import tab_rows
+from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 
 _CONTINUATION_MAX = 16

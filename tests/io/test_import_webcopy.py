@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from gkdesk.io.table_text import split_digits
+from gkdesk.io.recognise.digits import split_row
+from gkdesk.io.recognise.tokens import tokenize
+from gkdesk.io.recognise.vocabulary import all_rows
 from gkdesk.io.txt_reader import read_text_report
 from tests.conftest import SEEDS
 from tests.io import test_import_jiaocheng, test_import_jiaokou, test_import_zezhou
@@ -29,13 +31,18 @@ def webify(text: str) -> str:
     return "\n".join(out)
 
 
+def _split(printed: str) -> list[list[int]]:
+    spec = next(s for s in all_rows() if s.form_id == "applications" and s.row_id == "new")
+    tokens = [t for t in tokenize([printed]) if t.kind == "num"]
+    return [[int(c) for c in reading] for reading in split_row(tokens, spec).found]
+
+
 def test_split_by_the_rules() -> None:
-    apps = lambda v: sum(v[:-1]) == v[-1]  # noqa: E731
-    assert split_digits(["82000010"], 7, apps) == [[8, 2, 0, 0, 0, 0, 10]]
-    assert split_digits(["8", "2000010"], 7, apps) == [[8, 2, 0, 0, 0, 0, 10]]
+    assert _split("82000010") == [[8, 2, 0, 0, 0, 0, 10]]
+    assert _split("8 2000010") == [[8, 2, 0, 0, 0, 0, 10]]
     # 0,2,0,0,20,11,33 and 0,20,0,2,0,11,33 both add up: never guessed
-    assert len(split_digits(["0200201133"], 7, apps)) == 2
-    assert split_digits(["999"], 7, apps) == []
+    assert len(_split("0200201133")) == 2
+    assert _split("999") == []
 
 
 def test_jiaocheng_web_copy() -> None:

@@ -48,6 +48,7 @@ class Segment:
     items: set[int]
     key: tuple[FormId, str] | None = None
     score: float = 0.0
+    continued_at: int = 0  # figures continued on a later line start here: which columns each line holds is open
 
 
 def _segments(tokens: list[Tok]) -> list[Segment]:
@@ -171,6 +172,7 @@ def _recognise(segments: list[Segment]) -> _Found:
             found.review_header = True
         if key is None:
             if seg.values and previous is not None and _continues(previous, seg):
+                previous.continued_at = len(previous.values)
                 previous.values.extend(seg.values)
                 previous.items |= seg.items
                 continue
@@ -352,8 +354,43 @@ def _row_name(spec: RowSpec, seg: Segment | None) -> str:
     return f"{part}“{cell.row_label}”"
 
 
+def _continued_readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tuple[str, ...]]:
+    """A row's figures printed over two lines (its label wrapped): which columns each line holds is not known
+    without their positions, so every interleaving is tried and the row's sums decide; cells they disagree on
+    stay unread; [] when none fits."""
+    first, second = seg.values[: seg.continued_at], seg.values[seg.continued_at :]
+    name, printed = _row_name(spec, seg), f"{_printed(first)} / {_printed(second)}"
+    refs = [cell_ref(spec.form_id, c) for c in spec.cell_ids]
+    found: dict[tuple[str, ...], None] = {}
+    if spec.sums and len(seg.values) == spec.size:
+        # every way the two lines' figures can interleave, each line keeping its order
+        for places in itertools.combinations(range(spec.size), len(first)):
+            rest = iter(second)
+            given = iter(first)
+            order = [next(given) if i in places else next(rest) for i in range(spec.size)]
+            cells = tuple(t.raw or t.text if t.kind == "num" else "" for t in order)
+            if all(sum(_as_int(cells[i]) for i in parts) == _as_int(cells[total]) for parts, total in spec.sums):
+                found[cells] = None
+    if len(found) >= 1:
+        readings = list(found)
+        if len(readings) == 1:
+            log.assumed(f"{name}一行的数字分在两行（原文“{printed}”），按勾稽关系确定了各列", refs)
+        return readings
+    log.warning(f"{name}一行的数字分在两行（原文“{printed}”），无法确定各属哪一列，已标为未读，请按原文填写", refs)
+    return []
+
+
+def _as_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
 def _readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tuple[str, ...]]:
     """The readings of one row, logged; [] when it cannot be read at all."""
+    if seg.continued_at:
+        return _continued_readings(spec, seg, log)
     result: Readings = split_row(seg.values, spec)
     name = _row_name(spec, seg)
     printed = _printed(seg.values)

@@ -1,0 +1,228 @@
+"""The recogniser's pieces on the project's own small inputs: tokens, digit splitting, row alignment, bare-CR cells.
+
+Each case is a shape seen in real reports (named in the test), written here from scratch.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gkdesk.io.recognise.digits import agreed, split_row
+from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.separators import cell_and_row_runs, tab_rows
+from gkdesk.io.recognise.tables import read_tables, tail_score
+from gkdesk.io.recognise.tokens import GAP_CELL, GAP_NONE, GAP_SPACE, tokenize
+from gkdesk.io.recognise.vocabulary import all_rows, norm
+from gkdesk.io.txt_reader import read_text_report
+
+
+def _spec(form_id: str, row_id: str, variant: str = "2021"):
+    return next(s for s in all_rows() if s.form_id == form_id and s.row_id == row_id and variant in s.variants)
+
+
+def _nums(text: str):
+    return [t for t in tokenize([text]) if t.kind != "text"]
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def test_a_label_number_glued_to_figures_belongs_to_the_label() -> None:
+    tokens = tokenize(["1.属于国家秘密00000002.其他法律行政法规禁止公开0000000"])
+    assert [(t.kind, t.text) for t in tokens] == [
+        ("text", "1.属于国家秘密"),
+        ("num", "0000000"),
+        ("text", "2.其他法律行政法规禁止公开"),
+        ("num", "0000000"),
+    ]
+
+
+def test_page_footers_are_dropped_and_nothing_else() -> None:
+    tokens = tokenize(["2.没有现成信息需要另行制作 3 0 0 -3- 0 0 0 3 — 4 — 第 5 页"])
+    assert [t.text for t in tokens if t.kind == "num"] == ["3", "0", "0", "0", "0", "0", "3"]
+
+
+def test_gaps_say_how_firmly_figures_were_separated() -> None:
+    tokens = tokenize(["规章 000行政许可2293", ["行政处罚", "12", "", "4"]])
+    gaps = [(t.text, t.gap) for t in tokens]
+    assert ("000", GAP_SPACE) in gaps
+    assert ("行政许可", GAP_NONE) in gaps
+    assert ("2293", GAP_NONE) in gaps
+    assert ("12", GAP_CELL) in gaps
+    assert [t.kind for t in tokens][-2:] == ["blank", "num"]
+
+
+def test_units_and_signs_stay_with_their_figure() -> None:
+    tokens = _nums("行政事业性收费53.6836万元 本年增/减 -3 采购 62423198.43元")
+    assert [(t.text, t.unit) for t in tokens] == [("53.6836", "万元"), ("-3", ""), ("62423198.43", "元")]
+
+
+def test_a_header_rows_empty_cells_are_layout() -> None:
+    tokens = tokenize([["行政复议", "", "", "", "", "行政诉讼", ""], ["", "", "1.属于国家秘密", "0", "", "1"]])
+    assert [t.kind for t in tokens] == ["text", "text", "text", "num", "blank", "num"]
+
+
+# --------------------------------------------------------------------------- digits
+
+
+@pytest.mark.parametrize(
+    ("printed", "row", "expected"),
+    [
+        ("82000010", "new", ["8", "2", "0", "0", "0", "0", "10"]),
+        ("230 000023", "new", ["23", "0", "0", "0", "0", "0", "23"]),  # 平潭 2019: a space kept inside the run
+        ("640020470", "new", ["64", "0", "0", "2", "0", "4", "70"]),
+        ("0000000", "carry_in", ["0"] * 7),
+    ],
+)
+def test_run_together_figures_split_by_the_row_total(printed: str, row: str, expected: list[str]) -> None:
+    result = split_row(_nums(printed), _spec("applications", row))
+    assert result.found == [tuple(expected)]
+
+
+def test_several_fitting_splits_are_never_guessed() -> None:
+    result = split_row(_nums("220000325"), _spec("applications", "unable.not_held"))
+    assert len(result.found) == 2  # 22/0/0/0/0/3/25 and 2/20/0/0/0/3/25
+    cells = agreed(result.found)
+    assert cells[-1] == "25"  # the total is certain
+    assert cells[0] is None and cells[1] is None
+    assert split_row(_nums("999"), _spec("applications", "new")).found == []
+
+
+def test_review_row_split_by_its_three_totals() -> None:
+    result = split_row(_nums("10203120001200000"), _spec("review_litigation", "data"))
+    assert result.found == [("1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0")]
+
+
+def test_rows_without_sums_split_only_when_one_way_exists() -> None:
+    regulations = _spec("disclosure", "art20_1.regulations")
+    assert split_row(_nums("000"), regulations).found == [("0", "0", "0")]
+    assert split_row(_nums("109"), regulations).found == [("1", "0", "9")]
+    assert len(split_row(_nums("693665"), regulations).found) == 10
+    assert split_row(_nums("5 7"), _spec("disclosure", "art20_6.coercion", "2019-trial")).found == []
+
+
+def test_signed_and_decimal_cells_split_as_their_kind_allows() -> None:
+    coercion = _spec("disclosure", "art20_6.coercion", "2019-trial")
+    assert split_row(_nums("5-17"), coercion).found == [("5", "-1", "7")]
+    fees = _spec("disclosure", "art20_8.fees")
+    assert split_row(_nums("24252.311082"), fees).found == [("24252.311082",)]
+    procurement = _spec("disclosure", "art20_9.procurement", "2019-trial")
+    assert len(split_row(_nums("1486.53万元"), procurement).found) == 3
+
+
+def test_figures_that_lost_their_blank_cells_are_placed_only_by_the_sums() -> None:
+    result = split_row(_nums("3 3"), _spec("applications", "new"))
+    cells = agreed(result.found)
+    assert cells[-1] == "3" and all(c is None for c in cells[:-1])
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def test_label_scores() -> None:
+    assert tail_score(norm("信息内容本年处理决定数量行政许可"), "行政许可") == 1.0
+    assert tail_score(norm("2.其他法律行政止公开"), norm("2.其他法律行政法规禁止公开")) >= 0.8  # 洪泽's typo
+    assert tail_score(norm("年3.危及“三安全一稳定”度"), norm("3.危及“三安全一稳定”")) >= 0.8  # a vertical label's piece
+    assert tail_score(norm("5.要求行政机关确认或重新"), norm("5.要求行政机关确认或重新出具已获取信息")) >= 0.8
+    assert tail_score(norm("（一）予以公开"), norm("1.属于国家秘密")) < 0.5
+
+
+def _read(lines: list[str | list[str]], year: int = 2023):
+    log = ImportLog()
+    tables, _used = read_tables(lines, year, log)
+    return tables, log
+
+
+def test_figures_printed_before_their_label() -> None:
+    """A PDF centres a tall row's label below its figures: they are that row's, and the log says so."""
+    lines: list[str | list[str]] = [
+        "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+        "（四）无 2.没有现成信息需要另行制作 1 0 0 0 0 0 1",
+        "法提供 2 0 0 0 0 0 2",
+        "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请 0 0 0 0 0 0 0",
+    ]
+    tables, log = _read(lines)
+    apps = tables["applications"]
+    assert [apps.counts[f"unable.unclear_after_correction.{c}"] for c in ("natural", "total")] == [2, 2]
+    assert any("印在行名之前" in e.message for e in log.entries)
+
+
+def test_figures_continued_on_the_next_line_are_placed_by_the_sums() -> None:
+    lines: list[str | list[str]] = [
+        "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+        "1.申请人无正当理由逾期不补正、 5",
+        "行政机关不再处理其政府信息公开 1 0 0 4 0 0",
+        "申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+    ]
+    tables, _log = _read(lines)
+    apps = tables["applications"]
+    row = [apps.counts[f"other.overdue_correction.{c}"] for c in ("natural", "biz", "research", "nonprofit")]
+    assert row == [1, 0, 0, 4]
+    assert apps.counts["other.overdue_correction.total"] == 5
+    assert not [c for c in apps.unread_cells if c.startswith("other.overdue_correction")]
+
+
+def test_rows_missing_from_a_found_table_are_unread_never_zero() -> None:
+    tables, log = _read(
+        ["一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"]
+    )
+    apps = tables["applications"]
+    assert "granted.natural" in apps.unread_cells
+    assert "new.natural" not in apps.unread_cells
+    assert any(e.level == "missing" and "缺少" in e.message for e in log.entries)
+
+
+def test_labels_printed_without_figures_are_blank_rows() -> None:
+    tables, _log = _read(
+        [
+            ["第二十条第（一）项"],
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "", "", ""],
+            ["行政规范性文件", "3", "5", "156"],
+        ]
+    )
+    disclosure = tables["disclosure"]
+    assert disclosure.counts["art20_1.normative_documents.in_force"] == 156
+    assert set(disclosure.blank_cells) >= {f"art20_1.regulations.{c}" for c in ("issued", "repealed", "in_force")}
+
+
+# --------------------------------------------------------------------------- bare CRs
+
+
+def _bare_cr_report() -> str:
+    cells = "\r\r\r"
+    rows = "\r\r\r\r\r"
+    header = cells.join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    data = cells.join(["", "", "", "", "2"] * 3)  # only the three totals filled
+    table = rows.join(
+        [
+            cells.join(["一、本年新收政府信息公开申请数量", "18", "1", "0", "0", "0", "0", "19"]),
+            cells.join(["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]),
+            cells.join(["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", *[""] * 7]),
+        ]
+        * 3
+    )
+    return "\r".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            table,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            cells.join(["行政复议", "行政诉讼"]) + rows + header + rows + data,
+            "五、存在的主要问题及改进情况",
+            "无。",
+        ]
+    )
+
+
+def test_bare_cr_runs_are_measured_and_empty_cells_kept() -> None:
+    text = _bare_cr_report()
+    assert cell_and_row_runs(text) == (3, 5)
+    rows = tab_rows(text, lambda s: s.endswith("情况"))
+    assert rows is not None
+    assert "\t\t\t\t2\t\t\t\t\t2\t\t\t\t\t2" in rows
+    report = read_text_report(text)
+    review = report.review_litigation
+    assert [review.counts[f"{g}.total"] for g in ("review", "lit_direct", "lit_after_review")] == [2, 2, 2]
+    assert "review.upheld" in review.blank_cells
