@@ -19,7 +19,6 @@ from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError, os_error_text
 from gkdesk.io.recognise.labels import (
-    CAPTION,
     GROUP_WORDS,
     HEADER_WORDS,
     core_label,
@@ -33,6 +32,7 @@ from gkdesk.io.recognise.labels import (
 )
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.separators import tab_rows
+from gkdesk.io.recognise.vocabulary import CAPTION
 from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
 from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from gkdesk.domain.forms import APPLICATION_ROWS, FORM_IDS, VARIANTS, FormId, form
 from gkdesk.domain.values import BLANK_MARKS, normalise
-from gkdesk.io.recognise.vocabulary import CAPTION, norm
+from gkdesk.io.recognise.vocabulary import norm
 
 MATCH_THRESHOLD = 0.75
 _CN_NUM = "一二三四五六七八九十"
