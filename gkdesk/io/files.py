@@ -8,57 +8,18 @@ from pathlib import Path
 from gkdesk.domain.checker import check, unread_cells
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import Report
-from gkdesk.io.errors import NotReadyError, ReportReadError, ReportWriteError
+from gkdesk.io import readers
+from gkdesk.io.errors import NotReadyError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
-from gkdesk.io.native import read_native, write_native
+from gkdesk.io.native import write_native
 
-OPENABLE_SUFFIXES = (NATIVE_SUFFIX, ".docx", ".doc", ".wps", ".odt", ".txt", ".pdf", ".html", ".htm")
 EXPORT_SUFFIXES = (".docx", ".txt")
 
 
 def load_report(path: str | os.PathLike[str]) -> Report:
-    """Read any supported file into a report; every failure is a ReportReadError with a Chinese message."""
-    file = Path(path)
-    if not file.exists():
-        raise ReportReadError(f"找不到文件“{file}”")
-    if file.is_dir():
-        raise ReportReadError(f"“{file}”是文件夹，不是报告文件")
-    suffix = file.suffix.lower()
-    if suffix == NATIVE_SUFFIX:
-        return read_native(file)
-    if suffix in (".doc", ".wps", ".docx", ".odt"):
-        # Word-like files go by their bytes: a .doc renamed .docx (or a password-protected .docx, also OLE), a .docx
-        # renamed .doc, a web page saved as .doc (read as text below)
-        from gkdesk.io.sniff import sniff_file
-
-        kind = sniff_file(file)
-        if kind == "ole" or (suffix in (".doc", ".wps") and kind not in ("zip", "odt", "html", "text")):
-            from gkdesk.io.doc_reader import read_doc
-
-            return read_doc(file)
-        if kind == "odt" or suffix == ".odt":
-            from gkdesk.io.odt_reader import read_odt
-
-            return read_odt(file)
-        if kind == "zip":
-            from gkdesk.io.docx_reader import read_docx
-
-            return read_docx(file)
-    if suffix in (".et", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".rtf"):
-        from gkdesk.io.sniff import refuse_unsupported
-
-        refuse_unsupported(file)
-    if suffix == ".docx":
-        from gkdesk.io.docx_reader import read_docx
-
-        return read_docx(file)
-    if suffix == ".pdf":
-        from gkdesk.io.pdf_reader import read_pdf
-
-        return read_pdf(file)
-    from gkdesk.io.txt_reader import read_txt_file
-
-    return read_txt_file(file)
+    """Read any supported file into a report (the reader chosen by ``gkdesk.io.readers``); every failure is a
+    ReportReadError with a Chinese message."""
+    return readers.load(path)
 
 
 def readiness_problems(report: Report) -> list[str]:

@@ -415,26 +415,10 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
     """A report from a text file in any common encoding; other files in disguise go to their own reader."""
     file = Path(path)
     size, kind = size_and_kind(file)
-    if kind == "zip":
-        from gkdesk.io.docx_reader import read_docx
+    if kind in ("zip", "odt", "pdf", "native", "ole"):  # another format under a text name: its own reader
+        from gkdesk.io.readers import route
 
-        return read_docx(file)
-    if kind == "odt":
-        from gkdesk.io.odt_reader import read_odt
-
-        return read_odt(file)
-    if kind == "pdf":
-        from gkdesk.io.pdf_reader import read_pdf
-
-        return read_pdf(file)
-    if kind == "native":
-        from gkdesk.io.native import read_native
-
-        return read_native(file)
-    if kind == "ole":
-        from gkdesk.io.doc_reader import read_doc
-
-        return read_doc(file)
+        return route(file).load(file)
     if kind == "rtf":
         refuse_unsupported(file, kind)
     if kind in ("empty", "image", "binary"):

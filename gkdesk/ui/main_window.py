@@ -44,8 +44,9 @@ from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
 from gkdesk.io.errors import GkError
-from gkdesk.io.files import OPENABLE_SUFFIXES, load_report, save_report, suggested_export_name
+from gkdesk.io.files import load_report, save_report, suggested_export_name
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
+from gkdesk.io.readers import OPENABLE_SUFFIXES, open_filter
 from gkdesk.paths import user_data_dir
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
@@ -55,7 +56,7 @@ from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession
 
 APP_NAME = "gkdesk"
-OPEN_FILTER = "年度报告 (*.gkreport *.docx *.doc *.wps *.odt *.txt *.pdf);;gkdesk 报告 (*.gkreport);;Word 文档 (*.docx *.doc);;WPS 文字 (*.wps);;OpenDocument 文字 (*.odt);;文本文件 (*.txt)"
+OPEN_FILTER = open_filter()
 NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
 _open_windows: list[MainWindow] = []
 

@@ -1,0 +1,93 @@
+"""Which reader reads a file: one registry, decided once, by the file's bytes first and its name second.
+
+Clerks rename files, save .doc as .docx and paste web pages into .txt files. ``route`` sniffs the first bytes
+once: a Word 97-2003 / WPS compound file goes to the .doc reader whatever its name, a zip to the .docx or .odt
+reader by its content, a PDF, our own .gkreport, a web page or text to theirs. The name only decides where the
+bytes say nothing (an empty or damaged file is refused by the reader its name promises, with that reader's
+message), and which kinds of file the open dialog offers. Each reader is imported only when it is used, so
+start-up does not pay for lxml, python-docx, pypdf or olefile.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gkdesk.domain.report import Report
+from gkdesk.io.errors import ReportReadError
+from gkdesk.io.sniff import Kind, refuse_unsupported, sniff_file
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One reader: the kinds of content it reads, the names it is offered for, where its function lives."""
+
+    name: str  # how the open dialog names the files
+    kinds: tuple[Kind, ...]
+    suffixes: tuple[str, ...]
+    function: str  # "module:function", imported on first use
+    # content its own names decide: a damaged .gkreport is only "text"; a zip under .odt is the .odt reader's
+    # to judge (it passes a renamed .docx on); a .docx is never text (a web page renamed .docx is refused)
+    by_name_for: tuple[Kind, ...] = ()
+
+    def load(self, path: Path) -> Report:
+        module, _, function = self.function.partition(":")
+        read: Callable[[Path], Report] = getattr(importlib.import_module(module), function)
+        return read(path)
+
+
+NATIVE = Reader("gkdesk 报告", ("native",), (".gkreport",), "gkdesk.io.native:read_native", ("text",))
+DOCX = Reader("Word 文档", ("zip",), (".docx", ".docm", ".dotx"), "gkdesk.io.docx_reader:read_docx", ("html", "text"))
+DOC = Reader("Word 97-2003 文档、WPS 文字", ("ole",), (".doc", ".wps", ".dot", ".wpt"), "gkdesk.io.doc_reader:read_doc")
+ODT = Reader("OpenDocument 文字", ("odt",), (".odt", ".ott"), "gkdesk.io.odt_reader:read_odt", ("zip",))
+PDF = Reader("PDF 文件", ("pdf",), (".pdf",), "gkdesk.io.pdf_reader:read_pdf")
+TEXT = Reader(
+    "文本文件、网页", ("text", "html"), (".txt", ".text", ".html", ".htm"), "gkdesk.io.txt_reader:read_txt_file"
+)
+READERS: tuple[Reader, ...] = (NATIVE, DOCX, DOC, ODT, PDF, TEXT)
+OPENABLE_SUFFIXES: tuple[str, ...] = tuple(s for reader in READERS for s in reader.suffixes)
+_NAME_DECIDES: tuple[Kind, ...] = ("empty", "binary", "image")  # the reader the name promises explains best
+# spreadsheets and slides: their bytes (zip, OLE) would mislead, their name does not
+_NOT_DOCUMENTS = (".xls", ".xlsx", ".et", ".ett", ".ods", ".ppt", ".pptx", ".dps", ".dpt", ".odp", ".rtf")
+
+
+def _by_suffix(path: Path) -> Reader | None:
+    suffix = path.suffix.lower()
+    return next((r for r in READERS if suffix in r.suffixes), None)
+
+
+def route(path: Path) -> Reader:
+    """The reader for ``path``; a file no reader takes is refused with one Chinese sentence."""
+    if path.suffix.lower() in _NOT_DOCUMENTS:
+        refuse_unsupported(path)
+    kind = sniff_file(path)
+    if kind == "rtf":
+        refuse_unsupported(path, kind)
+    by_name = _by_suffix(path)
+    if by_name is not None and (kind in by_name.by_name_for or kind in _NAME_DECIDES):
+        return by_name
+    by_content = next((r for r in READERS if kind in r.kinds), None)
+    if by_content is None:
+        refuse_unsupported(path, kind)
+    return by_content
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read any supported file into a report; every failure is a ReportReadError with a Chinese message."""
+    file = Path(path)
+    if not file.exists():
+        raise ReportReadError(f"找不到文件“{file}”")
+    if file.is_dir():
+        raise ReportReadError(f"“{file}”是文件夹，不是报告文件")
+    return route(file).load(file)
+
+
+def open_filter() -> str:
+    """The open dialog's filter: every readable kind first, then one line per reader."""
+    everything = " ".join(f"*{s}" for s in OPENABLE_SUFFIXES)
+    lines = [f"年度报告 ({everything})"]
+    lines += [f"{r.name} ({' '.join(f'*{s}' for s in r.suffixes)})" for r in READERS]
+    return ";;".join(lines)
