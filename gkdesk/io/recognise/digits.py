@@ -34,6 +34,13 @@ class _Stop(Exception):
     pass
 
 
+@dataclass
+class _Budget:
+    """Steps the whole search of one row may still take, shared by its tries."""
+
+    left: int
+
+
 def _value(text: str) -> int:
     try:
         return int(text)
@@ -90,7 +97,7 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
         return Readings([], "none")
     cuttable = [splittable(toks, i) for i in range(len(toks))]
     if any(cuttable):
-        found, exhausted = _search_with_total(toks, cuttable, spec, budget)
+        found, exhausted = _search_with_total(toks, cuttable, spec, _Budget(budget))
         if found or exhausted:
             return Readings(found, "split", exhausted)
         if spec.sums:
@@ -99,7 +106,7 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
 
 
 def _search_with_total(
-    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: _Budget
 ) -> tuple[list[tuple[str, ...]], bool]:
     """When the row ends in a total printed at the end of run-together digits, try each way its last digits can be
     that total first: the other cells then search towards a known sum, which prunes almost everything."""
@@ -124,13 +131,13 @@ def _search_with_total(
         more, out_of_budget = _search(rest, cut, spec, budget, last_total=int(suffix))
         found.extend((*reading, suffix + last.unit) for reading in more)
         exhausted = exhausted or out_of_budget
-        if len(found) > MAX_READINGS:
+        if len(found) > MAX_READINGS or budget.left <= 0:
             return found, True
     return found, exhausted
 
 
 def _search(
-    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: int, *, last_total: int | None = None
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: _Budget, *, last_total: int | None = None
 ) -> tuple[list[tuple[str, ...]], bool]:
     """Depth-first over the cuts. With ``last_total`` the row's last cell (a total) is already known and not
     searched: the parts of its sum must add up to it, and a partial sum above it ends that branch at once."""
@@ -145,14 +152,12 @@ def _search(
         room[i] = room[i + 1] + (len(toks[i].text) if cuttable[i] else 1)
         chars[i] = chars[i + 1] + (len(toks[i].text) if cuttable[i] else 1)
     found: dict[tuple[str, ...], None] = {}
-    steps = 0
     cells: list[str] = []
     values: list[int] = []
 
     def go(ti: int, off: int, p: int) -> None:
-        nonlocal steps
-        steps += 1
-        if steps > budget:
+        budget.left -= 1
+        if budget.left < 0:
             raise _Stop
         if p == n:
             if ti == len(toks) and (not target or sum(values[k] for k in target) == last_total):
