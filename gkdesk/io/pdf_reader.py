@@ -20,8 +20,11 @@ from typing import Any
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
+from gkdesk.io.recognise.lines import is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.sniff import refuse_kind, sniff_file
+from gkdesk.io.text_structure import Para, match_part, split_heading
+from gkdesk.io.txt_reader import read_text_report
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200
@@ -269,24 +272,20 @@ def _joined(left: str, right: str, spaced: bool = False) -> str:
 
 
 def _is_heading(text: str) -> bool:
-    from gkdesk.io.text_structure import Para, match_part, split_heading
-
     para = Para(text)
     return match_part(para) is not None or (split_heading(para) is not None and len(text) <= 40)
 
 
 def _is_table_line(line: str) -> bool:
     """A printed table row: several figures in columns, a table header or caption, or cells without prose."""
-    from gkdesk.io.txt_reader import _is_table_word, _space_row
-
     fields = [f for f in re.split(r"\s{2,}", line.strip()) if f]
     if sum(1 for f in fields if re.fullmatch(r"[\d.,]+", unicodedata.normalize("NFKC", f))) >= 2:
         return True
-    if any(_is_table_word(f) or "勾稽" in f for f in fields):
+    if any(is_table_word(f) or "勾稽" in f for f in fields):
         return True
     if sum(1 for f in fields if len(f) <= 6 and not _prose(f)) >= 3:
         return True  # column headers: several short cells
-    return _space_row(line) is not None and not any(ch in _PROSE_PUNCT for ch in line)
+    return space_row(line) is not None and not any(ch in _PROSE_PUNCT for ch in line)
 
 
 def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str:
@@ -364,8 +363,6 @@ def _prose(line: str) -> bool:
 
 
 def read_pdf(path: str | os.PathLike[str]) -> Report:
-    from gkdesk.io.txt_reader import read_text_report
-
     file = Path(path)
     kind = sniff_file(file)
     if kind != "pdf":

@@ -19,17 +19,13 @@ from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
 from gkdesk.io.errors import ReportReadError, os_error_text
 from gkdesk.io.recognise.labels import (
-    GROUP_WORDS,
-    HEADER_WORDS,
-    core_label,
     digit_groups,
     header_words,
-    is_blank_text,
-    is_value_text,
     match_label,
     norm_label,
     split_label_digits,
 )
+from gkdesk.io.recognise.lines import MAX_ROW_CHARS, SPACE_SPLIT, SPACES, cell_kind, is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.separators import tab_rows
 from gkdesk.io.recognise.vocabulary import CAPTION
@@ -38,9 +34,6 @@ from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 
 _CONTINUATION_MAX = 16
 MAX_LINES = 20_000  # a long report has about 500; beyond this the text is something else (or an attack)
-MAX_ROW_CHARS = 2_000
-_SPACE_SPLIT = re.compile(r"(?:[ \u00a0\u2007\u202f]{2,}|\u3000+)")
-_SPACES = " \u3000\u00a0\u2007\u202f"  # what aligns columns in text: ASCII, ideographic and no-break spaces
 
 
 def _is_narrative(cell: str) -> bool:
@@ -101,7 +94,7 @@ def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
         label = ""
         for k, cols_k in group:
             start = tokens[k][0][0] - len(tokens[k][0][1])
-            fields = [f for f in _SPACE_SPLIT.split(lines[k][:start].strip(_SPACES)) if f]
+            fields = [f for f in SPACE_SPLIT.split(lines[k][:start].strip(SPACES)) if f]
             if fields:
                 extra.extend(fields[:-1])
                 label += fields[-1]
@@ -110,55 +103,6 @@ def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
         out.append("\t".join([*extra, label, *figures]))
         i = j
     return out
-
-
-def _is_table_word(text: str) -> bool:
-    core = core_label(text)
-    return core in HEADER_WORDS or bool(CAPTION.search(norm_label(text))) or "勾稽关系" in core
-
-
-def _space_fields(line: str) -> list[str]:
-    """Fields of a space-aligned line; figures of narrow columns set one space apart ("4 0") are separate."""
-    fields: list[str] = []
-    for field in _SPACE_SPLIT.split(line.strip(_SPACES)):
-        if re.fullmatch(r"\d+(?:[ \u00a0\u2007\u202f]\d+)+", field):
-            fields.extend(re.split(r"[ \u00a0\u2007\u202f]", field))
-        elif field:
-            fields.append(field)
-    return fields
-
-
-def _space_row(line: str) -> list[str] | None:
-    """Cells of a space-aligned table line (pdftotext -layout), or None for ordinary text."""
-    if len(line) > MAX_ROW_CHARS:
-        return None
-    fields = _space_fields(line)
-    if len(fields) == 1:
-        return fields if _is_table_word(fields[0]) or _cell_kind(fields[0]) == "label" else None
-    if not fields:
-        return None
-    values = [f for f in fields if is_value_text(f) and not is_blank_text(f)]
-    labels = [f for f in fields if not is_value_text(f)]
-    if any(ch in "".join(labels) for ch in "。；"):
-        return None
-    if all(_is_table_word(f) for f in labels) or (values and len("".join(labels)) <= 60):
-        return fields
-    if not values and len(labels) <= 3 and _cell_kind(labels[-1]) == "label":
-        return fields  # a row label whose figures the layout put on a neighbouring line
-    return None
-
-
-def _cell_kind(line: str) -> str | None:
-    """ "value", "label" (a table label, header or caption) or None for a line that is no table cell."""
-    text = line.strip(_SPACES)
-    if not text or len(text) > 60:
-        return None
-    if is_value_text(text) and not is_blank_text(text):
-        return "value"
-    if _is_table_word(text) or core_label(text) in GROUP_WORDS:
-        return "label"
-    target, score = match_label(text)
-    return "label" if target is not None and score >= 0.85 else None
 
 
 def _join_split_cells(lines: list[str]) -> list[str]:
@@ -171,9 +115,9 @@ def _join_split_cells(lines: list[str]) -> list[str]:
             i + 1 < len(lines)
             and 0 < len(line.strip()) <= 6
             and 0 < len(lines[i + 1].strip()) <= 8
-            and not (_is_table_word(line) and _is_table_word(lines[i + 1]))
-            and _cell_kind(line) != "value"
-            and _is_table_word(line.strip() + lines[i + 1].strip())
+            and not (is_table_word(line) and is_table_word(lines[i + 1]))
+            and cell_kind(line) != "value"
+            and is_table_word(line.strip() + lines[i + 1].strip())
         ):
             out.append(line.strip() + lines[i + 1].strip())
             i += 2
@@ -187,7 +131,7 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
     """A table copied as one cell per line without any TAB: runs of label and number lines become TAB rows,
     a new row starting at each label that follows a number."""
     lines = _join_split_cells(lines)
-    every_kind = [_cell_kind(line) for line in lines]
+    every_kind = [cell_kind(line) for line in lines]
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -202,13 +146,13 @@ def _cells_without_tabs(lines: list[str]) -> list[str]:
                 if kind == "label" and previous == "value":
                     out.append("\t".join(row))
                     row = []
-                row.append(line.strip(_SPACES))
+                row.append(line.strip(SPACES))
                 previous = kind
             out.append("\t".join(row))
             i = j
             continue
-        if j - i >= 2 and all(k == "label" for k in kinds) and all(_is_table_word(x) for x in lines[i:j]):
-            out.append("\t".join(x.strip(_SPACES) for x in lines[i:j]))
+        if j - i >= 2 and all(k == "label" for k in kinds) and all(is_table_word(x) for x in lines[i:j]):
+            out.append("\t".join(x.strip(SPACES) for x in lines[i:j]))
             i = j
             continue
         out.extend(lines[i : max(j, i + 1)])  # no table here: the whole run stays as it was
@@ -249,7 +193,7 @@ def text_to_items(text: str) -> list[Item]:
         pending.clear()
 
     for line in lines:
-        if not line.strip(_SPACES + "\t\ufeff") and "\t" not in line:
+        if not line.strip(SPACES + "\t\ufeff") and "\t" not in line:
             flush()
             previous = "blank"
             continue
@@ -273,12 +217,12 @@ def text_to_items(text: str) -> list[Item]:
             items.append(Row(cells))
             previous = "row"
             continue
-        stripped = line.strip(_SPACES + "\ufeff")
+        stripped = line.strip(SPACES + "\ufeff")
         if previous == "cell" and pending and len(stripped) <= _CONTINUATION_MAX and match_part(Para(stripped)) is None:
             pending[-1] = pending[-1].rstrip() + stripped
             continue
         flush()
-        fields = _space_row(line) if space_mode else None
+        fields = space_row(line) if space_mode else None
         if fields is not None:
             items.append(Row(fields))
             previous = "row"
@@ -331,7 +275,7 @@ def _fragments_between_rows(items: list[Item]) -> None:
             j += 1
         if j < len(items) and isinstance(items[j], Row):
             for k in range(i, j):
-                items[k] = Row([f for f in _SPACE_SPLIT.split(items[k].text) if f])  # type: ignore[union-attr]
+                items[k] = Row([f for f in SPACE_SPLIT.split(items[k].text) if f])  # type: ignore[union-attr]
         i = j + 1
 
 
