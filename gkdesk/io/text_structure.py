@@ -610,7 +610,9 @@ def split_inline_parts(para: Para) -> list[Para]:
     return out
 
 
-def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[Item], list[_Heading], int]:
+def _drop_page_numbers(
+    items: list[Item], heads: list[_Heading]
+) -> tuple[list[Item], list[_Heading], int, list[str]]:
     """Page numbers standing alone on a line are dropped, except among the figures of a table whose source does
     not mark its cells (every cell a line of its own): there a number on its own line is a figure."""
     table_at: set[int] = set()
@@ -627,6 +629,7 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
     keep: list[Item] = []
     new_index: dict[int, int] = {}
     dropped = 0
+    in_tables: list[str] = []  # dropped between the rows of a table: said so, with what was dropped
 
     def bare_figure(i: int) -> bool:
         item = items[i] if 0 <= i < len(items) else None
@@ -639,11 +642,13 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
         figure_in_table = i in table_at and (among_figures or (not marked_cells and bare_figure(i)))
         if text and is_page_number(text) and not figure_in_table:
             dropped += 1
+            if i in table_at:
+                in_tables.append(text)
             continue
         new_index[i] = len(keep)
         keep.append(item)
     moved = [_Heading(new_index[h.index], h.key, h.printed, h.number) for h in heads]
-    return keep, moved, dropped
+    return keep, moved, dropped, in_tables
 
 
 def _read_table_region(
@@ -690,7 +695,7 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         else:
             kept.append(item)
     heads = _find_parts(kept)
-    items, heads, dropped_pages = _drop_page_numbers(kept, heads)
+    items, heads, dropped_pages, dropped_in_tables = _drop_page_numbers(kept, heads)
     for previous, item in itertools.pairwise(items):
         if isinstance(item, Para) and isinstance(previous, Row):
             item.after_table = True
@@ -759,6 +764,12 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         log.assumed(f"有 {joined_total} 处段落在句中被分页或换行断开，已接回原段落")
     if dropped_pages:
         log.assumed(f"忽略了 {dropped_pages} 处单独成行的页码")
+    if dropped_in_tables:
+        shown = "”“".join(dropped_in_tables[:5])
+        log.warning(
+            f"表格的行之间有 {len(dropped_in_tables)} 处单独成行、不在任何单元格中的数字（“{shown}”），"
+            "已按页码忽略，请核对表格"
+        )
     contacts = find_contacts(narrative)
     report = Report(
         title=front.title,
