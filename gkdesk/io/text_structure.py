@@ -610,9 +610,7 @@ def split_inline_parts(para: Para) -> list[Para]:
     return out
 
 
-def _drop_page_numbers(
-    items: list[Item], heads: list[_Heading]
-) -> tuple[list[Item], list[_Heading], int, list[str]]:
+def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[Item], list[_Heading], int, list[str]]:
     """Page numbers standing alone on a line are dropped, except among the figures of a table whose source does
     not mark its cells (every cell a line of its own): there a number on its own line is a figure."""
     table_at: set[int] = set()
