@@ -39,6 +39,7 @@ NOTE_COLOUR = QColor("#fafafa")
 UNREAD_COLOUR = QColor("#b7791f")
 UNREAD_BRUSH = QBrush(UNREAD_COLOUR, Qt.BrushStyle.BDiagPattern)
 UNREAD_TIP = "未能从原文读取，请按原文填写"
+ROW_NOTE_CELLS = 15  # a note naming more cells than a table row has is a summary
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _EDIT = int(Qt.ItemDataRole.EditRole)
@@ -290,10 +291,22 @@ class TableModel(QAbstractTableModel):
             return None
         return format_value(table.get(cell_id))
 
+    def _import_notes(self, cell_id: str) -> list[str]:
+        """What the import log says about this cell: the printed text and why it could not be placed."""
+        ref = f"{self._form_id}:{cell_id}"
+        notes = [
+            e.message
+            for e in self._session.report.import_log
+            # the row's own note, not the table-wide summary that names every unread cell
+            if ref in e.cells and e.level in ("warning", "missing") and len(e.cells) <= ROW_NOTE_CELLS
+        ]
+        return [f"导入说明：{note}" for note in notes[:2]]
+
     def _tooltip(self, cell: CellDef, state: CellState | None, *, unread: bool = False) -> str:
         lines = [self._form.describe(cell.cell_id)]
         if unread:
             lines.append(UNREAD_TIP)
+            lines.extend(self._import_notes(cell.cell_id))
         if state is not None and state.tooltip:
             lines.append(state.tooltip)
         if cell.is_total and self._session.auto_total:

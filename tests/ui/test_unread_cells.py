@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from gkdesk.domain.forms import FORM_IDS, FormId
-from gkdesk.domain.report import Report, new_report
+from gkdesk.domain.report import ImportLogEntry, Report, new_report
 from gkdesk.io.native import write_native
 from gkdesk.ui.problems_panel import FINDING_ROLE, ProblemsPanel
 from gkdesk.ui.session import ReportSession
@@ -329,3 +329,27 @@ def test_the_window_jumps_from_the_problem_to_the_first_unread_cell(qtbot, main_
     assert isinstance(page, TableEditor)
     qtbot.waitUntil(lambda: page.view.currentIndex() == page.model.index_of("granted.natural"))
     assert page.view.currentIndex().data() == ""
+
+
+def test_an_unread_cells_tooltip_quotes_what_the_import_log_says_of_it(qtbot) -> None:
+    """The clerk sees at the cell what the source printed and why it was not read, not only that it was not."""
+    report = unread_report()
+    note = "第三项“（一）予以公开”一行（原文“410027”）有 2 种符合勾稽关系的读法，自然人、商业企业 无法确定"
+    report.import_log = [
+        ImportLogEntry(
+            level="warning", message=note, cells=["applications:granted.natural", "applications:granted.biz"]
+        ),
+        ImportLogEntry(
+            level="warning",
+            message="第三项表格未能完整读取（整表的摘要）",
+            cells=[f"applications:{c}" for c in UNREAD] * 10,
+        ),
+    ]
+    widget = TableEditor(ReportSession(report), "applications")
+    qtbot.addWidget(widget)
+    lines = _index(widget.model, "granted.natural").data(TIP).splitlines()
+    assert f"导入说明：{note}" in lines
+    assert not any("整表的摘要" in line for line in lines)
+    assert not any(
+        line.startswith("导入说明") for line in _index(widget.model, "granted.research").data(TIP).splitlines()
+    )
