@@ -28,8 +28,8 @@ from pathlib import Path
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.structure import Item, Para, Row, build_report
 from gkdesk.io.sniff import convert_hint, refuse_kind, size_and_kind
-from gkdesk.io.text_structure import Item, Para, Row, build_report
 
 MAX_DOC_BYTES = 100 * 1024 * 1024
 MAX_CHARS = 5_000_000  # a long report has about 30 000 characters

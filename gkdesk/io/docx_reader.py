@@ -22,8 +22,8 @@ from gkdesk.io.docx_xml import W as _W
 from gkdesk.io.docx_xml import paragraph_text
 from gkdesk.io.errors import GkError, ReportReadError
 from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.structure import Item, Para, Row, build_report
 from gkdesk.io.sniff import check_zip_safety, convert_hint, refuse_kind, refuse_unsupported, size_and_kind
-from gkdesk.io.text_structure import Item, Para, Row, build_report
 
 MAX_DOCX_BYTES = 100 * 1024 * 1024
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C|E\x00N\x00T)", re.IGNORECASE)

@@ -21,8 +21,8 @@ from lxml import etree  # type: ignore[import-untyped]
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
 from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.structure import Item, Para, Row, build_report
 from gkdesk.io.sniff import check_zip_safety, refuse_kind, size_and_kind
-from gkdesk.io.text_structure import Item, Para, Row, build_report
 
 MAX_ODT_BYTES = 100 * 1024 * 1024
 MAX_REPEAT = 64  # number-columns-repeated / number-rows-repeated: a text document repeats empty cells a little
@@ -287,11 +287,8 @@ def read_odt(path: str | os.PathLike[str]) -> Report:
     archive = check_zip_safety(file)
     try:
         if not is_odt(archive):
-            if "[Content_Types].xml" in archive.namelist():  # a .docx renamed .odt
-                archive.close()
-                from gkdesk.io.docx_reader import read_docx
-
-                return read_docx(file)
+            if "[Content_Types].xml" in archive.namelist():  # a .docx renamed .odt: the registry routes it
+                raise ReportReadError(f"“{file.name}”实际上是 Word 文档（.docx），请把扩展名改为 .docx 后再打开")
             raise ReportReadError(f"“{file.name}”不是 OpenDocument 文字文件（可能是其他压缩文件），无法导入")
         body = _content(file, archive)
         try:

@@ -22,8 +22,8 @@ from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
 from gkdesk.io.recognise.lines import is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.structure import Para, match_part, split_heading
 from gkdesk.io.sniff import refuse_kind, sniff_file
-from gkdesk.io.text_structure import Para, match_part, split_heading
 from gkdesk.io.txt_reader import read_text_report
 
 MAX_PDF_BYTES = 50 * 1024 * 1024

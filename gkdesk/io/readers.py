@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,17 @@ def _by_suffix(path: Path) -> Reader | None:
     return next((r for r in READERS if suffix in r.suffixes), None)
 
 
+def _holds_a_word_document(path: Path) -> bool:
+    """A zip whose directory lists the Office Open XML content types: a Word document, whatever it is called."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "[Content_Types].xml" in archive.namelist() and any(
+                n.startswith("word/") for n in archive.namelist()
+            )
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
 def route(path: Path) -> Reader:
     """The reader for ``path``; a file no reader takes is refused with one Chinese sentence."""
     if path.suffix.lower() in _NOT_DOCUMENTS:
@@ -67,6 +79,8 @@ def route(path: Path) -> Reader:
     if kind == "rtf":
         refuse_unsupported(path, kind)
     by_name = _by_suffix(path)
+    if kind == "zip" and _holds_a_word_document(path):
+        return DOCX  # a .docx under any name (an .odt's name included)
     if by_name is not None and (kind in by_name.by_name_for or kind in _NAME_DECIDES):
         return by_name
     by_content = next((r for r in READERS if kind in r.kinds), None)

@@ -3,7 +3,7 @@
 Three shapes of tables are met in the wild and all three are read here: one row per line with TAB-separated cells
 (our own .txt export, copies from Word); one cell per line with rows separated by blank lines (copies from web
 pages, each cell line starting with a TAB); and columns aligned with spaces (PDF-to-text). Each becomes ``Row``
-items for ``gkdesk.io.text_structure``; everything else is a paragraph.
+items for ``gkdesk.io.recognise.structure``; everything else is a paragraph.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from gkdesk.io.recognise.labels import (
 from gkdesk.io.recognise.lines import MAX_ROW_CHARS, SPACE_SPLIT, SPACES, cell_kind, is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.separators import tab_rows
+from gkdesk.io.recognise.structure import Item, Para, Row, build_report, match_part
 from gkdesk.io.recognise.vocabulary import CAPTION
 from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
-from gkdesk.io.text_structure import Item, Para, Row, build_report, match_part
 
 _CONTINUATION_MAX = 16
 MAX_LINES = 20_000  # a long report has about 500; beyond this the text is something else (or an attack)
