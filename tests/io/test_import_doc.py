@@ -25,8 +25,8 @@ from gkdesk.io.docx_reader import body_items, read_docx
 from gkdesk.io.docx_writer import write_docx
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.files import load_report
+from gkdesk.io.recognise.structure import Item, Para, Row
 from gkdesk.io.sniff import OLE_MAGIC
-from gkdesk.io.text_structure import Item, Para, Row
 from gkdesk.io.txt_reader import read_txt_file
 from tests.conftest import ROOT, SAMPLES, shared_optional
 

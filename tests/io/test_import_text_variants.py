@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.io.errors import ReportReadError
-from gkdesk.io.text_structure import Para, match_part
+from gkdesk.io.recognise.structure import Para, match_part
 from gkdesk.io.txt_reader import read_text_report, read_txt_file
 from tests.conftest import SEEDS
 from tests.io.import_expect import assert_cells, has_log, table_content

@@ -226,3 +226,28 @@ def test_bare_cr_runs_are_measured_and_empty_cells_kept() -> None:
     review = report.review_litigation
     assert [review.counts[f"{g}.total"] for g in ("review", "lit_direct", "lit_after_review")] == [2, 2, 2]
     assert "review.upheld" in review.blank_cells
+
+
+# --------------------------------------------------------------------------- web page chrome
+
+
+def test_a_crawled_article_loses_its_page_chrome_not_its_preface() -> None:
+    text = "\n".join(
+        [
+            "标题: 青山县2023年政府信息公开工作年度报告",
+            "发布时间: 2024-01-20 09:30",
+            "原文链接: https://example.invalid/a.htm",
+            "==================== 正文 ====================",
+            "当前位置： 首页政务公开年报",
+            "青山县2023年政府信息公开工作年度报告 来源：县政府办 时间：2024-01-20 微信 微博 打印 --> "
+            "根据《中华人民共和国政府信息公开条例》，编制本报告。一、总体情况本年度依法公开。"
+            "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 000"
+            "行政规范性文件 3 5 156 五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。",
+        ]
+    )
+    report = read_text_report(text)
+    assert report.title == "青山县2023年政府信息公开工作年度报告"
+    assert report.agency == "青山县"
+    assert [b.text for b in report.preface] == ["根据《中华人民共和国政府信息公开条例》，编制本报告。"]
+    assert report.parts["一"].blocks[0].text == "本年度依法公开。"
+    assert report.disclosure.counts["art20_1.normative_documents.in_force"] == 156

@@ -362,9 +362,42 @@ def _title_continues(previous: str, title: str) -> bool:
     return not has_year and bool(_YEAR.search(arabic_years(prev)) or "政府信息公开" in prev)
 
 
+# what a web page or a crawler puts around an article: metadata lines, a separator, the breadcrumb trail
+_META_LINE = re.compile(
+    r"^(?:发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|栏目|所属栏目|原文链接|本地目录|页面链接|来源|信息来源|"
+    r"索引号|主题分类|分类|浏览次数|访问次数|字号)\s*[:：]"
+)
+_TITLE_KEY = re.compile(r"^(?:标题|题目|文章标题|名称)\s*[:：]\s*")
+_SEPARATOR = re.compile(r"^[=\-_*#~·.\s]{6,}(?:正文|全文)?[=\-_*#~·.\s]*$")
+_BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|当前所在位置)\s*[:：]")
+_PREFACE_OPENERS = ("根据《", "依据《", "按照《", "本报告", "本年度报告", "遵照《")
+_CHROME_WORD = re.compile(
+    r"来源\s*[:：]|时间\s*[:：]|发布时间|微信|微博|QQ空间|字号|打印|分享|浏览|文件下载|相关链接|-->"
+)
+
+
+def without_page_chrome(text: str) -> str:
+    """A front-matter line without the web page around the article: "" for a metadata line or a separator,
+    the title without its "标题:" key, a breadcrumb trail cut where the preface begins."""
+    if _SEPARATOR.match(text):
+        return ""
+    key = _TITLE_KEY.match(text)
+    if key:
+        return text[key.end() :].strip()
+    starts = [i for i in (text.find(opener) for opener in _PREFACE_OPENERS) if i > 0]
+    if _BREADCRUMB.match(text) or _META_LINE.match(text):
+        return text[min(starts) :].strip() if starts else ""
+    if (
+        starts and len(_CHROME_WORD.findall(text[: min(starts)])) >= 2
+    ):  # "…年度报告 来源：… 时间：… 微信 微博 --> 根据《"
+        return text[min(starts) :].strip()
+    return text
+
+
 def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     front = _Front(preface=[])
     lines: list[Para] = []
+    chrome = 0
     for para in paras:
         text = clean_text(para.text)
         if not text:
@@ -372,7 +405,14 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
         if any(t in norm_label(text) for t in _TEMPLATE):
             log.assumed(f"忽略了模板说明文字“{text}”")
             continue
-        lines.append(Para(text, para.numbered, para.level_hint))
+        kept = without_page_chrome(text)
+        if kept != text:
+            chrome += 1
+            if not kept:
+                continue
+        lines.append(Para(kept, para.numbered, para.level_hint))
+    if chrome:
+        log.assumed(f"忽略了 {chrome} 处网页栏目、发布信息等网页上的文字（标题行的“标题：”、“当前位置：”导航等）")
     title_at = next((i for i, p in enumerate(lines[:6]) if is_title_line(p.text)), None)
     if title_at is None:
         log.missing("未找到报告标题")
@@ -404,7 +444,7 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
         prefix = _YEAR.split(plain_title, maxsplit=1)[0] if year else ""
         prefix = re.sub(r"^关于", "", prefix)
         front.agency = ascii_digits(prefix) or None
-    rest = lines[:start] + lines[title_at + 1 :]
+    rest = lines[:start] + [p for p in lines[title_at + 1 :] if norm_label(p.text) != norm_label(title)]
     after = start  # index in ``rest`` of the line after the title
     if after < len(rest):
         candidate = rest[after].text
