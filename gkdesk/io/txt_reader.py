@@ -86,7 +86,7 @@ def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
             filled |= set(more)
             j += 1
         if len(filled) < len(anchors) or len(group) < 2:
-            out.append(lines[i])
+            out.append(_with_blank_columns(lines, tokens, i, cols, len(anchors)))
             i += 1
             continue
         figures = [""] * len(anchors)
@@ -103,6 +103,26 @@ def _rows_wrapped_in_layout(lines: list[str]) -> list[str]:
         out.append("\t".join([*extra, label, *figures]))
         i = j
     return out
+
+
+def _with_blank_columns(lines: list[str], tokens: list[list[tuple[int, str]]], i: int, cols: list[int], n: int) -> str:
+    """A labelled row whose figures stand in some of the columns only: the others are blank in the source (a PDF
+    prints nothing there), so the row becomes TAB cells with those left empty. Not when the next line holds figures
+    without a label of its own (the row may go on there)."""
+    start = tokens[i][0][0] - len(tokens[i][0][1])
+    label = lines[i][:start].strip(SPACES)
+    following = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+    if following is not None and tokens[following]:
+        first = tokens[following][0][0] - len(tokens[following][0][1])
+        if not lines[following][:first].strip(SPACES):
+            return lines[i]
+    fields = [f for f in SPACE_SPLIT.split(label) if f]
+    if not fields or cell_kind(fields[-1]) != "label":
+        return lines[i]
+    figures = [""] * n
+    for column, (_end, text) in zip(cols, tokens[i], strict=True):
+        figures[column] = text
+    return "\t".join([*fields, *figures])
 
 
 def _join_split_cells(lines: list[str]) -> list[str]:

@@ -251,3 +251,26 @@ def test_a_crawled_article_loses_its_page_chrome_not_its_preface() -> None:
     assert [b.text for b in report.preface] == ["根据《中华人民共和国政府信息公开条例》，编制本报告。"]
     assert report.parts["一"].blocks[0].text == "本年度依法公开。"
     assert report.disclosure.counts["art20_1.normative_documents.in_force"] == 156
+
+
+# --------------------------------------------------------------------------- column positions
+
+
+def test_blank_cells_of_a_space_aligned_table_are_placed_by_their_columns() -> None:
+    """pdftotext -layout prints nothing for a blank cell: the columns of the complete rows say which are blank."""
+    rows = [
+        ("一、本年新收政府信息公开申请数量", ["5", "", "", "", "1", "", "6"]),
+        ("二、上年结转政府信息公开申请数量", ["0"] * 7),
+        ("（一）予以公开", ["3", "", "", "", "1", "", "4"]),
+        ("（二）部分公开", ["2", "0", "0", "0", "0", "0", "2"]),
+        ("（七）总计", ["5", "0", "0", "0", "1", "0", "6"]),
+        ("四、结转下年度继续办理", ["0"] * 7),
+    ]
+    lines = [label.ljust(40) + "".join(v.rjust(6) for v in values) for label, values in rows]
+    text = "三、收到和处理政府信息公开申请情况\n" + "\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    apps = read_text_report(text).applications
+    columns = ("natural", "biz", "research", "nonprofit", "legal", "other", "total")
+    assert [apps.counts[f"new.{c}"] for c in columns] == [5, 0, 0, 0, 1, 0, 6]
+    assert [apps.counts[f"granted.{c}"] for c in columns] == [3, 0, 0, 0, 1, 0, 4]
+    assert not [c for c in apps.unread_cells if c.startswith(("new.", "granted."))]
+    assert {"new.biz", "new.research", "new.nonprofit", "new.other"} <= set(apps.blank_cells)
