@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.checker import Finding
+from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.ui import dialogs
-from gkdesk.ui.session import ReportSession
+from gkdesk.ui.session import ReportSession, is_total_fix
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,6 +77,33 @@ def offer_conversion(parent: QWidget | None, session: ReportSession) -> bool:
     return True
 
 
+def confirm_carry_over(parent: QWidget | None, session: ReportSession, finding: Finding) -> bool:
+    """R1's fix sets 四、结转下年度继续办理: only after the clerk confirms what that number means."""
+    if finding.code != "R1" or not can_fix(finding) or finding.target is None:
+        return False
+    _form_id, cell_id = split_ref(finding.target)
+    where = session.report.applications.form.describe(cell_id)
+    n = finding.expected
+    text = (
+        f"将{where}设为 {n}。\n\n"
+        f"这表示有 {n} 件申请尚未办结、结转到下一年度，请确认办理结果已全部填写。\n"
+        "如果还有办理结果没有填写，请先填写办理结果，不要用结转来凑平。"
+    )
+    return dialogs.confirm(parent, text, yes=f"设为 {n}")
+
+
+def apply_fix_of(parent: QWidget | None, session: ReportSession, finding: Finding) -> bool:
+    """The single 修正 of one finding: conversion, a total, or (confirmed) the carry-over. True when applied."""
+    if offers_conversion(finding):
+        return offer_conversion(parent, session)
+    if not can_fix(finding):
+        return False
+    if finding.code == "R1" and not confirm_carry_over(parent, session, finding):
+        return False
+    session.apply_fix(finding)
+    return True
+
+
 class FindingsModel(QAbstractListModel):
     """``session.result.findings`` as a list, errors first (the checker's order)."""
 
@@ -110,7 +137,9 @@ class FindingsModel(QAbstractListModel):
     def _roles_of(self, finding: Finding) -> dict[int, Any]:
         """Computed once per finding: the list asks for them on every relayout, which follows most edits."""
         tip = finding.message
-        if can_fix(finding):
+        if finding.code == "R1" and can_fix(finding):
+            tip += f"\n请先填写办理结果；确实尚未办结的，可在确认后把结转下年度设为 {finding.expected}"
+        elif can_fix(finding):
             tip += f"\n可一键修正为 {finding.expected}"
         elif finding.code == "UNREAD":
             tip += "\n单击跳到第一个未能读取的单元格，对照原文输入数字"
@@ -209,7 +238,7 @@ class ProblemsPanel(QWidget):
         self.fix_button = QPushButton("修正", self)
         self.fix_button.setToolTip(_FIX_TIP)
         self.fix_all_button = QPushButton("全部修正", self)
-        self.fix_all_button.setToolTip("把所有合计错误一次改正（一步撤销）")
+        self.fix_all_button.setToolTip("把所有合计错误按分项之和一次改正（一步撤销）；收支不平衡（R1）不自动修正")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.fix_button)
@@ -248,10 +277,8 @@ class ProblemsPanel(QWidget):
 
     def fix_current(self) -> None:
         finding = self.current_finding()
-        if finding is not None and offers_conversion(finding):
-            offer_conversion(self, self.session)
-        elif finding is not None and can_fix(finding):
-            self.session.apply_fix(finding)
+        if finding is not None:
+            apply_fix_of(self, self.session, finding)
 
     def fix_all(self) -> None:
         self.session.fix_all()
@@ -278,4 +305,6 @@ class ProblemsPanel(QWidget):
             self.fix_button.setEnabled(self.session.can_convert_to_2021)
         else:
             self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))
-        self.fix_all_button.setEnabled(writable and any(can_fix(f) and f.severity == "error" for f in result.findings))
+        self.fix_all_button.setEnabled(
+            writable and any(is_total_fix(f) and f.severity == "error" for f in result.findings)
+        )

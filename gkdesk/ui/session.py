@@ -17,6 +17,16 @@ from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, HistoryEntry, ImportLogEntry, Report, SignOff, TableData
 from gkdesk.domain.rollover import table_to_2021
 
+# The fixes 全部修正 may apply: a total from its parts (R2 column, R3 row, R4 review/litigation). A balance error
+# (R1) is never fixed in bulk: its "fix" writes the difference into 四、结转下年度继续办理, which only the clerk can
+# know to be true, so it is offered one at a time with a confirmation (``problems_panel.confirm_carry_over``).
+TOTAL_FIX_CODES = frozenset({"R2", "R3", "R4"})
+
+
+def is_total_fix(finding: Finding) -> bool:
+    """A fix that sets a total to the sum of its parts (what 全部修正 applies)."""
+    return finding.code in TOTAL_FIX_CODES and finding.fixable and isinstance(finding.expected, int)
+
 
 class ReportSession(QObject):
     cellsChanged = Signal(str, list)  # form_id, [cell_id, ...] whose values changed
@@ -134,11 +144,15 @@ class ReportSession(QObject):
         self.set_cells(form_id, {cell_id: finding.expected}, f"修正 {finding.code}")
 
     def fix_all(self) -> None:
-        """Fix every fixable finding as one undo step; repeats because fixing a row total can change a column total."""
+        """Fix every wrong total as one undo step; repeats because fixing a row total can change a column total.
+
+        Only totals: a balance error (R1) stays for the clerk (see ``TOTAL_FIX_CODES``)."""
+        if self.read_only or not any(is_total_fix(f) and f.severity == "error" for f in self.result.findings):
+            return
         self.undo_stack.beginMacro("全部修正")
         try:
             for _ in range(5):
-                fixable = [f for f in self.result.findings if f.fixable and f.severity == "error"]
+                fixable = [f for f in self.result.findings if is_total_fix(f) and f.severity == "error"]
                 if not fixable:
                     break
                 for finding in fixable:
