@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -14,6 +15,28 @@ from gkdesk.io.errors import ReportWriteError, os_error_text
 _RETRIES = 5
 _RETRY_DELAY_S = 0.1
 _WRITE_FAILED = "系统无法写入该文件"
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode a save leaves: the target's own when it exists, else what the user's umask gives a new file.
+
+    ``mkstemp`` creates 0600 and ``os.replace`` keeps it, which would hide exports from colleagues on a shared folder.
+    """
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask; read from /proc where it can be (setting it to read it is not thread-safe)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _replace_with_retry(src: Path, dst: Path) -> None:
@@ -41,6 +64,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):  # POSIX; on Windows the temp file is already an ordinary writable file
+                os.fchmod(handle.fileno(), _new_file_mode(target))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
