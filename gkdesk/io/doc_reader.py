@@ -28,7 +28,7 @@ from pathlib import Path
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.recognise.log import ImportLog
-from gkdesk.io.recognise.structure import Item, Para, Row, build_report
+from gkdesk.io.recognise.structure import Item, Row, build_report, paragraph_items
 from gkdesk.io.sniff import convert_hint, refuse_kind, size_and_kind
 
 MAX_DOC_BYTES = 100 * 1024 * 1024
@@ -511,17 +511,7 @@ def _paragraph_items(text: str, props: _ParaProps | None) -> list[Item]:
     level = 0
     if props is not None and props.ilvl is not None:
         level = max(1, min(props.ilvl, 64))
-    items: list[Item] = []
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) > 1 and sum(1 for c in cells if c.strip()) >= 2:
-            items.append(Row([c.strip() for c in cells]))
-        else:
-            numbered = numbered_para and bool(line.strip())
-            items.append(
-                Para(line.replace("\t", " "), numbered=numbered, level_hint=min(2 + level, 4) if numbered else None)
-            )
-    return items
+    return paragraph_items(text, numbered=numbered_para, level=level)
 
 
 def _cell_text(paragraphs: list[str]) -> str:

@@ -22,7 +22,7 @@ from gkdesk.io.docx_xml import W as _W
 from gkdesk.io.docx_xml import paragraph_text
 from gkdesk.io.errors import GkError, ReportReadError
 from gkdesk.io.recognise.log import ImportLog
-from gkdesk.io.recognise.structure import Item, Para, Row, build_report
+from gkdesk.io.recognise.structure import Item, Row, build_report, paragraph_items
 from gkdesk.io.sniff import check_zip_safety, convert_hint, refuse_kind, refuse_unsupported, size_and_kind
 
 MAX_DOCX_BYTES = 100 * 1024 * 1024
@@ -114,17 +114,8 @@ def _paragraph_item(p: etree._Element) -> list[Item]:
     text = paragraph_text(p)
     p_pr = p.find(_W + "pPr")
     num_pr = p_pr.find(_W + "numPr") if p_pr is not None else None
-    level = _int_attr(num_pr, "ilvl", 0) if num_pr is not None else None
-    items: list[Item] = []
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) > 1 and sum(1 for c in cells if c.strip()) >= 2:
-            items.append(Row([c.strip() for c in cells]))
-        else:
-            numbered = num_pr is not None and bool(line.strip())
-            hint = min(2 + (level or 0), 4) if numbered else None
-            items.append(Para(line.replace("\t", " "), numbered=numbered, level_hint=hint))
-    return items
+    level = _int_attr(num_pr, "ilvl", 0) if num_pr is not None else 0
+    return paragraph_items(text, numbered=num_pr is not None, level=level)
 
 
 def body_items(body: etree._Element) -> tuple[list[Item], int]:

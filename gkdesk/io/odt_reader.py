@@ -21,7 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
 from gkdesk.io.recognise.log import ImportLog
-from gkdesk.io.recognise.structure import Item, Para, Row, build_report
+from gkdesk.io.recognise.structure import Item, Row, build_report, paragraph_items
 from gkdesk.io.sniff import check_zip_safety, refuse_kind, size_and_kind
 
 MAX_ODT_BYTES = 100 * 1024 * 1024
@@ -96,17 +96,8 @@ def paragraph_text(node: etree._Element) -> str:
 
 def _paragraph_items(text: str, numbered_para: bool, list_level: int) -> list[Item]:
     """As the .docx reader makes them: line breaks split, TAB-separated cells are a row, list items numbered."""
-    items: list[Item] = []
     level = max(1, list_level) if numbered_para else 0  # the .docx reader's level of a numbered paragraph
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if len(cells) > 1 and sum(1 for c in cells if c.strip()) >= 2:
-            items.append(Row([c.strip() for c in cells]))
-        else:
-            numbered = numbered_para and bool(line.strip())
-            hint = min(2 + level, 4) if numbered else None
-            items.append(Para(line.replace("\t", " "), numbered=numbered, level_hint=hint))
-    return items
+    return paragraph_items(text, numbered=numbered_para, level=level)
 
 
 # --------------------------------------------------------------------------- tables

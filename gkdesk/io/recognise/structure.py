@@ -54,6 +54,22 @@ class Row:
 
 Item = Para | Row
 
+
+def paragraph_items(text: str, *, numbered: bool, level: int) -> list[Item]:
+    """One word-processor paragraph as items: its line breaks split it, a line of TAB-separated cells (two or more
+    filled) is a table row, and a list item keeps its numbering level as a hint (``level`` 0 for the first)."""
+    items: list[Item] = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) > 1 and sum(1 for c in cells if c.strip()) >= 2:
+            items.append(Row([c.strip() for c in cells]))
+        else:
+            is_item = numbered and bool(line.strip())
+            hint = min(2 + level, 4) if is_item else None
+            items.append(Para(line.replace("\t", " "), numbered=is_item, level_hint=hint))
+    return items
+
+
 MAX_ITEMS = 40_000  # paragraphs and table rows; a long report has well under a thousand
 _CN_DIGITS = "〇零一二三四五六七八九"
 _CN_NUM = "一二三四五六七八九十"
