@@ -29,9 +29,10 @@ from gkdesk.domain.checker import check
 from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
 from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, TableData, new_report
 from gkdesk.domain.rollover import table_to_2021
+from gkdesk.errors import GkError
 
 
-class MergeError(ValueError):
+class MergeError(GkError, ValueError):
     """Reports that cannot be summed; the message says which and why, in Chinese."""
 
 

@@ -11,13 +11,14 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from gkdesk.domain.forms import CellKind
+from gkdesk.errors import GkError
 
 BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
 _UNITS = re.compile(r"(万元|元|件|个|项|条|次|宗)$")
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
-class ValueInputError(ValueError):
+class ValueInputError(GkError, ValueError):
     """A value that cannot go into a cell; the message is for the clerk, in Chinese."""
 
 

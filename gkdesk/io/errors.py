@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import errno
 
+from gkdesk.errors import GkError
 
-class GkError(Exception):
-    """Any failure the user must be told about; ``str(error)`` is the message to show."""
+__all__ = ["GkError", "NotReadyError", "ReportReadError", "ReportWriteError", "os_error_text"]
 
 
 class ReportReadError(GkError):
