@@ -119,10 +119,21 @@ def new_autosave_id() -> str:
     return os.urandom(16).hex()
 
 
+def absolute_path(path: Path) -> Path:
+    """The path as recovery must find it from any working folder (a record keeps no relative path)."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
 def write_autosave(report: Report, autosave_id: str, original_path: Path | None) -> AutosaveEntry:
-    """Write the copy first, then the sidecar: a sidecar always points at a complete copy."""
+    """Write the copy first, then the sidecar: a sidecar always points at a complete copy.
+
+    The original's path is stored absolute, resolved now: recovery may run from another working folder."""
     folder = autosave_dir()
     report_file = folder / f"{autosave_id}.gkreport"
+    original_path = absolute_path(original_path) if original_path is not None else None
     write_native(report, report_file)
     entry = AutosaveEntry(autosave_id, report_file, original_path, dt.datetime.now(), os.getpid(), host_name())
     sidecar = {

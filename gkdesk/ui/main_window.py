@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.domain.forms import FORM_PART
@@ -59,6 +60,28 @@ APP_NAME = "gkdesk"
 OPEN_FILTER = open_filter()
 NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
 _open_windows: list[MainWindow] = []
+# One window per report: the window showing each file, by its resolved path (see ``window_for``).
+_windows_by_path: dict[Path, MainWindow] = {}
+
+
+def _path_key(path: Path) -> Path:
+    """The same file under any spelling (relative, ``..``, a symlink) gives the same key."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def window_for(path: Path) -> MainWindow | None:
+    """The open window showing ``path`` (a report or the file it was imported from), if any."""
+    key = _path_key(path)
+    window = _windows_by_path.get(key)
+    if window is None:
+        return None
+    if not isValid(window) or window.held_path != key or window.session is None:
+        del _windows_by_path[key]  # a window deleted without closing, or one that let go of the file
+        return None
+    return window
 
 
 def settings() -> QSettings:
@@ -368,6 +391,7 @@ class MainWindow(QMainWindow):
         self.autosaver: autosave.Autosaver | None = None
         self.source_name = ""
         self.saved_at: dt.datetime | None = None
+        self.held_path: Path | None = None  # the file this window shows, as registered in ``_windows_by_path``
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
@@ -543,8 +567,17 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def set_session(self, session: ReportSession, source_name: str = "", autosave_id: str | None = None) -> None:
-        """Show a report; the previous one must already be closed (``close_document``)."""
+    def set_session(
+        self,
+        session: ReportSession,
+        source_name: str = "",
+        autosave_id: str | None = None,
+        file_path: Path | None = None,
+    ) -> None:
+        """Show a report; the previous one must already be closed (``close_document``).
+
+        ``file_path`` is the file the report was read from when it is not ``session.path`` (an imported .docx);
+        the window holds that file (``window_for``) and, for a .gkreport, its lock."""
         self.session = session
         self.source_name = source_name or (session.path.name if session.path else "")
         self.saved_at = None
@@ -566,11 +599,37 @@ class MainWindow(QMainWindow):
         self.document = DocumentView(session, self)
         self.document.set_show_previous(self.show_previous_action.isChecked())
         self.setCentralWidget(self.document)
+        self._hold(file_path or session.path)
         if session.path is not None:
             autosave.take_lock(session.path)
         self._update_actions()
         self._update_title()
         self._update_status()
+
+    def _hold(self, path: Path | None) -> None:
+        """This window now shows ``path`` (or no file): the registry of one window per report follows."""
+        self._let_go()
+        if path is not None:
+            key = _path_key(path)
+            _windows_by_path[key] = self
+            self.held_path = key
+
+    def _let_go(self) -> None:
+        if self.held_path is not None and _windows_by_path.get(self.held_path) is self:
+            del _windows_by_path[self.held_path]
+        self.held_path = None
+
+    def holds(self, path: Path) -> bool:
+        """Whether this window is the one showing ``path`` (and so the owner of its lock)."""
+        return self.held_path is not None and self.held_path == _path_key(path) and window_for(path) is self
+
+    def bring_forward(self) -> None:
+        """Show this window in front (a second open of its report, or its recovery)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _on_edit(self, *_args: object) -> None:
         if self.autosaver is not None and self.session is not None and self.session.modified:
@@ -661,6 +720,10 @@ class MainWindow(QMainWindow):
         if example:
             self.open_example()
         for path in [Path(f) for f in files]:
+            existing = window_for(path)
+            if existing is not None:  # e.g. just recovered: its window, with the edits, comes forward
+                existing.bring_forward()
+                continue
             target = self if self.session is None else MainWindow()
             target.show()
             target.open_path(path)
@@ -678,12 +741,21 @@ class MainWindow(QMainWindow):
                 dialogs.error(self, str(exc))
                 autosave.remove_autosave(entry.autosave_id)
                 continue
-            target = self if self.session is None else MainWindow()
+            original = entry.original_path
+            holder = window_for(original) if original is not None else None
+            if holder is not None:
+                # The file is already shown from disk: the recovered edits replace that view, not a second window.
+                if not holder.close_document():
+                    continue  # the clerk kept that window's own edits; the copy is offered again next time
+                target = holder
+            else:
+                target = self if self.session is None else MainWindow()
             target.show()
-            path = entry.original_path if entry.original_path and entry.original_path.suffix == NATIVE_SUFFIX else None
+            path = original if original is not None and original.suffix.lower() == NATIVE_SUFFIX else None
             session = ReportSession(report, path)
             session.mark_unsaved()
-            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id)
+            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id, file_path=original)
+            target.bring_forward()
             assert target.autosaver is not None
             target.autosaver.original_path = entry.original_path
             target.autosaver.save_now()  # the copy now belongs to this live process
@@ -707,8 +779,9 @@ class MainWindow(QMainWindow):
             self.autosaver.discard()
             self.autosaver.deleteLater()
             self.autosaver = None
-        if session.path is not None:
-            autosave.release_lock(session.path)
+        if session.path is not None and self.holds(session.path):
+            autosave.release_lock(session.path)  # only the window holding the report removes its lock
+        self._let_go()
         self.session = None
         self.document = None
         self._show_start_page()
@@ -729,7 +802,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        if self.session is not None and self.session.path is not None:
+        if self.session is not None and self.session.path is not None and self.session.path.parent.is_dir():
             return str(self.session.path.parent)
         value = settings().value("files/last_folder", "")
         return str(value) if value else str(Path.home())
@@ -737,10 +810,10 @@ class MainWindow(QMainWindow):
     def _remember_folder(self, path: Path) -> None:
         settings().setValue("files/last_folder", str(path.parent))
 
-    def _replace_session(self, session: ReportSession, source_name: str = "") -> bool:
+    def _replace_session(self, session: ReportSession, source_name: str = "", file_path: Path | None = None) -> bool:
         if not self.close_document():
             return False
-        self.set_session(session, source_name)
+        self.set_session(session, source_name, file_path=file_path)
         return True
 
     def open_dialog(self) -> None:
@@ -759,8 +832,13 @@ class MainWindow(QMainWindow):
         return self._replace_session(ReportSession(report), "示例报告")
 
     def open_path(self, path: Path) -> bool:
-        """Open any supported file; a failure shows one sentence and keeps the current report."""
-        if self.session is not None and self.session.path is not None and self.session.path.resolve() == path.resolve():
+        """Open any supported file; a failure shows one sentence and keeps the current report.
+
+        A file already open in a window (this one or another) is not opened twice: that window comes forward."""
+        existing = window_for(path)
+        if existing is not None:
+            if existing is not self:
+                existing.bring_forward()
             return True
         native = path.suffix.lower() == NATIVE_SUFFIX
         lock = autosave.foreign_lock(path) if native else None
@@ -778,7 +856,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             dialogs.error(self, f"本版本暂不能读取 {path.suffix} 文件")
             return False
-        if not self._replace_session(ReportSession(report, path if native else None), path.name):
+        if not self._replace_session(ReportSession(report, path if native else None), path.name, file_path=path):
             return False
         if self.autosaver is not None:
             self.autosaver.original_path = path  # a crash copy of an imported file is named after it
@@ -859,6 +937,10 @@ class MainWindow(QMainWindow):
             return False
         if session.path is None or session.path.suffix.lower() != NATIVE_SUFFIX:
             return self.save_as()
+        if not session.path.parent.is_dir():
+            # A report recovered from a folder that is gone (or renamed, or a drive not connected): ask where.
+            dialogs.info(self, f"原来的文件夹“{session.path.parent}”已不存在，请选择保存位置。")
+            return self.save_as()
         return self.save_to(session.path)
 
     def save_as(self) -> bool:
@@ -878,6 +960,11 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return False
+        other = window_for(path)
+        if other is not None and other is not self:
+            dialogs.error(self, f"“{path.name}”已在另一个窗口中打开，请先关闭那个窗口再保存到这个文件。")
+            other.bring_forward()
+            return False
         try:
             save_report(session.report, path)
         except GkError as exc:
@@ -885,8 +972,9 @@ class MainWindow(QMainWindow):
             return False
         old = session.path
         session.mark_saved(path)
-        if old is not None and old != path:
+        if old is not None and _path_key(old) != _path_key(path) and self.holds(old):
             autosave.release_lock(old)
+        self._hold(path)
         autosave.take_lock(path)
         if self.autosaver is not None:
             self.autosaver.discard()
