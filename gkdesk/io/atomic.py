@@ -39,6 +39,21 @@ def _umask() -> int:
     return mask
 
 
+def refuse_read_only(target: Path) -> None:
+    """A read-only target is refused, never replaced: ``os.replace`` would drop its read-only flag on POSIX.
+
+    Judged by the mode bits, not by ``os.access``: that says yes to root (and to an administrator) whatever the mode.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # no such file yet (or unreadable: the write itself reports it)
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise ReportWriteError(
+            f"无法写入“{target.name}”：文件为只读。原文件未改动；请另存为其他文件，或先取消只读属性。"
+        )
+
+
 def _replace_with_retry(src: Path, dst: Path) -> None:
     """os.replace, retried briefly: on Windows a virus scanner or an indexer may hold the target for a moment."""
     for attempt in range(_RETRIES):
@@ -51,30 +66,13 @@ def _replace_with_retry(src: Path, dst: Path) -> None:
             time.sleep(_RETRY_DELAY_S * (attempt + 1))
 
 
-def _keep_backup(target: Path) -> None:
-    """Copy the current version to ``<name>.bak`` through a temp file: a save killed mid-copy leaves the old .bak."""
-    backup = target.with_name(target.name + ".bak")
-    tmp: Path | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        shutil.copy2(target, tmp)
-        os.replace(tmp, backup)
-    except OSError:
-        pass  # a backup is a courtesy: the save itself goes on
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
     """Temp file in the same folder, fsync, replace; the previous version is kept as ``<name>.bak``."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ReportWriteError(f"无法保存“{target.name}”：文件夹“{folder}”不存在")
+    refuse_read_only(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -88,7 +86,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup and target.exists():
-            _keep_backup(target)
+            with contextlib.suppress(OSError):
+                shutil.copy2(target, target.with_name(target.name + ".bak"))
         _replace_with_retry(tmp, target)
     except PermissionError as exc:
         raise ReportWriteError(
