@@ -66,6 +66,24 @@ def _replace_with_retry(src: Path, dst: Path) -> None:
             time.sleep(_RETRY_DELAY_S * (attempt + 1))
 
 
+def _keep_backup(target: Path) -> None:
+    """Copy the current version to ``<name>.bak`` through a temp file: a save killed mid-copy leaves the old .bak."""
+    backup = target.with_name(target.name + ".bak")
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        shutil.copy2(target, tmp)
+        os.replace(tmp, backup)
+    except OSError:
+        pass  # a backup is a courtesy: the save itself goes on
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
     """Temp file in the same folder, fsync, replace; the previous version is kept as ``<name>.bak``."""
     target = Path(path)
@@ -86,8 +104,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup and target.exists():
-            with contextlib.suppress(OSError):
-                shutil.copy2(target, target.with_name(target.name + ".bak"))
+            _keep_backup(target)
         _replace_with_retry(tmp, target)
     except PermissionError as exc:
         raise ReportWriteError(
