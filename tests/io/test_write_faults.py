@@ -11,8 +11,10 @@ through ``atomic_write_bytes`` so more kills land in the disk phase. ``GKDESK_FA
 
 from __future__ import annotations
 
+import errno
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -23,7 +25,7 @@ from pathlib import Path
 if __name__ != "__main__":
     import pytest
 
-    pytestmark = pytest.mark.skipif(
+    posix_only = pytest.mark.skipif(
         sys.platform == "win32", reason="SIGKILL and POSIX rename semantics; Windows has neither"
     )
 
@@ -108,6 +110,7 @@ def _measure(path: Path, mode: str, marker: str) -> float:
     return float(out.strip())
 
 
+@posix_only
 def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp_path: Path) -> None:
     started = time.monotonic()
     seed = int(os.environ.get("GKDESK_FAULT_SEED", random.SystemRandom().randrange(1 << 30)))
@@ -193,6 +196,201 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
     assert kills >= RUNS // 2, "too few kills landed to prove anything: the delays were longer than the saves"
     assert old_kept >= RUNS // 10, "too few kills landed mid-write: the report is too small for this machine"
     assert backups_opened == RUNS
+
+
+# --------------------------------------------------------------------------- a write that fails
+
+
+def assert_user_message(message: str, *names: str) -> None:
+    """One line of Chinese saying the original is intact; no English system text (names in the message aside)."""
+    for name in names:
+        message = message.replace(name, "")
+    assert "\n" not in message
+    assert "原文件未改动" in message
+    assert message.endswith("。")
+    assert not re.search(r"[A-Za-z]{2,}|Errno|\[\d+\]", message.replace("Word/WPS", "")), message
+
+
+def _fault_original(tmp_path: Path) -> tuple[Path, bytes]:
+    folder = tmp_path / "共享文件夹"
+    folder.mkdir()
+    target = folder / "报告.gkreport"
+    target.write_bytes(report_bytes("original"))
+    target.chmod(0o640)
+    return target, target.read_bytes()
+
+
+def _assert_untouched(target: Path, original: bytes) -> None:
+    assert target.read_bytes() == original
+    assert marker_of(target) == "original"
+    leftovers = sorted(p.name for p in target.parent.iterdir() if p.name not in (target.name, target.name + ".bak"))
+    assert leftovers == [], f"temp files left behind: {leftovers}"
+    backup = target.with_name(target.name + ".bak")
+    if backup.exists():
+        assert backup.read_bytes() == original
+
+
+def _enospc(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class _FullDisk:
+    """A file object whose writes fail the way a full disk makes them fail."""
+
+    def __init__(self, handle: object) -> None:
+        self._handle = handle
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._handle, name)
+
+    def write(self, data: bytes) -> int:
+        self._handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_a_full_disk_keeps_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    from gkdesk.io import atomic
+    from gkdesk.io.errors import ReportWriteError
+    from gkdesk.io.native import read_native, write_native
+
+    target, original = _fault_original(tmp_path)
+    report = read_native(target)
+    report.title = "新标题【new】"
+    if where == "fsync":
+        monkeypatch.setattr(atomic.os, "fsync", _enospc)
+    else:
+        real_fdopen = os.fdopen
+        monkeypatch.setattr(atomic.os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
+    with pytest.raises(ReportWriteError) as caught:
+        write_native(report, target)
+    message = str(caught.value)
+    assert "磁盘空间不足" in message
+    assert "space" not in message
+    assert_user_message(message, target.name)
+    _assert_untouched(target, original)
+
+
+def _refuse_replace(target: Path, exc: OSError) -> tuple[list[float], object]:
+    calls: list[float] = []
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(dst)) == target:
+            calls.append(time.monotonic())
+            raise exc
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    return calls, replace
+
+
+@posix_only
+def test_a_read_only_folder_keeps_the_original(tmp_path: Path) -> None:
+    from gkdesk.io.errors import ReportWriteError
+    from gkdesk.io.native import read_native, write_native
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder modes; test_permission_denied_on_replace simulates the refusal")
+    target, original = _fault_original(tmp_path)
+    report = read_native(target)
+    target.parent.chmod(0o555)
+    try:
+        with pytest.raises(ReportWriteError) as caught:
+            write_native(report, target)
+    finally:
+        target.parent.chmod(0o755)
+    assert "权限" in str(caught.value)
+    assert "denied" not in str(caught.value)
+    _assert_untouched(target, original)
+
+
+def test_permission_denied_on_replace_keeps_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a folder without write permission does to a non-root user (root ignores modes, so it is simulated)."""
+    from gkdesk.io import atomic
+    from gkdesk.io.errors import ReportWriteError
+    from gkdesk.io.native import read_native, write_native
+
+    target, original = _fault_original(tmp_path)
+    report = read_native(target)
+    report.title = "新标题【new】"
+    calls, replace = _refuse_replace(target, PermissionError(errno.EACCES, "Permission denied"))
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic, "_RETRY_DELAY_S", 0.001)
+    with pytest.raises(ReportWriteError) as caught:
+        write_native(report, target)
+    assert calls  # the refusal was the replace of the target, after the new version was written
+    message = str(caught.value)
+    assert_user_message(message, target.name)
+    assert "denied" not in message
+    _assert_untouched(target, original)
+
+
+def _sharing_violation() -> PermissionError:
+    """What Windows raises when Word holds the target open (ERROR_SHARING_VIOLATION), built on any system."""
+    exc = PermissionError(
+        errno.EACCES, "The process cannot access the file because it is being used by another process"
+    )
+    exc.winerror = 32  # type: ignore[attr-defined]
+    return exc
+
+
+def test_a_file_held_open_is_retried_briefly_then_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gkdesk.io import atomic
+    from gkdesk.io.errors import ReportWriteError
+    from gkdesk.io.native import read_native, write_native
+
+    target, original = _fault_original(tmp_path)
+    report = read_native(target)
+    report.title = "新标题【new】"
+    calls, replace = _refuse_replace(target, _sharing_violation())
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    started = time.monotonic()
+    with pytest.raises(ReportWriteError) as caught:
+        write_native(report, target)
+    elapsed = time.monotonic() - started
+    assert len(calls) == atomic._RETRIES > 1  # retried, not given up at the first refusal
+    assert calls[-1] - calls[0] >= atomic._RETRY_DELAY_S  # with pauses between the tries
+    assert elapsed < 3.0  # briefly: the clerk is not kept waiting
+    message = str(caught.value)
+    assert "Word" in message
+    assert "another process" not in message
+    assert_user_message(message, target.name)
+    _assert_untouched(target, original)
+
+
+def test_a_file_released_while_retrying_is_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A virus scanner holding the file for a moment: the retry gets through and the save completes."""
+    from gkdesk.io import atomic
+    from gkdesk.io.native import read_native, write_native
+
+    target, _original = _fault_original(tmp_path)
+    report = read_native(target)
+    report.title = "新标题【new】"
+    real_replace = os.replace
+    refusals = [_sharing_violation(), _sharing_violation()]
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(dst)) == target and refusals:
+            raise refusals.pop()
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    write_native(report, target)
+    assert not refusals
+    assert marker_of(target) == "new"
+    assert marker_of(target.with_name(target.name + ".bak")) == "original"
+    assert stat_mode(target) == 0o640
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name, target.name + ".bak"]
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
 
 
 if __name__ == "__main__":
