@@ -160,18 +160,27 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refuse_existing(out: Path, force: bool) -> None:
+    """The one overwrite rule of every command: an existing file is replaced only with ``--force``.
+
+    With ``--force`` the writer still keeps the old version as ``<name>.bak`` and refuses a read-only target.
+    """
+    if (out.exists() or out.is_symlink()) and not force:
+        raise GkError(f"“{out}”已存在；如要覆盖请加 --force")
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".gkreport":
         raise GkError("新报告请保存为 .gkreport 文件")
-    if out.exists() and not args.force:
-        raise GkError(f"“{out}”已存在；如要覆盖请加 --force")
+    _refuse_existing(out, args.force)
     report = new_report(args.agency, args.year, "2019-trial" if args.format == "2019-trial" else "2021")
     save_report(report, out)
     return EXIT_OK
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
+    _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
     try:
         save_report(report, args.output, final=args.final)
@@ -190,6 +199,7 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".gkreport":
         raise GkError("新年度报告请保存为 .gkreport 文件")
+    _refuse_existing(out, args.force)
     report = roll_over(last)
     save_report(report, out)
     _print_import_log(report, sys.stdout)
@@ -199,6 +209,7 @@ def _cmd_new_year(args: argparse.Namespace) -> int:
 def _cmd_merge(args: argparse.Namespace) -> int:
     from gkdesk.batch import run_merge
 
+    _refuse_existing(Path(args.output), args.force)
     return run_merge(
         [Path(p) for p in args.files], Path(args.output), agency=args.agency, allow_errors=args.allow_errors
     )
@@ -238,18 +249,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, metavar="机关名称", help="报告机关，如“某县人民政府办公室”")
     p.add_argument("--year", type=_year, required=True, metavar="年度", help="报告年度，如 2025")
     p.add_argument("--format", choices=("2021", "2019-trial"), default="2021", help="表格格式（默认 2021 版）")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_new)
 
     p = sub.add_parser("convert", help="转换格式（按扩展名）", description="按扩展名读入并导出报告")
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
     p.add_argument("output", metavar="输出文件", help=".gkreport、.docx 或 .txt")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)
 
     p = sub.add_parser("new-year", help="由上年报告生成本年度草稿", description="由上年报告生成本年度报告草稿")
     p.add_argument("last", metavar="上年报告", help="上年的报告文件")
     p.add_argument("out", metavar="输出文件", help="本年度草稿的 .gkreport 文件")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_new_year)
 
     p = sub.add_parser("merge", help="汇总多个报告", description="把同一年度的多个报告逐格相加，生成汇总报告")
@@ -257,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="输出文件", help="汇总报告的 .gkreport 文件")
     p.add_argument("--agency", default=None, metavar="机关名称", help="汇总报告的机关名称")
     p.add_argument("--allow-errors", action="store_true", help="来源报告有错误时仍然汇总")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_merge)
     return parser
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from gkdesk.cli import main
+from gkdesk.domain.report import new_report
 from gkdesk.io.atomic import atomic_write_bytes
 from gkdesk.io.errors import GkError, ReportWriteError
+from gkdesk.io.native import write_native
 
 READ_ONLY = 0o444
 
@@ -41,3 +44,86 @@ def test_a_writable_target_is_replaced_and_backed_up(tmp_path: Path) -> None:
     atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"new"
     assert target.with_name("a.gkreport.bak").read_bytes() == b"old"
+
+
+# ---- the command line: convert, new-year, merge -o and new refuse an existing OUT without --force ----
+
+OLD = b"old contents, not a report"
+
+
+def _report(folder: Path, name: str, agency: str) -> Path:
+    path = folder / name
+    write_native(new_report(agency, 2025), path)
+    return path
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return {"a": _report(folder, "甲.gkreport", "甲乡人民政府"), "b": _report(folder, "乙.gkreport", "乙乡人民政府")}
+
+
+COMMANDS: dict[str, Callable[[dict[str, Path], Path], list[str]]] = {
+    "convert-txt": lambda s, out: ["convert", str(s["a"]), str(out.with_suffix(".txt"))],
+    "convert-gkreport": lambda s, out: ["convert", str(s["a"]), str(out)],
+    "new-year": lambda s, out: ["new-year", str(s["a"]), str(out)],
+    "merge": lambda s, out: ["merge", str(s["a"]), str(s["b"]), "-o", str(out)],
+    "new": lambda s, out: ["new", str(out), "--agency", "某县", "--year", "2025"],
+}
+
+
+def _target(args: list[str]) -> Path:
+    return Path(args[args.index("-o") + 1] if "-o" in args else (args[1] if args[0] == "new" else args[2]))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_existing_output_is_refused_without_force(
+    command: str, sources: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = COMMANDS[command](sources, tmp_path / "输出.gkreport")
+    target = _target(args)
+    target.write_bytes(OLD)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "已存在" in err and "--force" in err and target.name in err
+    assert target.read_bytes() == OLD
+    assert not target.with_name(target.name + ".bak").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_force_replaces_and_keeps_the_old_version_as_bak(
+    command: str, sources: dict[str, Path], tmp_path: Path
+) -> None:
+    args = COMMANDS[command](sources, tmp_path / "输出.gkreport")
+    target = _target(args)
+    target.write_bytes(OLD)
+    assert main([*args, "--force"]) == 0
+    assert target.read_bytes() != OLD
+    assert target.with_name(target.name + ".bak").read_bytes() == OLD
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_new_output_needs_no_force(command: str, sources: dict[str, Path], tmp_path: Path) -> None:
+    args = COMMANDS[command](sources, tmp_path / "输出.gkreport")
+    assert main(args) == 0
+    assert _target(args).exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX mode bits")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_force_never_replaces_a_read_only_output(
+    command: str, sources: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = COMMANDS[command](sources, tmp_path / "输出.gkreport")
+    target = _target(args)
+    target.write_bytes(OLD)
+    target.chmod(READ_ONLY)
+    try:
+        assert main([*args, "--force"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "只读" in err and "原文件未改动" in err
+        assert target.read_bytes() == OLD
+        assert stat.S_IMODE(target.stat().st_mode) == READ_ONLY
+    finally:
+        target.chmod(0o644)
