@@ -22,12 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-if __name__ != "__main__":
-    import pytest
+import pytest
 
-    posix_only = pytest.mark.skipif(
-        sys.platform == "win32", reason="SIGKILL and POSIX rename semantics; Windows has neither"
-    )
+posix_only = pytest.mark.skipif(
+    sys.platform == "win32", reason="SIGKILL and POSIX rename semantics; Windows has neither"
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "example.gkreport"
