@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import errno
 import json
 import os
@@ -288,6 +289,24 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _looks_like_a_path(arg: str) -> bool:
+    """``gkdesk FILE``: an existing path, or anything with a suffix (.docx, .gkreport …), a separator or a drive."""
+    if any(sep in arg for sep in ("/", "\\", os.sep, ":")) or Path(arg).suffix:
+        return True
+    return os.path.lexists(arg)
+
+
+def _unknown_command(arg: str) -> str | None:
+    """The usage error for ``gkdesk chek x``: a bare word that is neither a subcommand nor a file; else None."""
+    if not arg or arg.startswith("-") or arg in SUBCOMMANDS or _looks_like_a_path(arg):
+        return None
+    listing = "、".join(SUBCOMMANDS)
+    close = difflib.get_close_matches(arg, SUBCOMMANDS, n=1, cutoff=0.5)
+    if close:
+        return f"没有子命令“{arg}”，是否要用“gkdesk {close[0]}”？可用的子命令：{listing}"
+    return f"没有子命令“{arg}”，也没有名为“{arg}”的文件；可用的子命令：{listing}"
+
+
 def _quiet_broken_pipe() -> int:
     """The reader of our output went away (``gkdesk show … | head``): stop quietly, as Unix tools do."""
     with contextlib.suppress(OSError, ValueError):
@@ -306,6 +325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in ("-h", "--help"):
             build_parser().print_help()
             return EXIT_OK
+        unknown = _unknown_command(args_list[0]) if args_list else None
+        if unknown:
+            sys.stderr.write(f"gkdesk: 参数错误：{unknown}\n")
+            return EXIT_ERROR
         gui_args = _gui_parser().parse_args(args_list)
         if gui_args.smoke_test:
             from gkdesk.smoke import run_smoke_test

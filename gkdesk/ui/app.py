@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 # The window needs no pydantic plugins; skipping their discovery (an entry-point scan) shortens start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -13,8 +14,29 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gkdesk import __version__
+from gkdesk.errors import GkError
 
 UI_FONT = "Microsoft YaHei UI"
+# Qt platform plugins that draw without a desktop session (tests, CI, kiosks): no DISPLAY needed.
+_HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "eglfs", "linuxfb", "vnc", "vkkhrdisplay"})
+NO_DISPLAY_MESSAGE = (
+    "无法打开窗口：没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY）；"
+    "请在桌面环境中运行，或使用 gkdesk check、gkdesk show 等子命令"
+)
+
+
+def no_display(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """True where Qt would abort for want of a display: X11/Wayland systems with neither, and no headless plugin.
+
+    Windows and macOS always have their own platform plugin.
+    """
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) in ("win32", "darwin"):
+        return False
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return False
+    requested = [name.split(":", 1)[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";")]
+    return not _HEADLESS_PLATFORMS.intersection(requested)
 
 
 def setup_application(app: QApplication) -> None:
@@ -42,6 +64,8 @@ def run_gui(files: list[str], example: bool = False) -> int:
     if isinstance(existing, QApplication):
         app = existing
     else:
+        if no_display():  # Qt would abort (exit 134) with English lines: one Chinese line and exit 2 instead
+            raise GkError(NO_DISPLAY_MESSAGE)
         # Fractional Windows scaling (125 %, 150 %) as is, not rounded: must be set before the application exists.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(sys.argv[:1])
