@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
+import signal
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,8 @@ from gkdesk.ui import main_window as window_module
 from gkdesk.ui.main_window import MainWindow, window_for
 from gkdesk.ui.session import ReportSession
 from tests.ui.conftest import Prompts
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _dead_pid() -> int:
@@ -187,3 +192,76 @@ def test_the_lock_belongs_to_the_window_holding_the_report(qtbot, prompts, windo
     holder.close()
     assert not lock.exists()
     assert window_for(jiaokou_file) is None
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from gkdesk.ui.app import setup_application
+    from gkdesk.ui.main_window import MainWindow
+
+    app = QApplication([])
+    setup_application(app)
+    window = MainWindow()
+    window.show()
+    assert window.open_path(Path(sys.argv[1]))
+    window.autosaver.autosaved.connect(lambda entry: print("saved", entry.report_file, flush=True))
+    window.session.set_cell("applications", "new.natural", 41)
+    app.exec()
+    """
+)
+
+
+def _read_line(process: subprocess.Popen[str], timeout_s: float) -> str:
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout_s):
+            return ""
+    return process.stdout.readline()
+
+
+def test_a_killed_window_process_then_the_same_file_opened_gives_one_window_with_the_edits(
+    qtbot, prompts, windows, jiaokou_file
+) -> None:
+    """A real gkdesk with unsaved edits is SIGKILLed; ``gkdesk FILE`` again (a double-click), 恢复: one window."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GKDESK_AUTOSAVE_MS="50", PYTHONPATH=str(ROOT))
+    # Opened through a relative spelling, from the file's folder, as a double-click would start it.
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, jiaokou_file.name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=jiaokou_file.parent,
+    )
+    try:
+        line = _read_line(child, 60)
+        assert line.startswith("saved "), (
+            f"no autosave from the child: {line!r} {child.stderr.read() if child.poll() is not None else ''}"
+        )
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+        child.stdout.close()  # type: ignore[union-attr]
+        child.stderr.close()  # type: ignore[union-attr]
+    assert child.returncode == (1 if sys.platform == "win32" else -signal.SIGKILL)
+    [entry] = autosave.list_autosaves()
+    assert entry.original_path == jiaokou_file.resolve()  # stored absolute although opened as a bare name
+
+    prompts.answers["ask_recover"] = "recover"
+    window = _window(windows, qtbot)
+    count = len(window_module._open_windows)
+    window.start([str(jiaokou_file)])
+    assert prompts.names() == ["ask_recover"]
+    assert len(window_module._open_windows) == count
+    assert _showing(jiaokou_file) == [window]
+    assert window.session is not None and window.session.report.applications.count("new.natural") == 41
+    assert window.session.modified
+    info = autosave.read_lock(jiaokou_file)
+    assert info is not None and info.pid == os.getpid() and window.holds(jiaokou_file)
+    prompts.answers["ask_unsaved"] = "discard"
+    window.close()
+    assert not autosave.lock_path_for(jiaokou_file).exists()
