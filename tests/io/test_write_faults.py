@@ -1,6 +1,6 @@
 """Fault test: a writer process SIGKILLed at random moments of a save never leaves a broken report behind.
 
-Each run starts a small Python child (this file run as a script) that saves a sizeable report carrying its own
+Each run starts a small Python child (``CHILD``, importing only gkdesk) that saves a sizeable report carrying its own
 marker over the previous run's version, and kills it after a random delay between 0 and the measured duration of a
 save. After every kill the file on disk must be byte-for-byte the old or the new complete version (and parse, with
 the right marker); a ``.bak``, when there is one, must be a complete earlier version too.
@@ -31,21 +31,37 @@ posix_only = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "example.gkreport"
 RUNS = 100
-PARAGRAPHS = 2500  # about 2.5 MB of JSON: a save takes long enough for kills to land inside it
+PARAGRAPHS = 2000  # about 2 MB of JSON: a save takes long enough for kills to land inside it
 BUDGET_S = 55.0  # the whole test, on two cores
 
 
-def report_bytes(marker: str) -> bytes:
-    """The exact file a save of version ``marker`` writes (deterministic, so the parent knows it byte for byte)."""
-    from gkdesk.domain.report import Block
-    from gkdesk.io.native import read_native, report_to_json_text
+_PLACEHOLDER = "MARKER"
+_template: list[bytes] = []
 
-    report = read_native(EXAMPLE)
-    report.title = f"{report.title}【{marker}】"
-    blocks = report.parts["一"].blocks
-    filler = "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。" * 4
-    blocks.extend(Block(text=f"{marker}·第{i}段：{filler}") for i in range(PARAGRAPHS))
-    return report_to_json_text(report).encode("utf-8")
+
+def template_bytes() -> bytes:
+    """The sizeable report's file with ``MARKER`` where each version's marker goes; built once."""
+    if not _template:
+        from gkdesk.domain.report import Block
+        from gkdesk.io.native import read_native, report_to_json_text
+
+        report = read_native(EXAMPLE)
+        report.title = f"{report.title}【{_PLACEHOLDER}】"
+        blocks = report.parts["一"].blocks
+        filler = "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。" * 4
+        blocks.extend(Block(text=f"{_PLACEHOLDER}·第{i}段：{filler}") for i in range(PARAGRAPHS))
+        _template.append(report_to_json_text(report).encode("utf-8"))
+    return _template[0]
+
+
+def report_bytes(marker: str) -> bytes:
+    """The exact file a save of version ``marker`` writes (deterministic, so the parent knows it byte for byte).
+
+    A marker is plain ASCII, so putting it into the template gives the bytes ``report_to_json_text`` would (the
+    calibration saves, which serialise in the child, check that).
+    """
+    assert marker.replace("-", "").isalnum() and marker.isascii() and _PLACEHOLDER not in marker
+    return template_bytes().replace(_PLACEHOLDER.encode(), marker.encode())
 
 
 def marker_of(path: Path) -> str:
@@ -56,43 +72,54 @@ def marker_of(path: Path) -> str:
     return title[title.rindex("【") + 1 : title.rindex("】")]
 
 
-def _child(path: str, marker: str, mode: str) -> None:
-    """Prepare, say ready, wait for the go, save once, report the seconds the save took."""
-    from gkdesk.io.atomic import atomic_write_bytes
-    from gkdesk.io.native import write_native
+# The writer child: only gkdesk imported (start-up is most of a run's time); the report comes from the template file.
+CHILD = """
+import sys, time
+from gkdesk.io.atomic import atomic_write_bytes
+from gkdesk.io.native import report_from_json_text, write_native
 
-    data = report_bytes(marker)
-    if mode == "native":
-        from gkdesk.io.native import report_from_json_text
+template, path, marker, mode, placeholder = sys.argv[1:6]
+with open(template, "rb") as file:
+    data = file.read().replace(placeholder.encode(), marker.encode())
+report = report_from_json_text(data.decode("utf-8")) if mode == "native" else None
+sys.stdout.write("ready\\n")
+sys.stdout.flush()
+sys.stdin.readline()
+start = time.perf_counter()
+if report is not None:
+    write_native(report, path)
+else:
+    atomic_write_bytes(path, data)
+sys.stdout.write(f"{time.perf_counter() - start:.6f}\\n")
+sys.stdout.flush()
+"""
 
-        report = report_from_json_text(data.decode("utf-8"))
-        del data
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
-    sys.stdin.readline()
-    start = time.perf_counter()
-    if mode == "native":
-        write_native(report, path)
-    else:
-        atomic_write_bytes(path, data)
-    sys.stdout.write(f"{time.perf_counter() - start:.6f}\n")
-    sys.stdout.flush()
 
+class _Writer:
+    """A writer child started ahead of its run (so its start-up overlaps the previous run), ready on demand."""
 
-def _spawn(path: Path, marker: str, mode: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    child = subprocess.Popen(
-        [sys.executable, "-u", __file__, str(path), marker, mode],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    assert line == "ready\n", f"writer child did not start: {line!r}"
-    return child
+    def __init__(self, template: Path, path: Path, marker: str, mode: str) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+        self.marker, self.mode = marker, mode
+        self.process = subprocess.Popen(
+            [sys.executable, "-u", "-c", CHILD, str(template), str(path), marker, mode, _PLACEHOLDER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+
+    def ready(self) -> subprocess.Popen[str]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line == "ready\n", f"writer child did not start: {line!r}"
+        return self.process
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def _go(child: subprocess.Popen[str]) -> None:
@@ -101,8 +128,8 @@ def _go(child: subprocess.Popen[str]) -> None:
     child.stdin.flush()
 
 
-def _measure(path: Path, mode: str, marker: str) -> float:
-    child = _spawn(path, marker, mode)
+def _measure(template: Path, path: Path, mode: str, marker: str) -> float:
+    child = _Writer(template, path, marker, mode).ready()
     _go(child)
     out, _ = child.communicate(timeout=30)
     assert child.returncode == 0
@@ -118,12 +145,14 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
     target = tmp_path / "报告.gkreport"
     backup = target.with_name(target.name + ".bak")
 
+    template = tmp_path / "template.json"
+    template.write_bytes(template_bytes())
     # Calibration: unkilled saves give the duration the delays are drawn from, and the first complete versions.
     durations = {"native": [], "bytes": []}  # type: dict[str, list[float]]
     versions: dict[str, bytes] = {}
     for i, mode in enumerate(["bytes", "native", "bytes", "native"]):
         marker = f"calibration-{i}"
-        durations[mode].append(_measure(target, mode, marker))
+        durations[mode].append(_measure(template, target, mode, marker))
         versions[marker] = report_bytes(marker)
         assert target.read_bytes() == versions[marker]
     duration = {mode: statistics.median(values) for mode, values in durations.items()}
@@ -132,12 +161,16 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
     current = "calibration-3"
     kills = completed = old_kept = bytes_lost = backups_opened = 0
     stale_temps: set[str] = set()
-    next_marker = "run-0"
-    next_mode = "native"
-    pending = child = _spawn(target, next_marker, next_mode)
+    opened = {current}  # markers whose complete bytes read_native has opened
+    ahead = 1  # a writer child starting while a run is checked
+    queue = [
+        _Writer(template, target, f"run-{i}", "native" if i % 2 == 0 else "bytes") for i in range(min(ahead, RUNS))
+    ]
+    child = queue[0].process
     try:
         for run in range(RUNS):
-            child, marker, mode = pending, next_marker, next_mode
+            writer = queue.pop(0)
+            child, marker, mode = writer.ready(), writer.marker, writer.mode
             versions[marker] = report_bytes(marker)
             delay = rng.uniform(0.0, duration[mode])
             _go(child)
@@ -148,10 +181,10 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
             child.wait(timeout=30)
             if child.returncode != 0:
                 assert child.returncode == -signal.SIGKILL
-            # The next child starts (Python start-up, building its report) while this run is checked.
-            if run + 1 < RUNS:
-                next_marker, next_mode = f"run-{run + 1}", ("bytes" if run % 2 == 0 else "native")
-                pending = _spawn(target, next_marker, next_mode)
+            # The next writer starts only now (no start-up competing with this save), overlapping the checks below.
+            if run + ahead < RUNS:
+                i = run + ahead
+                queue.append(_Writer(template, target, f"run-{i}", "native" if i % 2 == 0 else "bytes"))
 
             on_disk = target.read_bytes()
             found = marker_of(target)
@@ -162,15 +195,19 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
                     a != b for a, b in zip(expected, on_disk, strict=False)
                 )
             assert on_disk == expected, f"run {run}: the file on disk is not a complete version"
+            opened.add(found)
             if found == marker:
                 completed += 1
             else:
                 old_kept += 1
             keep = {found}
             if backup.exists():
-                backup_marker = marker_of(backup)  # it opens
+                backup_data = backup.read_bytes()
+                # Byte-identical to a version read_native already opened counts as opening; anything else is opened now.
+                known = [m for m in opened if versions.get(m) == backup_data]
+                backup_marker = known[0] if known else marker_of(backup)
                 assert backup_marker in versions, f"run {run}: the .bak holds {backup_marker}, no recent version"
-                assert backup.read_bytes() == versions[backup_marker], f"run {run}: the .bak is not a complete version"
+                assert backup_data == versions[backup_marker], f"run {run}: the .bak is not a complete version"
                 backups_opened += 1
                 keep.add(backup_marker)
             stale_temps |= {p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")}
@@ -180,10 +217,11 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_complete_file(tmp
                 f"fault test over its {BUDGET_S:.0f} s budget after {run} runs"
             )
     finally:
-        for leftover in (pending, child):
-            if leftover.poll() is None:
-                leftover.kill()
-                leftover.wait()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for leftover in queue:
+            leftover.stop()
     elapsed = time.monotonic() - started
     print(
         f"runs {RUNS}, killed {kills} (mid-write, old version kept: {old_kept}; after the save completed: "
@@ -390,7 +428,3 @@ def test_a_file_released_while_retrying_is_saved(tmp_path: Path, monkeypatch: py
 
 def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
-
-
-if __name__ == "__main__":
-    _child(*sys.argv[1:4])
