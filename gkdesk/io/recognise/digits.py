@@ -18,7 +18,8 @@ from gkdesk.io.recognise.vocabulary import RowSpec
 
 MAX_DIGITS = 9  # a cell of these tables never holds a billion cases
 MAX_READINGS = 64
-BUDGET = 200_000
+BUDGET = 200_000  # steps for one row
+DOCUMENT_BUDGET = 400_000  # steps for all rows of one document
 
 
 @dataclass
@@ -35,7 +36,7 @@ class _Stop(Exception):
 
 
 @dataclass
-class _Budget:
+class Budget:
     """Steps the whole search of one row may still take, shared by its tries."""
 
     left: int
@@ -81,8 +82,9 @@ def _valid_part(part: str, kind: str, *, first: bool) -> bool:
     return len(body) <= MAX_DIGITS
 
 
-def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Readings:
-    """The cell texts ``tokens`` can stand for in ``spec``'s row."""
+def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared: Budget | None = None) -> Readings:
+    """The cell texts ``tokens`` can stand for in ``spec``'s row; ``shared`` caps the steps of all rows of one
+    document together (a hostile text of many rows stops as fast as one)."""
     n = spec.size
     toks = list(tokens)
     while len(toks) > n and toks[0].kind == "blank":
@@ -97,7 +99,10 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
         return Readings([], "none")
     cuttable = [splittable(toks, i) for i in range(len(toks))]
     if any(cuttable):
-        found, exhausted = _search_with_total(toks, cuttable, spec, _Budget(budget))
+        row_budget = Budget(min(budget, shared.left) if shared is not None else budget)
+        found, exhausted = _search_with_total(toks, cuttable, spec, row_budget)
+        if shared is not None:
+            shared.left -= min(budget, shared.left) - max(row_budget.left, 0)
         if found or exhausted:
             return Readings(found, "split", exhausted)
         if spec.sums:
@@ -106,7 +111,7 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET) -> Read
 
 
 def _search_with_total(
-    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: _Budget
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: Budget
 ) -> tuple[list[tuple[str, ...]], bool]:
     """When the row ends in a total printed at the end of run-together digits, try each way its last digits can be
     that total first: the other cells then search towards a known sum, which prunes almost everything."""
@@ -137,7 +142,7 @@ def _search_with_total(
 
 
 def _search(
-    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: _Budget, *, last_total: int | None = None
+    toks: list[Tok], cuttable: list[bool], spec: RowSpec, budget: Budget, *, last_total: int | None = None
 ) -> tuple[list[tuple[str, ...]], bool]:
     """Depth-first over the cuts. With ``last_total`` the row's last cell (a total) is already known and not
     searched: the parts of its sum must add up to it, and a partial sum above it ends that branch at once."""

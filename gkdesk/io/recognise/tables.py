@@ -21,7 +21,7 @@ from gkdesk.domain.checker import cell_ref
 from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId, Variant, application_row, form
 from gkdesk.domain.report import TableData
 from gkdesk.domain.values import ValueInputError, normalise, parse_cell
-from gkdesk.io.recognise.digits import Readings, agreed, split_row
+from gkdesk.io.recognise.digits import DOCUMENT_BUDGET, Budget, Readings, agreed, split_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.tokens import GAP_CELL, Source, Tok, tokenize
 from gkdesk.io.recognise.vocabulary import (
@@ -387,11 +387,11 @@ def _as_int(text: str) -> int:
         return 0
 
 
-def _readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tuple[str, ...]]:
+def _readings(spec: RowSpec, seg: Segment, log: ImportLog, budget: Budget) -> list[tuple[str, ...]]:
     """The readings of one row, logged; [] when it cannot be read at all."""
     if seg.continued_at:
         return _continued_readings(spec, seg, log)
-    result: Readings = split_row(seg.values, spec)
+    result: Readings = split_row(seg.values, spec, shared=budget)
     name = _row_name(spec, seg)
     printed = _printed(seg.values)
     refs = [cell_ref(spec.form_id, c) for c in spec.cell_ids]
@@ -500,7 +500,7 @@ def application_row_is_item(row_id: str) -> bool:
 
 
 def _read_form(
-    form_id: FormId, variant: Variant, found: _Found, log: ImportLog
+    form_id: FormId, variant: Variant, found: _Found, log: ImportLog, budget: Budget
 ) -> tuple[TableData, dict[str, list[tuple[str, ...]]]]:
     table = TableData(form_id=form_id, variant=variant)
     definition = table.form
@@ -517,7 +517,7 @@ def _read_form(
             missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
             table.mark_unread(list(spec.cell_ids))
             continue
-        readings[row_id] = _readings(spec, seg, log)
+        readings[row_id] = _readings(spec, seg, log, budget)
     if missing:
         shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
         log.missing(
@@ -542,6 +542,7 @@ def read_tables(
     _prefer_own_part(found, segments, part_of, log)
 
     tables: dict[FormId, TableData] = {}
+    budget = Budget(DOCUMENT_BUDGET)
     has_disclosure = any(f == "disclosure" for f, _r in found.rows) or bool(found.captions)
     if has_disclosure:
         disclosure_variant = _disclosure_variant(found, year, log)
@@ -561,7 +562,7 @@ def read_tables(
             log.missing(f"未找到第{FORM_PART[form_id]}项表格（{what}），文件可能不完整")
             tables[form_id] = TableData(form_id=form_id, variant=variant, present=False)
             continue
-        table, readings = _read_form(form_id, variant, found, log)
+        table, readings = _read_form(form_id, variant, found, log, budget)
         if form_id == "applications":
             _narrow_applications(readings, log)
             if not any(w in found.words for w in ("申请人情况", "自然人", "商业企业", "勾稽关系")):
