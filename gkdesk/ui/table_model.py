@@ -405,7 +405,11 @@ class TableModel(QAbstractTableModel):
     def _finding_line(self, cell_id: str, finding: Finding) -> str:
         line = f"{finding.code} {finding.message}"
         if finding.fixable and finding.target == f"{self._form_id}:{cell_id}":
-            line += f"\n应为 {format_value(finding.expected)}（可在问题列表中一键修正）"  # type: ignore[arg-type]
+            expected = format_value(finding.expected)  # type: ignore[arg-type]
+            if finding.code == "R1":  # a balance is never fixed by a guess: the clerk fills the results first
+                line += f"\n请先填写办理结果；确实尚未办结的，可在问题列表中确认后设为 {expected}"
+            else:
+                line += f"\n应为 {expected}（可在问题列表中一键修正）"
         return line
 
     def _on_findings_changed(self) -> None:

@@ -92,3 +92,14 @@ def test_the_window_action_fixes_totals_only(main_window, prompts) -> None:
     assert count(fresh, "applications", "total.natural") == 3
     assert {f.code for f in fresh.result.errors} == {"R1"}
     assert count(fresh, "applications", "carry_out.natural") == 0
+
+
+def test_the_grid_tooltip_of_a_balance_error_promises_no_one_click_fix(qtbot) -> None:
+    from gkdesk.ui.table_model import TableModel
+
+    panel = _panel(qtbot)
+    panel.session.fix_all()
+    model = TableModel(panel.session, "applications")
+    tip = model.index_of("carry_out.natural").data(Qt.ItemDataRole.ToolTipRole)
+    assert "R1" in tip
+    assert "一键修正" not in tip and "请先填写办理结果" in tip
