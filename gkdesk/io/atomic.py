@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import stat
@@ -84,6 +85,19 @@ def _keep_backup(target: Path) -> None:
                 tmp.unlink()
 
 
+STALE_TEMP_S = 600  # a temp file this old is no save in progress: what a killed or crashed save left behind
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Temp files of earlier saves of this file that never finished (the process was killed): clerks would see
+    them in the folder. One a save is writing right now is younger than STALE_TEMP_S and is left alone."""
+    now = time.time()
+    for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > STALE_TEMP_S:
+                stale.unlink()
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
     """Temp file in the same folder, fsync, replace; the previous version is kept as ``<name>.bak``."""
     target = Path(path)
@@ -91,6 +105,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, keep_backup
     if not folder.is_dir():
         raise ReportWriteError(f"无法保存“{target.name}”：文件夹“{folder}”不存在")
     refuse_read_only(target)
+    _remove_stale_temps(folder, target.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
