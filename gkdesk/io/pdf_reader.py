@@ -49,12 +49,13 @@ def pdf_text(path: Path, typed: dict[str, list[str]] | None = None) -> str:
             raise ReportReadError(f"“{path.name}”有 {len(reader.pages)} 页，不像年度报告，已拒绝导入")
         pages = []
         for page in reader.pages:
+            operations = _operations(page)
             try:
-                pages.append(page.extract_text(extraction_mode="layout"))
+                pages.append(_layout_text(page, operations))
             except Exception:  # a page pypdf cannot lay out: fall back to plain extraction
                 pages.append(page.extract_text())
             if typed is not None:
-                for line in typed_lines(page):
+                for line in typed_lines(page, operations):
                     typed.setdefault(_key(line), []).append(line)
     except GkError:
         raise
@@ -136,7 +137,40 @@ class _TextState:
         return "".join(text)
 
 
-def typed_lines(page: Any) -> list[str]:
+def _operations(page: Any) -> list[Any] | None:
+    """The page's content stream parsed once (pypdf's parser is pure Python and most of a PDF's import time),
+    shared by the layout text and the typed lines; None when there is none or it cannot be parsed."""
+    from pypdf.generic import ArrayObject, ContentStream, StreamObject
+
+    try:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if not isinstance(contents, (ArrayObject, StreamObject)):
+            return None
+        return list(ContentStream(contents, page.pdf, "bytes").operations)
+    except Exception:
+        return None
+
+
+def _layout_text(page: Any, operations: list[Any] | None) -> str:
+    """pypdf's layout-mode text of the page from already parsed operations (the steps of its
+    ``_layout_mode_text``, pinned pypdf version); its own extraction when those are not to be had."""
+    if operations is None:
+        return str(page.extract_text(extraction_mode="layout"))
+    try:
+        from pypdf._text_extraction import _layout_mode
+
+        groups = _layout_mode.text_show_operations(iter(operations), page._layout_mode_fonts(), True, None)
+        if not groups:
+            return ""
+        lines = _layout_mode.y_coordinate_groups(groups, None)
+        width = _layout_mode.fixed_char_width(groups, 1.25)
+        return str(_layout_mode.fixed_width_page(lines, width, True, 1))
+    except (ImportError, AttributeError, TypeError):  # another pypdf than the pinned one
+        return str(page.extract_text(extraction_mode="layout"))
+
+
+def typed_lines(page: Any, operations: list[Any] | None = None) -> list[str]:
     """Each printed line of a page with only the spaces typed in the document.
 
     pypdf's extraction turns every wide gap into spaces: the room justification spreads between characters and
@@ -154,7 +188,8 @@ def typed_lines(page: Any) -> list[str]:
     try:
         resources = page["/Resources"].get_object()
         fonts = {name: Font.from_font_resource(ref.get_object()) for name, ref in resources["/Font"].items()}
-        operations = ContentStream(page.get_contents(), page.pdf).operations
+        if operations is None:
+            operations = ContentStream(page.get_contents(), page.pdf, "bytes").operations
     except Exception:  # no fonts, odd resources, a stream pypdf cannot parse: no typed text for this page
         return []
     state = _TextState()
