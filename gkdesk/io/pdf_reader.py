@@ -48,14 +48,16 @@ def pdf_text(path: Path, typed: dict[str, list[str]] | None = None) -> str:
         if len(reader.pages) > MAX_PAGES:
             raise ReportReadError(f"“{path.name}”有 {len(reader.pages)} 页，不像年度报告，已拒绝导入")
         pages = []
+        font_cache: dict[int, Any] = {}
         for page in reader.pages:
             operations = _operations(page)
+            fonts = _page_fonts(page, font_cache)
             try:
-                pages.append(_layout_text(page, operations))
+                pages.append(_layout_text(page, operations, fonts))
             except Exception:  # a page pypdf cannot lay out: fall back to plain extraction
                 pages.append(page.extract_text())
             if typed is not None:
-                for line in typed_lines(page, operations):
+                for line in typed_lines(page, operations, fonts):
                     typed.setdefault(_key(line), []).append(line)
     except GkError:
         raise
@@ -152,7 +154,37 @@ def _operations(page: Any) -> list[Any] | None:
         return None
 
 
-def _layout_text(page: Any, operations: list[Any] | None) -> str:
+def _page_fonts(page: Any, cache: dict[int, Any]) -> dict[str, Any] | None:
+    """The fonts a page uses (its resources and its parents'), each built once per document: reading a font's
+    character map is the second largest cost of a PDF's import. None when pypdf cannot build them."""
+    try:
+        from pypdf.generic import DictionaryObject
+        from pypdf.generic._font import Font
+
+        fonts: dict[str, Any] = {}
+        node: Any = page
+        seen: set[int] = set()
+        while isinstance(node, DictionaryObject) and id(node) not in seen:
+            seen.add(id(node))
+            resources = node.get("/Resources")
+            resources = resources.get_object() if resources is not None else None
+            font_dict = resources.get("/Font") if isinstance(resources, DictionaryObject) else None
+            font_dict = font_dict.get_object() if font_dict is not None else None
+            if isinstance(font_dict, DictionaryObject):
+                for name, ref in font_dict.items():
+                    font = ref.get_object()
+                    if name not in fonts and isinstance(font, DictionaryObject):
+                        if id(font) not in cache:
+                            cache[id(font)] = Font.from_font_resource(font)
+                        fonts[name] = cache[id(font)]
+            parent = node.get("/Parent")
+            node = parent.get_object() if parent is not None else None
+        return fonts
+    except Exception:
+        return None
+
+
+def _layout_text(page: Any, operations: list[Any] | None, fonts: dict[str, Any] | None = None) -> str:
     """pypdf's layout-mode text of the page from already parsed operations (the steps of its
     ``_layout_mode_text``, pinned pypdf version); its own extraction when those are not to be had."""
     if operations is None:
@@ -160,7 +192,8 @@ def _layout_text(page: Any, operations: list[Any] | None) -> str:
     try:
         from pypdf._text_extraction import _layout_mode
 
-        groups = _layout_mode.text_show_operations(iter(operations), page._layout_mode_fonts(), True, None)
+        fonts = fonts if fonts is not None else page._layout_mode_fonts()
+        groups = _layout_mode.text_show_operations(iter(operations), fonts, True, None)
         if not groups:
             return ""
         lines = _layout_mode.y_coordinate_groups(groups, None)
@@ -170,7 +203,7 @@ def _layout_text(page: Any, operations: list[Any] | None) -> str:
         return str(page.extract_text(extraction_mode="layout"))
 
 
-def typed_lines(page: Any, operations: list[Any] | None = None) -> list[str]:
+def typed_lines(page: Any, operations: list[Any] | None = None, fonts: dict[str, Any] | None = None) -> list[str]:
     """Each printed line of a page with only the spaces typed in the document.
 
     pypdf's extraction turns every wide gap into spaces: the room justification spreads between characters and
@@ -186,8 +219,9 @@ def typed_lines(page: Any, operations: list[Any] | None = None) -> list[str]:
     from pypdf.generic._font import Font
 
     try:
-        resources = page["/Resources"].get_object()
-        fonts = {name: Font.from_font_resource(ref.get_object()) for name, ref in resources["/Font"].items()}
+        if fonts is None:
+            resources = page["/Resources"].get_object()
+            fonts = {name: Font.from_font_resource(ref.get_object()) for name, ref in resources["/Font"].items()}
         if operations is None:
             operations = ContentStream(page.get_contents(), page.pdf, "bytes").operations
     except Exception:  # no fonts, odd resources, a stream pypdf cannot parse: no typed text for this page
