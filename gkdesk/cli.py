@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help="转换格式（按扩展名）", description="按扩展名读入并导出报告")
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
-    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx 或 .txt")
+    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt 或 .html（网页）")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)

@@ -13,7 +13,7 @@ from gkdesk.io.errors import NotReadyError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import write_native
 
-EXPORT_SUFFIXES = (".docx", ".txt")
+EXPORT_SUFFIXES = (".docx", ".txt", ".html", ".htm")
 
 
 def load_report(path: str | os.PathLike[str]) -> Report:
@@ -59,7 +59,7 @@ def save_report(report: Report, path: str | os.PathLike[str], *, final: bool = F
         write_native(report, file)
         return
     if suffix not in EXPORT_SUFFIXES:
-        raise ReportWriteError(f"不支持导出为“{suffix or '无扩展名'}”，请使用 .gkreport、.docx 或 .txt")
+        raise ReportWriteError(f"不支持导出为“{suffix or '无扩展名'}”，请使用 .gkreport、.docx、.txt 或 .html")
     problems = readiness_problems(report)
     if final and problems:
         raise NotReadyError("不能导出正式版：" + "；".join(problems))
@@ -67,7 +67,11 @@ def save_report(report: Report, path: str | os.PathLike[str], *, final: bool = F
         from gkdesk.io.docx_writer import write_docx
 
         write_docx(report, file, draft=bool(problems))
+    elif suffix in (".html", ".htm"):
+        from gkdesk.io.html_writer import write_html
+
+        write_html(report, file, draft=bool(problems))
     else:
         from gkdesk.io.txt_writer import write_txt
 
-        write_txt(report, file)
+        write_txt(report, file, draft=bool(problems))

@@ -2,7 +2,8 @@
 
 Same order of parts as the .docx, one paragraph per line (the title too: no balanced line breaks in plain text), each table row on one line with its cells separated by
 a TAB (one TAB-separated position per grid column, a merged cell's text in its first position), UTF-8 with BOM and
-CRLF line ends so Windows Notepad shows it correctly. Re-importable by ``gkdesk.io.txt_reader``.
+CRLF line ends so Windows Notepad shows it correctly. A draft says so on its first line (``DRAFT_MARK``), which the
+reader drops. Re-importable by ``gkdesk.io.txt_reader``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gkdesk.io.export_layout import (
 )
 
 BOM = "\ufeff"
+DRAFT_MARK = "草稿（未签发）"  # the first line of a draft; the text reader knows it is not the title
 
 
 def _one_line(text: str) -> str:
@@ -34,9 +36,9 @@ def _cell(text: str) -> str:
     return _one_line(text).replace("\t", " ")
 
 
-def report_to_text(report: Report) -> str:
+def report_to_text(report: Report, *, draft: bool = False) -> str:
     """The text of the export with ``\\n`` line ends (``write_txt`` adds the BOM and CRLF)."""
-    lines: list[str] = []
+    lines: list[str] = [DRAFT_MARK] if draft else []
     for item in report_items(report):
         if isinstance(item, TitleItem):
             # Plain text has no typography: the title stays one line unless the report itself breaks it.
@@ -54,7 +56,9 @@ def report_to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_txt(report: Report, path: str | os.PathLike[str]) -> None:
-    """UTF-8 with BOM, CRLF: written atomically, a locked target raises ReportWriteError and keeps the old file."""
-    text = BOM + report_to_text(report).replace("\n", "\r\n")
+def write_txt(report: Report, path: str | os.PathLike[str], *, draft: bool = False) -> None:
+    """UTF-8 with BOM, CRLF: written atomically, a locked target raises ReportWriteError and keeps the old file.
+
+    ``draft`` (as ``gkdesk.io.files.save_report`` decides it) puts the draft mark on the first line."""
+    text = BOM + report_to_text(report, draft=draft).replace("\n", "\r\n")
     atomic_write_bytes(path, text.encode("utf-8", errors="replace"))

@@ -105,6 +105,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
 )
 _TEMPLATE = ("格式模板", "(文字描述", "文字描述,收取信息处理费情况")
+# the draft mark our .txt/.html export puts above the title ("草稿（未签发）"): a line of only that is not the report
+_DRAFT_LINE = re.compile(r"[（(]?草稿[)）]?(?:[（(]?未签发[)）]?)?")
 _AGENCY_END = re.compile(
     r"(人民政府|政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|办|中心|院|处|所|站|队|部|署|会|公司|街道办事处|街道|乡|镇|县|区|市|州|盟|旗)$"
 )
@@ -420,6 +422,9 @@ def _read_front(paras: list[Para], log: ImportLog) -> _Front:
             continue
         if any(t in norm_label(text) for t in _TEMPLATE):
             log.assumed(f"忽略了模板说明文字“{text}”")
+            continue
+        if _DRAFT_LINE.fullmatch(re.sub(r"\s+", "", text)):
+            log.recognised(f"忽略了草稿标记“{text}”（导出的草稿，不是报告正文）")
             continue
         kept = without_page_chrome(text)
         if kept != text:
