@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
         self.export_txt_action = a(
             "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（网页发布用）"
         )
+        self.export_html_action = a("导出网页", lambda: self.export(".html"), None, None, "导出 .html（网站发布用）")
         self.preview_action = a(
             "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
         )
@@ -470,7 +471,7 @@ class MainWindow(QMainWindow):
         self.guide_action = a("使用指南", self.show_guide, std.HelpContents)
         self.about_action = a("关于 gkdesk", self.show_about)
         self.document_actions = [
-            self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action,
+            self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
             self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
             self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
         ]  # fmt: skip
@@ -486,7 +487,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_docx_action, self.export_txt_action, self.preview_action])
+        file_menu.addActions(
+            [self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action]
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.next_year_action, self.merge_action])
         file_menu.addSeparator()
@@ -988,18 +991,21 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self, suffix: str) -> Path | None:
-        """导出 Word / 导出文本: a draft until signed off; after sign-off the final version."""
+        """导出 Word / 导出文本 / 导出网页: a draft until signed off; after sign-off the final version."""
         self.commit_pending_edits()
         session = self.session
         if session is None:
             return None
-        kind = "Word 文档 (*.docx)" if suffix == ".docx" else "文本文件 (*.txt)"
+        caption, kind = {
+            ".docx": ("导出 Word", "Word 文档 (*.docx)"),
+            ".html": ("导出网页", "网页 (*.html *.htm)"),
+        }.get(suffix, ("导出文本", "文本文件 (*.txt)"))
         suggested = Path(self._folder()) / suggested_export_name(session.report, suffix)
-        chosen = dialogs.save_file(self, "导出 Word" if suffix == ".docx" else "导出文本", str(suggested), kind)
+        chosen = dialogs.save_file(self, caption, str(suggested), kind)
         if not chosen:
             return None
         path = Path(chosen)
-        if path.suffix.lower() != suffix:
+        if path.suffix.lower() != suffix and not (suffix == ".html" and path.suffix.lower() == ".htm"):
             path = path.with_name(path.name + suffix)
         try:
             save_report(session.report, path, final=session.report.signed_off)
