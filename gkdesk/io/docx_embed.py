@@ -6,6 +6,21 @@ the visible text. On opening, the importer asks :func:`read_embedded_report`: th
 is still exactly what gkdesk wrote and the report is restored as it was; a different one means someone edited the
 document in Word and the visible content must be parsed instead.
 
+What is embedded is what the document shows plus what reopening needs to restore the report exactly, and no
+more (:func:`embedded_copy`; the copy is published with the file and Word's document inspector lists it):
+
+- kept: title, agency, year, addressee, preface, contacts, every part and table (figures, texts, blank and unread
+  cells), the signature (agency and date, printed anyway), the sign-off (approver and date: see below), the
+  history's actions and times, last year's report (``previous``, cleaned the same way) for the year-on-year checks;
+- dropped: the absolute path of the source file and the import log (on opening, both are replaced by ones that
+  describe the .docx itself, so reopening loses nothing), the names in the history (``who``) unless the document
+  shows them, and the free-text notes of the history (a revocation's reason) except the ones gkdesk writes itself
+  (import, roll-over, merge).
+
+Still embedded for now: the approver's name (``sign_off.approver``), because reopening an export is promised to
+restore the sign-off exactly and several tests rely on it. :func:`embedded_copy` can replace it by
+:data:`APPROVER_NOT_KEPT` (``keep_approver=False``) once that promise is relaxed.
+
 Reading is defensive: the .docx may be hostile. Every zip member is read with a size limit (the declared size is
 not trusted), XML is parsed without DTDs, entities or network access, and anything unexpected means "no gkdesk data".
 """
@@ -64,6 +79,42 @@ def fingerprint(body: etree._Element) -> str:
     return "sha256:" + hashlib.sha256(visible_text(body).encode("utf-8")).hexdigest()
 
 
+# --------------------------------------------------------------------------- what is embedded
+
+APPROVER_NOT_KEPT = "（未随文件保存）"
+_GENERATED_NOTES = frozenset({"imported", "rolled_over", "merged"})
+
+
+def embedded_copy(report: Report, shown: str = "", *, keep_approver: bool = True) -> Report:
+    """The report as embedded: no source path, no import log, no names the document (text ``shown``) does not show."""
+
+    def name(value: str | None, placeholder: str) -> str:
+        return value if value and value in shown else (placeholder if value else "")
+
+    approver = report.sign_off.approver
+    if not keep_approver:
+        approver = name(approver, APPROVER_NOT_KEPT) or approver
+    sign_off = report.sign_off.model_copy(update={"approver": approver})
+    history = [
+        entry.model_copy(
+            update={"who": name(entry.who, ""), "note": entry.note if entry.action in _GENERATED_NOTES else ""}
+        )
+        for entry in report.history
+    ]
+    previous = report.previous
+    if previous is not None:
+        previous = embedded_copy(previous, shown, keep_approver=keep_approver)
+    return report.model_copy(
+        update={
+            "sign_off": sign_off,
+            "history": history,
+            "import_log": [],
+            "source_file": None,
+            "previous": previous,
+        }
+    )
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -96,9 +147,11 @@ def embed_report(document: Document, report: Report) -> str:
     n = 1
     while f"/customXml/item{n}.xml" in used:
         n += 1
+    shown = visible_text(document.element.body)
     print_fingerprint = fingerprint(document.element.body)
     package = part.package
-    item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, item_xml(report, print_fingerprint), package)
+    data = item_xml(embedded_copy(report, shown), print_fingerprint)
+    item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, data, package)
     item_id = str(uuid.uuid5(uuid.NAMESPACE_URL, GK_NS + "/" + print_fingerprint)).upper()
     props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES, _props_xml(item_id), package)
     item.relate_to(props, RT.CUSTOM_XML_PROPS)

@@ -1,0 +1,95 @@
+"""Fixes to the .docx export from issue 11: embedded data, document properties, character grid, table 三 groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from gkdesk.domain.report import HistoryEntry, ImportLogEntry, SignOff
+from gkdesk.io.docx_embed import embedded_copy, read_embedded_report
+from gkdesk.io.docx_writer import docx_bytes, write_docx
+from gkdesk.io.files import load_report
+from tests.io.export_support import jiaokou_2021
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SOURCE = "/home/张三/桌面/x.docx"
+LOG_MESSAGE = "表二第 3 行的数字按位置推断（测试日志）"
+
+
+def _leaky_report():
+    report = jiaokou_2021()
+    report.source_file = SOURCE
+    report.import_log = [ImportLogEntry(level="assumed", message=LOG_MESSAGE, cells=["x"])]
+    report.history = [
+        HistoryEntry(action="imported", who="张三", when=dt.datetime(2022, 1, 10, 9, 30), note="从 x.docx 导入"),
+        HistoryEntry(action="sign_off_revoked", who="张三", when=dt.datetime(2022, 1, 11), note="王五说数字不对"),
+    ]
+    report.sign_off = SignOff(approver="李四", date=dt.date(2022, 1, 24))
+    return report
+
+
+def _parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+
+
+def test_embedded_data_holds_no_path_no_import_log_no_history_names(tmp_path: Path) -> None:
+    report = _leaky_report()
+    path = tmp_path / "r.docx"
+    write_docx(report, path, draft=True)
+    parts = _parts(path.read_bytes())
+    document = parts["word/document.xml"]
+    assert any(name.startswith("customXml/") for name in parts)
+    for secret in (SOURCE, "张三", "桌面", LOG_MESSAGE, "王五"):
+        assert secret not in document
+        for name, text in parts.items():
+            assert secret not in text, f"{secret!r} in {name}"
+    # reopening restores everything else exactly: tables, text, signature, sign-off, history actions and times
+    restored = read_embedded_report(path)
+    assert restored is not None and restored[1] is True
+    again = restored[0]
+    assert again.tables == report.tables and again.parts == report.parts and again.preface == report.preface
+    assert again.title == report.title and again.signature == report.signature
+    assert again.sign_off == report.sign_off and again.signed_off
+    assert [(e.action, e.when, e.who) for e in again.history] == [(e.action, e.when, "") for e in report.history]
+    assert [e.note for e in again.history] == ["从 x.docx 导入", ""]
+    assert again.source_file is None and again.import_log == []
+    opened = load_report(path)
+    assert opened.source_file == str(path) and LOG_MESSAGE not in [e.message for e in opened.import_log]
+    assert opened.tables == report.tables and opened.parts == report.parts
+
+
+def test_previous_year_is_cleaned_the_same_way() -> None:
+    report = jiaokou_2021()
+    report.previous = _leaky_report()
+    parts = _parts(docx_bytes(report, draft=True))
+    assert not any(SOURCE in text or LOG_MESSAGE in text or "张三" in text for text in parts.values())
+
+
+def test_names_the_document_shows_are_kept() -> None:
+    report = _leaky_report()
+    report.history[0].who = report.agency or ""
+    copy = embedded_copy(report, shown=f"落款 {report.agency}")
+    assert copy.history[0].who == report.agency and copy.history[1].who == ""
+
+
+def test_the_approver_can_be_left_out_and_the_report_stays_signed_off() -> None:
+    copy = embedded_copy(_leaky_report(), shown="", keep_approver=False)
+    assert "李四" not in copy.model_dump_json() and copy.signed_off
+
+
+@pytest.mark.xfail(strict=True, reason="the approver's name is still embedded: other tests require an exact sign-off")
+def test_the_approver_name_is_not_embedded() -> None:
+    parts = _parts(docx_bytes(_leaky_report(), draft=True))
+    assert not any("李四" in text for text in parts.values())
+
+
+def _xml(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
