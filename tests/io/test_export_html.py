@@ -14,13 +14,14 @@ import pytest
 from gkdesk.cli import main
 from gkdesk.domain.forms import FORM_IDS, form
 from gkdesk.domain.report import Report
-from gkdesk.io.export_layout import cell_text
+from gkdesk.io.export_layout import TableItem, cell_text, report_items
 from gkdesk.io.files import is_draft, load_report, save_report
 from gkdesk.io.html_writer import report_to_html, write_html
 from gkdesk.io.native import write_native
 from gkdesk.io.txt_reader import read_text_report
 from gkdesk.io.txt_writer import DRAFT_MARK
 from tests.io.export_support import jiaokou_2021, signed
+from tests.io.test_unread_export import with_unread
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "example.gkreport"
 
@@ -239,3 +240,16 @@ def test_cli_convert_to_html_draft_and_final(tmp_path, capsys):
     assert "草稿" not in text
     assert '<td colspan="3">3388</td>' in text and '<td colspan="3">53.6836</td>' in text
     capsys.readouterr()
+
+
+def test_unread_cells_are_empty_and_a_missing_table_follows_export_layout():
+    report = with_unread(jiaokou_2021())
+    report.tables["review_litigation"].present = False
+    page = Page(report_to_html(report, draft=True))
+    layout_tables = [item.table.form_id for item in report_items(report) if isinstance(item, TableItem)]
+    assert [t.caption for t in page.tables] == [report.tables[f].form.title for f in layout_tables]
+    fees = page.tables[0].rows[-1]
+    assert [cell.text for cell in fees] == ["行政事业性收费", ""]  # unread: empty, never 0
+    applications = page.tables[1]
+    new_row = next(row for row in applications.rows if row[0].text.startswith("一、本年新收"))
+    assert [cell.text for cell in new_row[1:]] == ["1", "", "0", "0", "0", "0", "1"]
