@@ -14,11 +14,13 @@ import io
 import os
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
 from docx.oxml import parse_xml
 
+from gkdesk import __version__
 from gkdesk.domain.forms import FormDef, GridCell
 from gkdesk.domain.report import Report, TableData
 from gkdesk.io.atomic import atomic_write_bytes
@@ -235,6 +237,36 @@ def _add_draft_header(document: Document) -> None:
         element.append(parse_xml(_p(STYLE_DRAFT_MARK, text_runs_xml(DRAFT_MARK), standalone=True)))
 
 
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_properties_xml() -> bytes:
+    """docProps/app.xml naming gkdesk; no page, word or character counts (only Word can know them)."""
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_APP_NS}"><Application>gkdesk {escape(__version__)}</Application>'
+        "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def _set_properties(document: Document, report: Report, *, draft: bool) -> None:
+    """Title and author from the report (the author is who signs it), gkdesk as the application."""
+    core = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.title = clean_xml_text(report.title or report.default_title()).replace("\n", "")[:255]  # OPC limit
+    core.subject = "政府信息公开工作年度报告"
+    core.author = clean_xml_text(report.signature.agency or report.agency or "")[:255]
+    core.last_modified_by = core.author
+    core.comments = DRAFT_MARK if draft else ""
+    core.keywords = ""
+    core.created = now
+    core.modified = now
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = app_properties_xml()
+
+
 def build_document(report: Report, *, draft: bool) -> Document:
     document = docx.Document(io.BytesIO(_template_bytes(template_path())))
     body = document.element.body
@@ -249,15 +281,7 @@ def build_document(report: Report, *, draft: bool) -> Document:
             body.append(child)
     if draft:
         _add_draft_header(document)
-    core = document.core_properties
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    core.title = clean_xml_text(report.title or report.default_title()).replace("\n", "")[:255]  # OPC limit
-    core.subject = "政府信息公开工作年度报告"
-    core.author = clean_xml_text(report.agency or "")[:255]
-    core.last_modified_by = "gkdesk"
-    core.comments = DRAFT_MARK if draft else ""
-    core.created = now
-    core.modified = now
+    _set_properties(document, report, draft=draft)
     embed_report(document, report)
     return document
 

@@ -93,3 +93,21 @@ def _xml(data: bytes, name: str) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return etree.fromstring(archive.read(name))
 
+
+# --------------------------------------------------------------------------- document properties
+
+
+def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
+    from gkdesk import __version__
+    from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_TITLE
+
+    data = docx_bytes(jiaokou_2021(), draft=False)
+    parts = _parts(data)
+    app, core = parts["docProps/app.xml"], _xml(data, "docProps/core.xml")
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert f"<Application>gkdesk {__version__}</Application>" in app
+    for stale in ("Microsoft", "Macintosh", "<Pages>", "<Words>", "<Characters>", "AppVersion", "Normal.dotm"):
+        assert stale not in app
+    assert core.findtext(dc + "title") == JIAOKOU_TITLE
+    assert core.findtext(dc + "creator") == JIAOKOU_AGENCY  # the signer, not the county the title names
+    assert "build_template" not in parts["docProps/core.xml"]
