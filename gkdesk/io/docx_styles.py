@@ -6,6 +6,7 @@ and the writer can never disagree about what "正文" or "表格数字" is calle
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -54,8 +55,9 @@ BODY_PT = 16
 BODY_LINE = 579  # exactly 28.95 pt: 22 lines in the 225 mm type area
 BODY_CHAR = BODY_PT * 20  # one full-width character of body text
 CHARS_PER_LINE = 28
-# Document grid pitch: 28 characters of 16 pt text in 156 mm (extra pitch in 1/4096 pt, negative = tighter).
-CHAR_SPACE = round((TYPE_WIDTH / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
+# Document grid pitch: 28 characters of 16 pt text in 156 mm (extra pitch in 1/4096 pt, negative = tighter),
+# rounded down so that 28 pitches never exceed the type width (rounded to nearest, 28 would be 0.001 pt too wide).
+CHAR_SPACE = math.floor((TYPE_WIDTH / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
 TITLE_PT = 22
 TITLE_LINE = 700  # exactly 35 pt for the 22 pt title lines
 TITLE_CHARS_PER_LINE = 20  # 156 mm / 22 pt

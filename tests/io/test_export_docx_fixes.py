@@ -111,3 +111,18 @@ def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
     assert core.findtext(dc + "title") == JIAOKOU_TITLE
     assert core.findtext(dc + "creator") == JIAOKOU_AGENCY  # the signer, not the county the title names
     assert "build_template" not in parts["docProps/core.xml"]
+
+
+# --------------------------------------------------------------------------- character grid
+
+
+def test_section_has_the_28_by_22_character_grid() -> None:
+    from gkdesk.io.docx_styles import BODY_LINE, BODY_PT, CHAR_SPACE, CHARS_PER_LINE, TYPE_WIDTH
+
+    body = _xml(docx_bytes(jiaokou_2021(), draft=False), "word/document.xml").find(W + "body")
+    grid = body.find(f"{W}sectPr/{W}docGrid")
+    assert grid.get(W + "type") == "linesAndChars"
+    assert grid.get(W + "linePitch") == str(BODY_LINE)
+    assert grid.get(W + "charSpace") == str(CHAR_SPACE)
+    pitch_pt = BODY_PT + CHAR_SPACE / 4096  # Word: the default font size plus charSpace/4096 pt
+    assert int(TYPE_WIDTH / 20 / pitch_pt) == CHARS_PER_LINE
