@@ -156,6 +156,21 @@ def _cell_style(cell: GridCell) -> tuple[str, str]:
     return STYLE_TABLE_TEXT, ""
 
 
+def grouped_rows(rows: list[list[tuple[GridCell, bool]]]) -> set[int]:
+    """The rows kept with the next one: every row of a label or header merged down several rows but its last.
+
+    Word then moves a whole group (table 三's （三）不予公开 with its 8 rows, （四）, （五）, （六）, and the narrow
+    三、本年度办理结果 column they belong to) to the next page rather than cutting it, so no label is split and no
+    group starts with empty merged cells; every row also has ``w:cantSplit``.
+    """
+    keep: set[int] = set()
+    for r, row in enumerate(rows):
+        for cell, starts_here in row:
+            if starts_here and cell.rowspan > 1 and cell.role in ("label", "header", "note"):
+                keep.update(range(r, r + cell.rowspan - 1))
+    return keep
+
+
 def _table_xml(table: TableData) -> str:
     form = table.form
     widths = column_widths(form)
@@ -171,13 +186,15 @@ def _table_xml(table: TableData) -> str:
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
     keep_with_next = form.form_id == "disclosure"  # keep each block's caption and header rows with its data
-    for r, row in enumerate(grid_rows(form)):
+    rows = grid_rows(form)
+    grouped = grouped_rows(rows)
+    for r, row in enumerate(rows):
         has_values = any(cell.role == "value" for cell, _ in row)
         height = _VALUE_ROW_HEIGHT.get(form.form_id, 0) if has_values else 0
         height = height or _ROW_HEIGHT[form.form_id]
         header = "<w:tblHeader/>" if r < form.header_rows else ""
         out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{header}</w:trPr>')
-        keep = "<w:keepNext/>" if keep_with_next and not has_values else ""
+        keep = "<w:keepNext/>" if (keep_with_next and not has_values) or r in grouped else ""
         for cell, starts_here in row:
             width = sum(widths[cell.col : cell.col + cell.colspan])
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""

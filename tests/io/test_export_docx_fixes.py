@@ -126,3 +126,92 @@ def test_section_has_the_28_by_22_character_grid() -> None:
     assert grid.get(W + "charSpace") == str(CHAR_SPACE)
     pitch_pt = BODY_PT + CHAR_SPACE / 4096  # Word: the default font size plus charSpace/4096 pt
     assert int(TYPE_WIDTH / 20 / pitch_pt) == CHARS_PER_LINE
+
+
+# --------------------------------------------------------------------------- table 三 kept together by groups
+
+
+def _table_rows(table: etree._Element) -> list[etree._Element]:
+    return table.findall(W + "tr")
+
+
+def _group_spans(table: etree._Element) -> list[tuple[str, int, int]]:
+    """(label, first row, last row) of every label merged down several rows, read from the vMerge marks."""
+    rows = _table_rows(table)
+    spans = []
+    for r, tr in enumerate(rows):
+        for c, tc in enumerate(tr.findall(W + "tc")):
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            if merge is None or merge.get(W + "val") != "restart":
+                continue
+            last = r
+            while last + 1 < len(rows):
+                below = rows[last + 1].findall(W + "tc")
+                continuing = below[c].find(f"{W}tcPr/{W}vMerge") if c < len(below) else None
+                if continuing is None or continuing.get(W + "val") == "restart":
+                    break
+                last += 1
+            spans.append(("".join(t.text or "" for t in tc.iter(W + "t")), r, last))
+    return spans
+
+
+def test_table_three_groups_are_kept_together_and_rows_never_split() -> None:
+    body = _xml(docx_bytes(jiaokou_2021(), draft=False), "word/document.xml").find(W + "body")
+    table = body.findall(W + "tbl")[1]
+    spans = {label: (first, last) for label, first, last in _group_spans(table)}
+    for label in ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"):
+        assert label in spans
+    assert spans["（三）不予公开"][1] - spans["（三）不予公开"][0] == 7  # 8 rows
+    rows = _table_rows(table)
+    for tr in rows:
+        assert tr.find(f"{W}trPr/{W}cantSplit") is not None
+    for label, (first, last) in spans.items():
+        for r in range(first, last + 1):
+            keeps = [p.find(f"{W}pPr/{W}keepNext") is not None for p in rows[r].iter(W + "p")]
+            if r < last:
+                assert keeps and all(keeps), f"row {r} of {label} is not kept with the next"
+    # the row after the last group (（七）总计) may break from it: the group's last row does not force it
+    total = next(r for r, tr in enumerate(rows) if "（七）总计" in "".join(t.text or "" for t in tr.iter(W + "t")))
+    assert spans["三、本年度办理结果"][1] >= total
+
+
+def _first_column_by_page(pdf: Path, low: float, high: float) -> list[str]:
+    """The text of the words starting in the x range [low, high] pt, top to bottom, per page (pdftotext -bbox)."""
+    import html
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+        column = sorted((float(y), html.unescape(w)) for x, y, w in words if low <= float(x) <= high)
+        pages.append("".join(w for _, w in column))
+    return pages
+
+
+@pytest.mark.libreoffice
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["hequ-county-2020", "xijiaokou-township-2021"])  # both cut the label before
+def test_libreoffice_never_cuts_the_table_three_label_across_pages(name: str, seeds_dir: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from gkdesk.domain.forms import form
+    from gkdesk.io.docx_styles import MARGIN_LEFT
+    from gkdesk.io.docx_writer import column_widths
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs it")
+    source = tmp_path / f"{name}.docx"
+    write_docx(load_report(seeds_dir / f"{name}.txt"), source, draft=True)
+    command = [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    left = MARGIN_LEFT / 20
+    first_width = column_widths(form("applications", "2021"))[0] / 20
+    pages = _first_column_by_page(tmp_path / f"{name}.pdf", left - 2, left + first_width)
+    label = "三、本年度办理结果"
+    assert sum(label in page for page in pages) == 1, [p for p in pages if "本年度" in p or "结果" in p]
+    assert not any(page.startswith(("、", "果", "结果")) for page in pages)
