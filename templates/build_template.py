@@ -178,7 +178,7 @@ def styles_xml() -> str:
             based_on=None,
             ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
             + _NO_INDENT,
-            rpr=f"{rfonts_xml(FONT_SONG)}{size_xml(PAGE_NUMBER_PT)}",
+            rpr=f"{rfonts_xml(FONT_SONG, FONT_SONG)}{size_xml(PAGE_NUMBER_PT)}",  # the digits in 宋体 too
         ),
         _pstyle(
             STYLE_DRAFT_MARK,

@@ -143,15 +143,16 @@ _BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
 _TBL_BORDERS = "".join(f"<w:{side} {_BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def _cell_style(cell: GridCell) -> tuple[str, str]:
-    """(paragraph style, extra pPr) for a grid cell by its role."""
+def _cell_style(cell: GridCell, form_id: str = "") -> tuple[str, str]:
+    """(paragraph style, extra pPr) for a grid cell by its role; table 二's row labels are centred as in the
+    official template."""
     if cell.role == "value":
         return STYLE_TABLE_NUMBER, ""
     if cell.role == "note":
         return STYLE_TABLE_NOTE, ""
     if cell.role == "header":
         return STYLE_TABLE_HEADER, ""
-    if cell.role == "label" and cell.rowspan > 1:
+    if cell.role == "label" and (cell.rowspan > 1 or form_id == "disclosure"):
         return STYLE_TABLE_TEXT, '<w:jc w:val="center"/>'
     return STYLE_TABLE_TEXT, ""
 
@@ -202,7 +203,7 @@ def _table_xml(table: TableData) -> str:
             if cell.rowspan > 1:
                 merge = '<w:vMerge w:val="restart"/>' if starts_here else "<w:vMerge/>"
             fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{CAPTION_FILL}"/>' if cell.role == "caption" else ""
-            style, ppr = _cell_style(cell)
+            style, ppr = _cell_style(cell, form.form_id)
             runs = text_runs_xml(cell_text(table, cell)) if starts_here else ""
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{fill}<w:vAlign w:val="center"/>'

@@ -240,3 +240,36 @@ def test_libreoffice_never_cuts_the_table_three_label_across_pages(name: str, se
     assert sum(label in page for page in pages) == 1, [p for p in pages if "本年度" in p or "结果" in p]
     tails = [label[i:] for i in range(1, len(label)) if label[i:] != "结果"]  # 结果维持 heads table 四's column
     assert not any(page.startswith(tuple(tails)) for page in pages)
+
+
+# --------------------------------------------------------------------------- page numbers and table 二 labels
+
+
+def test_page_number_digits_are_in_song_like_the_dashes() -> None:
+    data = docx_bytes(jiaokou_2021(), draft=False)
+    styles = _xml(data, "word/styles.xml")
+    style = next(s for s in styles.iter(W + "style") if s.get(W + "styleId") == "GkPageNumber")
+    fonts = style.find(f"{W}rPr/{W}rFonts")
+    for attribute in ("ascii", "hAnsi", "eastAsia"):
+        assert fonts.get(W + attribute) == "宋体"
+    for name in ("word/footer1.xml", "word/footer2.xml"):
+        footer = _xml(data, name)
+        assert {p.find(f"{W}pPr/{W}pStyle").get(W + "val") for p in footer.iter(W + "p")} == {"GkPageNumber"}
+        for run_fonts in footer.iter(W + "rFonts"):  # a run may not bring Times New Roman back
+            assert run_fonts.get(W + "ascii") in (None, "宋体")
+
+
+def test_table_two_row_labels_are_centred() -> None:
+    from gkdesk.domain.forms import form
+    from gkdesk.io.export_layout import grid_rows
+
+    body = _xml(docx_bytes(jiaokou_2021(), draft=False), "word/document.xml").find(W + "body")
+    table = body.findall(W + "tbl")[0]
+    rows = table.findall(W + "tr")
+    labels = 0
+    for tr, row in zip(rows, grid_rows(form("disclosure", "2021")), strict=True):
+        for tc, (cell, _) in zip(tr.findall(W + "tc"), row, strict=True):
+            if cell.role == "label":
+                labels += 1
+                assert tc.find(f"{W}p/{W}pPr/{W}jc").get(W + "val") == "center", cell.text
+    assert labels == 6
