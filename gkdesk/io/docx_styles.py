@@ -57,8 +57,8 @@ BODY_CHAR = BODY_PT * 20  # one full-width character of body text
 CHARS_PER_LINE = 28
 # Document grid pitch: 28 characters of 16 pt text in 156 mm (extra pitch in 1/4096 pt, negative = tighter),
 # rounded down so that 28 pitches never exceed the type width (rounded to nearest, 28 would be 0.001 pt too wide).
-# Word and WPS fit the 16 pt characters to this 15.79 pt pitch; LibreOffice (7.x, 24.x) does not: it gives every
-# character wider than a cell two cells and prints 14 characters a line (tests/io/test_export_docx_fixes.py).
+# Not used by the template yet: Word and WPS fit the 16 pt characters to this 15.79 pt pitch, but LibreOffice gives
+# every character wider than a cell two cells and prints 14 characters a line (tests/io/test_export_docx_fixes.py).
 CHAR_SPACE = math.floor((TYPE_WIDTH / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
 TITLE_PT = 22
 TITLE_LINE = 700  # exactly 35 pt for the 22 pt title lines

@@ -116,14 +116,13 @@ def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
 # --------------------------------------------------------------------------- character grid
 
 
-def test_section_has_the_28_by_22_character_grid() -> None:
+def test_section_has_the_22_line_grid_and_the_character_pitch_would_fit_28() -> None:
     from gkdesk.io.docx_styles import BODY_LINE, BODY_PT, CHAR_SPACE, CHARS_PER_LINE, TYPE_WIDTH
 
     body = _xml(docx_bytes(jiaokou_2021(), draft=False), "word/document.xml").find(W + "body")
     grid = body.find(f"{W}sectPr/{W}docGrid")
-    assert grid.get(W + "type") == "linesAndChars"
+    assert grid.get(W + "type") == "lines"  # not linesAndChars: see the xfail test below
     assert grid.get(W + "linePitch") == str(BODY_LINE)
-    assert grid.get(W + "charSpace") == str(CHAR_SPACE)
     pitch_pt = BODY_PT + CHAR_SPACE / 4096  # Word: the default font size plus charSpace/4096 pt
     assert int(TYPE_WIDTH / 20 / pitch_pt) == CHARS_PER_LINE
 
@@ -131,7 +130,7 @@ def test_section_has_the_28_by_22_character_grid() -> None:
 @pytest.mark.libreoffice
 @pytest.mark.xfail(
     strict=True,
-    reason="LibreOffice gives each 16 pt character two 15.79 pt cells of the character grid: 14 characters a line",
+    reason="no character grid: 27 characters a line (with Word's linesAndChars grid LibreOffice prints 14)",
 )
 def test_libreoffice_prints_28_characters_on_a_full_body_line(tmp_path: Path) -> None:
     import subprocess
