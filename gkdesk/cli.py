@@ -96,6 +96,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.summary or any(p.is_dir() for p in targets):
         from gkdesk.batch import run_batch_check
 
+        if args.summary:
+            _refuse_existing(Path(args.summary), args.force)
         return run_batch_check(targets, summary=Path(args.summary) if args.summary else None, as_json=args.json)
     worst = EXIT_OK
     results: list[dict[str, object]] = []
@@ -238,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="文件或文件夹", help="报告文件，或其中的报告都要检查的文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--summary", metavar="CSV", help="批量检查并写出汇总表（UTF-8，Excel 可直接打开）")
+    p.add_argument("--force", action="store_true", help="汇总表已存在时覆盖（保留 .bak）")
     p.set_defaults(handler=_cmd_check)
 
     p = sub.add_parser("show", help="显示报告内容", description="显示报告内容、检查结果和导入说明")

@@ -127,3 +127,18 @@ def test_force_never_replaces_a_read_only_output(
         assert stat.S_IMODE(target.stat().st_mode) == READ_ONLY
     finally:
         target.chmod(0o644)
+
+
+def test_the_reviewers_summary_csv_is_not_replaced_without_force(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    write_native(new_report("甲镇人民政府", 2024), folder / "甲镇.gkreport")
+    summary = tmp_path / "汇总.csv"
+    summary.write_bytes(b"last week's summary")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--summary", str(summary)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "已存在" in err[0] and "--force" in err[0]
+    assert summary.read_bytes() == b"last week's summary"
+    assert main(["check", str(folder), "--summary", str(summary), "--force"]) in (0, 1)
+    assert "甲镇" in summary.read_text(encoding="utf-8-sig")
