@@ -144,7 +144,6 @@ class _Found:
     rows: dict[tuple[FormId, str], Segment] = field(default_factory=dict)
     words: str = ""
     captions: set[str] = field(default_factory=set)
-    review_header: bool = False
     stray: list[Segment] = field(default_factory=list)
     duplicates: list[Segment] = field(default_factory=list)
     figures_before_label: list[Segment] = field(default_factory=list)
@@ -169,7 +168,6 @@ def _recognise(segments: list[Segment]) -> _Found:
         key, score = _match(seg.label)
         if key is None and _is_review_header(seg.label):
             key, score = ("review_litigation", "data"), 1.0
-            found.review_header = True
         if key is None:
             if seg.values and previous is not None and _continues(previous, seg):
                 previous.continued_at = len(previous.values)
