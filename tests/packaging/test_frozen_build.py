@@ -88,6 +88,17 @@ def test_built_program_passes_its_smoke_test(bundle: Path, tmp_path: Path) -> No
     assert lines[0] in log
 
 
+@pytest.mark.parametrize("name", ["example.doc", "example.odt"])
+def test_built_program_reads_every_format_its_registry_names(bundle: Path, tmp_path: Path, name: str) -> None:
+    """The reader registry imports its readers by name at first use: the bundle must hold them all (.doc and .odt
+    readers, olefile among them), or a clerk's old Word file fails only in the installed program."""
+    fixture = ROOT / "tests" / "fixtures" / name
+    result = _run(bundle, tmp_path, "show", str(fixture), "--json")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    assert '"year": 2021' in result.stdout
+    assert '"unread": {}' in result.stdout
+
+
 def test_built_program_reports_its_version(bundle: Path, tmp_path: Path) -> None:
     result = _run(bundle, tmp_path, "--version")
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, f"gkdesk {__version__}", "")
