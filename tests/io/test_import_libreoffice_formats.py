@@ -1,6 +1,6 @@
 """Round trips through real third-party programs: each seed's .docx export and each Word-made sample, converted by
-LibreOffice to .doc, .html, .pdf and plain text, and the .html dumped by a text browser (``w3m -dump``), then
-imported: every figure equal to the source's."""
+LibreOffice to .doc, .html, .pdf and plain text, the .html dumped by a text browser (``w3m -dump``) and the PDF's
+text as a PDF viewer copies it (``pdftotext -layout``), then imported: every figure equal to the source's."""
 
 from __future__ import annotations
 
@@ -71,14 +71,21 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, R
             timeout=60,
         )
         (root / "w3m" / f"{page.stem}.txt").write_bytes(dump.stdout)
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.fail("pdftotext (poppler-utils) is not installed; .ci/run installs it")
+    (root / "pdftotext").mkdir()
+    for pdf in sorted((root / "pdf").glob("*.pdf")):
+        out = root / "pdftotext" / f"{pdf.stem}.txt"
+        subprocess.run([pdftotext, "-layout", str(pdf), str(out)], check=True, capture_output=True, timeout=60)
     return root, reports
 
 
-@pytest.mark.parametrize("shape", ["doc", "html", "pdf", "txt", "w3m"])
+@pytest.mark.parametrize("shape", ["doc", "html", "pdf", "txt", "w3m", "pdftotext"])
 @pytest.mark.parametrize("name", SEED_NAMES + SAMPLE_NAMES)
 def test_every_figure_survives_the_round_trip(sources: tuple[Path, dict[str, Report]], name: str, shape: str) -> None:
     root, reports = sources
-    suffix = {"doc": ".doc", "html": ".html", "pdf": ".pdf", "txt": ".txt", "w3m": ".txt"}[shape]
+    suffix = {"doc": ".doc", "html": ".html", "pdf": ".pdf", "txt": ".txt", "w3m": ".txt", "pdftotext": ".txt"}[shape]
     report = load_report(root / shape / f"{name}{suffix}")
     source = reports[name]
     for form_id, table in source.tables.items():

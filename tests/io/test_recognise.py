@@ -274,3 +274,26 @@ def test_blank_cells_of_a_space_aligned_table_are_placed_by_their_columns() -> N
     assert [apps.counts[f"granted.{c}"] for c in columns] == [3, 0, 0, 0, 1, 0, 4]
     assert not [c for c in apps.unread_cells if c.startswith(("new.", "granted."))]
     assert {"new.biz", "new.research", "new.nonprofit", "new.other"} <= set(apps.blank_cells)
+
+
+def test_a_wrapped_label_with_a_piece_of_its_group_label_printed_inside_it() -> None:
+    """pdftotext prints a tall merged cell's text between the lines of the row label beside it."""
+    lines: list[str | list[str]] = [
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "（六）其",
+        "2.申请人逾期未按收费通知",
+        "他处理",
+        "要求缴纳费用、行政机关不 2 0 0 0 0 0 2",
+        "再处理其政府信息公开申请",
+        "3.其他 1 0 0 0 0 0 1",
+    ]
+    tables, _log = _read(lines)
+    apps = tables["applications"]
+    assert [apps.counts[f"other.overdue_fee.{c}"] for c in ("natural", "total")] == [2, 2]
+    assert apps.counts["other.other.total"] == 1
+
+
+def test_an_amount_keeps_its_unit_across_a_layout_space() -> None:
+    tokens = _nums("政府集中采购      111                     62423198.43 元")
+    assert [(t.text, t.raw) for t in tokens] == [("111", "111"), ("62423198.43", "62423198.43元")]
+    assert [t.kind for t in tokenize(["3 元旦"])] == ["num", "text"]  # not a unit: a word

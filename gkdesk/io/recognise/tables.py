@@ -103,6 +103,11 @@ def tail_score(blob: str, label: str) -> float:
         matched = sum(b.size for b in blocks)
         span = len(window) - blocks[0].a
         score = 2 * matched / (span + len(label))
+        # a wrapped label's first lines with a piece of a merged group label printed in between
+        # ("2.申请人逾期未按收费通知" "他处理" "要求缴纳费用、行政机关不"): judged against the part of the label read
+        upto = blocks[-1].b + blocks[-1].size
+        if PREFIX_MIN <= upto < len(label) and len(window) - (blocks[-1].a + blocks[-1].size) <= 1:
+            score = max(score, min(0.9, 2 * matched / (span + upto)))
     # the figures were printed after the first line of a wrapped label: the text ends with its beginning
     for cut in range(len(label) - 1, 5, -1):
         if blob.endswith(label[:cut]):

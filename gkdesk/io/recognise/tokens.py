@@ -39,6 +39,7 @@ _NUMBER = re.compile(
 # an item number of a row label ("2.其他法律…", "1、申请人…"): the digit belongs to the label, not to a figure
 _ITEM_NUMBER = re.compile(r"[.、．,，]\s*[^\d\s.,，、．]")
 _SPACE = re.compile(r"[\s\u3000\u00a0\u2007\u202f\u200b\ufeff]+")
+_MONEY_UNIT_AFTER = re.compile(r"[ \u3000\u00a0]{1,3}(万元|元)(?![\u4e00-\u9fff])")
 
 
 def _norm(text: str) -> str:
@@ -99,8 +100,14 @@ def _scan(text: str, gap: int, item: int, out: list[Tok], cell: bool = False) ->
             buffer.append(body[-1])
             pos = number.end()
             continue
-        emit("num", sign + body.replace(",", ""), raw=number.group(0), unit=unit)
-        pos = number.end()
+        end, raw = number.end(), number.group(0)
+        spaced = _MONEY_UNIT_AFTER.match(text, end) if not unit else None
+        if spaced:  # "62423198.43 元": a layout's space between an amount and its unit
+            unit = spaced.group(1)
+            raw = f"{raw}{unit}"
+            end = spaced.end()
+        emit("num", sign + body.replace(",", ""), raw=raw, unit=unit)
+        pos = end
     flush_text()
 
 
