@@ -297,3 +297,19 @@ def test_an_amount_keeps_its_unit_across_a_layout_space() -> None:
     tokens = _nums("政府集中采购      111                     62423198.43 元")
     assert [(t.text, t.raw) for t in tokens] == [("111", "111"), ("62423198.43", "62423198.43元")]
     assert [t.kind for t in tokenize(["3 元旦"])] == ["num", "text"]  # not a unit: a word
+
+
+def test_a_label_without_figures_is_not_blank_when_figures_elsewhere_belong_to_no_row() -> None:
+    lines: list[str | list[str]] = [
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "（七）总计",  # no figures after it: blank, unless figures elsewhere belong to no row
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",
+        "申请人情况",
+        "自然人",
+        "3 0 0 0 0 0 3",  # the figures of a row printed elsewhere (a copy in reading order)
+    ]
+    tables, log = _read(lines)
+    apps = tables["applications"]
+    assert "total.natural" in apps.unread_cells and "total.natural" not in apps.blank_cells
+    assert apps.counts["carry_out.natural"] == 0 and "carry_out.natural" not in apps.unread_cells
+    assert any("无法确定该行是否为空白" in e.message for e in log.entries)

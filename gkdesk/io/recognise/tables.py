@@ -520,6 +520,15 @@ def _read_form(
             missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
             table.mark_unread(list(spec.cell_ids))
             continue
+        if not seg.values and found.stray:
+            # printed without figures while figures elsewhere belong to no row (a text copied column by column):
+            # whether this row is blank cannot be known
+            log.warning(
+                f"{_row_name(spec, seg)}一行在原文中没有数字，而表格中另有未能归属的数字，无法确定该行是否为空白，已标为未读",
+                [cell_ref(form_id, c) for c in spec.cell_ids],
+            )
+            table.mark_unread(list(spec.cell_ids))
+            continue
         readings[row_id] = _readings(spec, seg, log, budget)
     if missing:
         shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
