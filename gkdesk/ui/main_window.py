@@ -441,9 +441,11 @@ class MainWindow(QMainWindow):
         self.save_as_action = a("另存为…", self.save_as, "Ctrl+Shift+S")
         self.export_docx_action = a("导出 Word", lambda: self.export(".docx"), None, sp.SP_ArrowRight, "导出 .docx")
         self.export_txt_action = a(
-            "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（网页发布用）"
+            "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（纯文本）"
         )
-        self.export_html_action = a("导出网页", lambda: self.export(".html"), None, None, "导出 .html（网站发布用）")
+        self.export_html_action = a(
+            "导出网页", lambda: self.export(".html"), None, sp.SP_DriveNetIcon, "导出 .html（网站发布用，含表格）"
+        )
         self.preview_action = a(
             "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
         )
@@ -523,7 +525,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.check_action, self.sign_action])
         bar.addSeparator()
-        bar.addActions([self.export_docx_action, self.export_txt_action, self.preview_action])
+        bar.addActions([self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action])
         self.addToolBar(bar)
         self.toolbar = bar
         self.view_menu.addAction(bar.toggleViewAction())

@@ -446,6 +446,7 @@ def test_standard_shortcuts(main_window) -> None:
         "签发",
         "导出 Word",
         "导出文本",
+        "导出网页",
         "打印预览",
     ]
 
