@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from gkdesk.domain.forms import CellDef
 from gkdesk.domain.report import TableData
 
@@ -17,10 +19,21 @@ def _ordered_totals(table: TableData) -> list[CellDef]:
     return sorted(totals, key=lambda c: any(p in ids for p in c.total_of))
 
 
-def recompute_totals(table: TableData) -> dict[str, tuple[int, int]]:
-    """Make every total equal to its parts; returns ``{cell_id: (old, new)}`` for the cells that changed."""
+def recompute_totals(table: TableData, keep: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+    """Make every total equal to its parts; returns ``{cell_id: (old, new)}`` for the cells that changed.
+
+    Never from a guess: a total that is itself unread, or that would be summed from an unread cell (directly or
+    through another such total), is left as it is; so are the totals in ``keep`` (a figure the clerk just typed
+    into an unread total stands)."""
+    unread = set(table.unread_cells)
+    kept = set(keep)
     changed: dict[str, tuple[int, int]] = {}
     for cell in _ordered_totals(table):
+        if cell.cell_id in unread or any(p in unread for p in cell.total_of):
+            unread.add(cell.cell_id)  # whatever is summed from it is not known either
+            continue
+        if cell.cell_id in kept:
+            continue
         new = expected_total(table, cell)
         old = table.count(cell.cell_id)
         if new != old or cell.cell_id in table.blank_cells:

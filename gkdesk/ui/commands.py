@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -11,7 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, ImportLogEntry, TableData
-from gkdesk.domain.totals import expected_total, recompute_totals
+from gkdesk.domain.totals import recompute_totals
 
 if TYPE_CHECKING:
     from gkdesk.ui.session import ReportSession
@@ -45,34 +44,6 @@ class _TableState(NamedTuple):
         table.texts = dict(self.texts)
         table.blank_cells = list(self.blank)
         table.unread_cells = list(self.unread)
-
-
-def recompute_readable_totals(table: TableData, keep: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
-    """自动合计 without guessing: like ``recompute_totals``, but a total that is itself unread, or that would be summed
-    from an unread cell (directly or through another such total), is left as it is; so are the totals in ``keep``
-    (what the clerk has just typed into an unread total stands). Returns ``{cell_id: (old, new)}`` of the changes."""
-    unread = set(table.unread_cells)
-    if not unread and not keep:
-        return recompute_totals(table)
-    kept = set(keep)
-    totals = list(table.form.totals())
-    ids = {c.cell_id for c in totals}
-    # parts that are themselves totals come first, as in recompute_totals
-    ordered = sorted(totals, key=lambda c: any(p in ids for p in c.total_of))
-    changed: dict[str, tuple[int, int]] = {}
-    for cell in ordered:
-        if cell.cell_id in unread or any(p in unread for p in cell.total_of):
-            unread.add(cell.cell_id)  # whatever is summed from it is not known either
-            continue
-        if cell.cell_id in kept:
-            continue
-        new = expected_total(table, cell)
-        old = table.count(cell.cell_id)
-        if new != old or cell.cell_id in table.blank_cells:
-            table.set(cell.cell_id, new)
-            if new != old:
-                changed[cell.cell_id] = (old, new)
-    return changed
 
 
 class SetCellsCommand(QUndoCommand):
@@ -113,7 +84,7 @@ class SetCellsCommand(QUndoCommand):
             for cell_id, value in self._new.items():
                 table.set(cell_id, value)
             if self._auto_total:
-                recompute_readable_totals(table, keep=self._typed_unread_totals)
+                recompute_totals(table, keep=self._typed_unread_totals)
             self._after = _TableState.of(table)
         else:
             self._after.restore(table)

@@ -96,8 +96,8 @@ def test_a_killed_window_leaves_its_autosave_record_with_the_edits(tmp_path: Pat
         line = child.stdout.readline()
         assert line == "edited True\n", f"the window did not take the edits: {line!r} {child.stderr.read()}"  # type: ignore[union-attr]
         sidecars = lambda: list((data_dir / "autosave").glob("*.json"))  # noqa: E731
+        # the copy is written (atomically) before its sidecar: once the sidecar is there, both are complete
         _wait_for(lambda: bool(sidecars()), 20, "autosave record", child)
-        time.sleep(0.05)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
