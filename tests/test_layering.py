@@ -69,3 +69,12 @@ def test_readers_do_not_import_each_other_or_their_private_helpers():
             if alias.name.startswith("_")
         ]
         assert not private, f"{name} imports private helpers {private}"
+
+
+def test_the_render_layer_paints_without_widgets_and_io_never_reaches_it():
+    """gkdesk.render uses QtGui only; the Qt-free layers below never import it."""
+    for path in PACKAGE.glob("render/**/*.py"):
+        widgets = {m for m in imported_modules(path) if m.startswith(("PySide6.QtWidgets", "gkdesk.ui"))}
+        assert not widgets, f"{path} imports {widgets}"
+    for path in [*PACKAGE.glob("domain/**/*.py"), *PACKAGE.glob("io/**/*.py")]:
+        assert not {m for m in imported_modules(path) if m.startswith("gkdesk.render")}, path
