@@ -20,6 +20,9 @@ from typing import Any
 
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import GkError, ReportReadError
+from gkdesk.io.pdf_content import ContentError
+from gkdesk.io.pdf_content import operations as content_operations
+from gkdesk.io.pdf_layout import text_groups
 from gkdesk.io.recognise.lines import is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.structure import Para, match_part, split_heading
@@ -140,8 +143,9 @@ class _TextState:
 
 
 def _operations(page: Any) -> list[Any] | None:
-    """The page's content stream parsed once (pypdf's parser is pure Python and most of a PDF's import time),
-    shared by the layout text and the typed lines; None when there is none or it cannot be parsed."""
+    """The page's content stream parsed once, by ``gkdesk.io.pdf_content`` (pypdf's parser reads a byte at a time
+    and was most of a PDF's import time), shared by the layout text and the typed lines; None when there is none
+    or it cannot be parsed."""
     from pypdf.generic import ArrayObject, ContentStream, StreamObject
 
     try:
@@ -149,7 +153,15 @@ def _operations(page: Any) -> list[Any] | None:
         contents = contents.get_object() if contents is not None else None
         if not isinstance(contents, (ArrayObject, StreamObject)):
             return None
-        return list(ContentStream(contents, page.pdf, "bytes").operations)
+        stream = ContentStream(contents, page.pdf, "bytes")  # decoded and joined; parsed only when asked
+    except Exception:
+        return None
+    try:
+        return content_operations(stream.get_data())
+    except ContentError:  # something the fast reader does not take: pypdf's own parser
+        pass
+    try:
+        return list(stream.operations)
     except Exception:
         return None
 
@@ -186,14 +198,15 @@ def _page_fonts(page: Any, cache: dict[int, Any]) -> dict[str, Any] | None:
 
 def _layout_text(page: Any, operations: list[Any] | None, fonts: dict[str, Any] | None = None) -> str:
     """pypdf's layout-mode text of the page from already parsed operations (the steps of its
-    ``_layout_mode_text``, pinned pypdf version); its own extraction when those are not to be had."""
+    ``_layout_mode_text``, pinned pypdf version, its text runs computed by ``gkdesk.io.pdf_layout``); its own
+    extraction when those are not to be had."""
     if operations is None:
         return str(page.extract_text(extraction_mode="layout"))
     try:
         from pypdf._text_extraction import _layout_mode
 
         fonts = fonts if fonts is not None else page._layout_mode_fonts()
-        groups = _layout_mode.text_show_operations(iter(operations), fonts, True, None)
+        groups = text_groups(operations, fonts)
         if not groups:
             return ""
         lines = _layout_mode.y_coordinate_groups(groups, None)
@@ -213,7 +226,8 @@ def typed_lines(page: Any, operations: list[Any] | None = None, fonts: dict[str,
     table cell would. Here the glyphs themselves are read (a typed space is a space glyph; gaps are only
     offsets), line by line, and where they are placed: glyphs set apart by more than half an em (table cells,
     a widely justified gap) are joined by ``COLUMN_GAP``, glyphs merely kerned or justified apart by nothing.
-    Fonts pypdf cannot map give text that matches no layout line, so it is simply not used.
+    Fonts pypdf cannot map give text that matches no layout line, so it is simply not used; fonts of two bytes a
+    glyph (CID fonts, as WPS and Qt write them) are not read at all, for the same reason: this reads a byte a glyph.
     """
     from pypdf.generic import ContentStream
     from pypdf.generic._font import Font
@@ -226,13 +240,16 @@ def typed_lines(page: Any, operations: list[Any] | None = None, fonts: dict[str,
             operations = ContentStream(page.get_contents(), page.pdf, "bytes").operations
     except Exception:  # no fonts, odd resources, a stream pypdf cannot parse: no typed text for this page
         return []
+    fonts = {name: font for name, font in fonts.items() if isinstance(font.encoding, dict)}  # a byte a glyph
+    if not fonts:
+        return []
     state = _TextState()
     rows: dict[int, list[tuple[float, float, float, str]]] = {}  # per line: (start, end, em, text) of each run
     for operands, operator in operations:
         try:
             if operator == b"BT":
                 state.begin()
-            elif operator == b"Tf":
+            elif operator == b"Tf":  # a font left out above: its text is not read (state.font None)
                 state.font, state.size = fonts.get(operands[0]), float(operands[1])
             elif operator == b"Tc":
                 state.char_spacing = float(operands[0])

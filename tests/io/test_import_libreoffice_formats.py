@@ -118,3 +118,13 @@ def test_a_table_copied_column_by_column_is_never_read_wrong(
                 assert f"{form_id}:{cell_id}" in logged
             else:
                 assert got.get(cell_id) == table.get(cell_id), (form_id, cell_id)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES + SAMPLE_NAMES)
+def test_libreoffices_pdfs_read_by_our_fast_paths_as_pypdf_reads_them(
+    sources: tuple[Path, dict[str, Report]], name: str
+) -> None:
+    """gkdesk.io.pdf_content and pdf_layout against pypdf's own parser and layout, on LibreOffice's PDFs."""
+    from tests.io.test_pdf_fast_paths import assert_same_as_pypdf
+
+    assert_same_as_pypdf(sources[0] / "pdf" / f"{name}.pdf")

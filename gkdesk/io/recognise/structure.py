@@ -137,10 +137,15 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()))
 
 
+_LEAST_LIKE = 0.78  # the lowest likeness ``match_part`` accepts for a heading
+
+
 @lru_cache(maxsize=4096)
 def _closest_part(core: str) -> tuple[PartKey | None, float]:
-    """The part whose title (or a known variant) is most like ``core``, and how alike (0..1)."""
-    best: tuple[PartKey | None, float] = (None, 0.0)
+    """The part whose title (or a known variant) is most like ``core``, and how alike (0..1); (None, a value
+    below ``_LEAST_LIKE``) when none is as alike as a heading must be (most lines are not headings: comparing them
+    closely with every title was a good part of a report's import time)."""
+    best: tuple[PartKey | None, float] = (None, _LEAST_LIKE - 1e-9)
     for key, variants in _PART_NORMS.items():
         for variant in variants:
             if core == variant:
@@ -175,7 +180,7 @@ def match_part(para: Para) -> tuple[PartKey, str, str] | None:
     core = norm[len(number) :] if prefix else norm
     if not core or len(core) > 40 or "。" in core:
         return None
-    threshold = 0.78 if (prefix or para.numbered) else 0.9
+    threshold = _LEAST_LIKE if (prefix or para.numbered) else 0.9
     if para.numbered and not prefix and (para.level_hint or 2) > 2:
         threshold = 0.95  # Word numbering below the first level ("1." under "（一）") is a subsection's
     found, score = _closest_part(core)
