@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gkdesk.domain.forms import CellKind
 from gkdesk.errors import GkError
@@ -22,6 +23,7 @@ class ValueInputError(GkError, ValueError):
     """A value that cannot go into a cell; the message is for the clerk, in Chinese."""
 
 
+@lru_cache(maxsize=8192)  # the same few cell texts ("0", "1", "—") over and over in every table
 def normalise(text: str) -> str:
     """Full-width to half-width (NFKC), spaces removed, Chinese thousands commas made ASCII."""
     text = unicodedata.normalize("NFKC", text)

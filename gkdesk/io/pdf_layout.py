@@ -150,12 +150,13 @@ class _Shown:
         if decoded is None:
             decoded = state.decoded[(id(font), value)] = _decode(font, value)
         self.raw_chars, self.text, glyph_width = decoded
-        if _orient(t) in (90, 270):
-            t = _mult([1.0, -t[1], -t[2], 1.0, 0.0, 0.0], t)
-            self.rotated = True
-        if _orient(t) == 180 and t[0] < -1e-6:
-            t = _mult([-1.0, 0.0, 0.0, -1.0, 0.0, 0.0], t)
-            self.rotated = True
+        if not t[3] > 1e-6:  # pypdf's orient() other than 0: turned a quarter, or upside down
+            if _orient(t) in (90, 270):
+                t = _mult([1.0, -t[1], -t[2], 1.0, 0.0, 0.0], t)
+                self.rotated = True
+            if _orient(t) == 180 and t[0] < -1e-6:
+                t = _mult([-1.0, 0.0, 0.0, -1.0, 0.0, 0.0], t)
+                self.rotated = True
         self.transform = t
         width = self._advance(self.raw_chars if isinstance(value, bytes) else value, glyph_width)
         self.displaced_tx = width * t[0] + 0.0 * t[2] + t[4]

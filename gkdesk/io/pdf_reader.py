@@ -390,9 +390,13 @@ def paragraph_lines(text: str, typed: dict[str, list[str]] | None = None) -> str
             return tidy_line(line)
         return re.sub(r" {2,}", " ", found[0].replace(COLUMN_GAP, "").strip())
 
+    judged: dict[str, bool] = {}
+
     def is_table(line: str) -> bool:
-        found = typed.get(_key(line))
-        return _is_table_line(found[0] if found and _one_run(found) else line)
+        if line not in judged:  # asked twice of every line
+            found = typed.get(_key(line))
+            judged[line] = _is_table_line(found[0] if found and _one_run(found) else line)
+        return judged[line]
 
     def as_printed(line: str) -> str:
         if not _one_run(typed.get(_key(line))):
