@@ -217,6 +217,7 @@ def run_batch_check(
     workers: int | None = None,
     out: TextIO | None = None,
     progress: TextIO | None = None,
+    columns: tuple[AssessmentColumn, ...] = ASSESSMENT_COLUMNS,
 ) -> int:
     """Check every report under ``paths``; one line (or JSON object) per report, optionally a summary CSV."""
     out = out or sys.stdout
@@ -232,7 +233,7 @@ def run_batch_check(
     show_progress = progress.isatty() and not (per_report and out.isatty())
     rows: list[ReportRow] = []
     xlsx = summary is not None and summary.suffix.lower() == SUMMARY_XLSX_SUFFIX
-    for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json or xlsx):
+    for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json or xlsx, columns=columns):
         rows.append(row)
         if per_report:
             out.write(row.text_line() + "\n")
@@ -244,7 +245,7 @@ def run_batch_check(
     if as_json:
         out.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2) + "\n")
     if summary is not None:
-        write_summary(rows, summary)
+        write_summary(rows, summary, columns)
     failed = sum(1 for row in rows if row.failed)
     unreadable = sum(1 for row in rows if row.failure is not None)
     if not as_json:

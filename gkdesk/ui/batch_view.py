@@ -165,6 +165,8 @@ class BatchRunner(QObject):
         row = check_file(self.files[self.done], with_findings=True, columns=self.columns)
         self.done += 1
         self.rowChecked.emit(row)
+        if not self.running:  # cancelled by a slot of rowChecked
+            return
         self.progressed.emit(self.done, len(self.files))
         if self.done >= len(self.files):
             self._stop(cancelled=False)
@@ -192,6 +194,7 @@ class BatchView(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(self.model.file_column, Qt.SortOrder.AscendingOrder)  # the files in path order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
