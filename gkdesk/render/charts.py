@@ -8,6 +8,7 @@ what it drew, so tests compare the drawing with the tables.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,6 +47,18 @@ def chart_font(pixel_size: float, bold: bool = False) -> QFont:
     font = QFont(cjk_family())
     font.setPixelSize(max(1, round(pixel_size)))
     font.setBold(bold)
+    return font
+
+
+def fitting_font(text: str, width: float, pixel_size: float, bold: bool = False) -> QFont:
+    """The chart font at ``pixel_size``, made smaller until ``text`` fits in ``width`` (a long agency name)."""
+    font = chart_font(pixel_size, bold)
+    advance = QFontMetricsF(font).horizontalAdvance(text)
+    size = math.floor(pixel_size * width / advance) if advance > width > 0 else round(pixel_size)
+    font = chart_font(size, bold)
+    while size > 1 and QFontMetricsF(font).horizontalAdvance(text) > width:  # hinting rounds widths up a little
+        size -= 1
+        font = chart_font(size, bold)
     return font
 
 

@@ -26,6 +26,7 @@ from gkdesk.render.charts import (
     THIS_YEAR_COLOUR,
     DrawnFigure,
     chart_font,
+    fitting_font,
     paint_glance,
 )
 from gkdesk.render.gui_app import ensure_gui_app
@@ -96,8 +97,9 @@ def _key_figure(figure: Figure, unit: str) -> KeyFigure:
 def _paint_heading(painter: QPainter, lines: tuple[str, ...]) -> None:
     painter.fillRect(QRectF(0, 0, PAGE.width(), 200), HEADER_COLOUR)
     painter.setPen(QColor("white"))
-    painter.setFont(chart_font(50, bold=True))
-    painter.drawText(QRectF(60, 28, 1080, 70), int(Qt.AlignmentFlag.AlignVCenter), lines[0])
+    room = 920 if len(lines) > 3 else 1080  # leave the draft mark its corner
+    painter.setFont(fitting_font(lines[0], room, 50, bold=True))
+    painter.drawText(QRectF(60, 28, room, 70), int(Qt.AlignmentFlag.AlignVCenter), lines[0])
     painter.setFont(chart_font(30))
     painter.drawText(QRectF(60, 100, 1080, 44), int(Qt.AlignmentFlag.AlignVCenter), lines[1])
     painter.setFont(chart_font(20))
@@ -125,7 +127,8 @@ def _paint_tiles(painter: QPainter, rect: QRectF, tiles: tuple[KeyFigure, ...], 
         painter.setPen(MUTED_COLOUR)
         painter.setFont(chart_font(20))
         painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), 32), left, tile.label)
-        value_font = chart_font(46 if len(tile.value) <= 7 else 34, bold=True)
+        unit_width = QFontMetricsF(chart_font(20)).horizontalAdvance(tile.unit) + 8
+        value_font = fitting_font(tile.value, inner.width() - unit_width, 46, bold=True)
         painter.setFont(value_font)
         painter.setPen(THIS_YEAR_COLOUR)
         value_box = QRectF(inner.left(), inner.top() + 36, inner.width(), 64)
@@ -139,6 +142,7 @@ def _paint_tiles(painter: QPainter, rect: QRectF, tiles: tuple[KeyFigure, ...], 
         painter.setPen(LAST_YEAR_COLOUR.darker(150))
         painter.drawText(QRectF(inner.left(), inner.top() + 106, inner.width(), 26), left, f"上年 {tile.last_year}")
         painter.setPen(TEXT_COLOUR)
+        painter.setFont(fitting_font(tile.change, inner.width(), 17))
         painter.drawText(QRectF(inner.left(), inner.top() + 134, inner.width(), 26), left, tile.change)
 
 

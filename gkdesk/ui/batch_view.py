@@ -304,8 +304,14 @@ def open_batch_view(window: MainWindow) -> BatchView:
     view = window.findChild(BatchView, "batchView")
     if not isinstance(view, BatchView):
         view = BatchView(window)
-        view.openRequested.connect(lambda file: window.open_path(Path(file)))
+        view.openRequested.connect(lambda file: _open_in_editor(window, Path(file)))
     view.show()
     view.raise_()
     view.choose_folder()
     return view
+
+
+def _open_in_editor(window: MainWindow, path: Path) -> None:
+    """Double-click: the report in the editor window, brought in front of the batch view."""
+    if window.open_path(path):
+        window.bring_forward()

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from gkdesk.cli import main
 from gkdesk.domain.forms import APPLICANT_COLUMNS
 from gkdesk.domain.glance import ABSENT, UNREAD, glance, key_figures
 from gkdesk.domain.report import Report
-from gkdesk.render.charts import DrawnFigure, cjk_family, paint_glance
+from gkdesk.render.charts import DrawnFigure, cjk_family, fitting_font, paint_glance
 from gkdesk.render.graphic import FOOTNOTE, PAGE, graphic_pdf, write_graphic
 from gkdesk.render.gui_app import ensure_gui_app
 from gkdesk.resources import example_report_path
@@ -207,3 +207,22 @@ def test_convert_to_png_and_graphic_pdf(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["convert", example, str(tmp_path / "final.png"), "--final"]) == 1
     assert "不能导出正式版：报告尚未签发" in capsys.readouterr().err
     assert not (tmp_path / "final.png").exists()
+
+
+def test_long_agency_and_large_figures_stay_inside_their_boxes(tmp_path: Path) -> None:
+    report = compared_report()
+    report.agency = "某某省某某市某某区人民政府办公室（区政务服务和数据管理局）"
+    report.disclosure.set("art20_8.fees.amount_wan", Decimal("12345.6789"))
+    report.disclosure.set("art20_5.licensing.decisions", 12345678)
+    out = tmp_path / "long.png"
+    content = write_graphic(report, out)
+    tiles = {t.label: t for t in content.key_figures}
+    assert tiles["行政许可决定"].change == "比上年增加 12342290（+364294.3%）"
+    assert tiles["收费金额"].value == "12345.6789"
+    assert QImage(str(out)).width() == 1200
+    # drawText clips to its box, so a text too wide would be cut off: the painter shrinks it to fit instead
+    for text, width, size in ((report.agency, 920, 50), (tiles["行政许可决定"].change, 221, 17)):
+        font = fitting_font(text, width, size)
+        assert font.pixelSize() < size
+        assert QFontMetricsF(font).horizontalAdvance(text) <= width
+    assert fitting_font("交口县", 920, 50).pixelSize() == 50  # a short name keeps its size
