@@ -11,6 +11,11 @@ Decisions:
   starting workers would cost more than it saves. Output: one line per report, or with ``--summary`` only the
   tally (the rows are in the table). A progress line goes to stderr only when it is a terminal and the per-report
   lines do not go to that same terminal.
+- ``--summary out.xlsx`` writes the same rows as a workbook (``gkdesk.summary_xlsx``): the reviewers' columns
+  (机关, 年度, 格式, 错误, 警告, 缺少要素, 自查得分, 文件, 主要问题) and a second sheet with every finding. 缺少要素 and
+  自查得分 come from ``ASSESSMENT_COLUMNS``: each is a title and an optional function of the report and its check
+  result; with none the column is there and blank. The functions travel to the worker processes by reference (a
+  module-level function), so they work with Windows' spawned workers too.
 """
 
 from __future__ import annotations
@@ -20,14 +25,14 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from gkdesk.domain.checker import check
+from gkdesk.domain.checker import CheckResult, check
 from gkdesk.domain.merge import MergeError, merge_reports
 from gkdesk.domain.report import Report
 from gkdesk.io.atomic import atomic_write_bytes
@@ -43,6 +48,24 @@ SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "
 TOP_FINDINGS = 3
 PARALLEL_FROM = 16  # fewer files than this are checked in-process
 FORMAT_NAMES = {"2021": "2021 版", "2019-trial": "2019 试行版"}
+SUMMARY_XLSX_SUFFIX = ".xlsx"
+
+ColumnValue = int | str | None
+
+
+@dataclass(frozen=True)
+class AssessmentColumn:
+    """A column of the .xlsx summary computed from each report by another module (content check, self-assessment).
+
+    ``compute`` must be a module-level function (picklable by reference for the worker processes); without one the
+    column is written blank. A compute that raises leaves its cell blank rather than losing the report's row.
+    """
+
+    title: str
+    compute: Callable[[Report, CheckResult], ColumnValue] | None = None
+
+
+ASSESSMENT_COLUMNS: tuple[AssessmentColumn, ...] = (AssessmentColumn("缺少要素"), AssessmentColumn("自查得分"))
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,7 @@ class ReportRow:
     top: tuple[str, ...] = ()
     findings: tuple[dict[str, object], ...] = field(default=(), repr=False)
     failure: str | None = None
+    assessed: tuple[ColumnValue, ...] = ()  # one value per ``ASSESSMENT_COLUMNS`` entry
 
     @property
     def failed(self) -> bool:
@@ -102,11 +126,22 @@ def _format_name(report: Report) -> str:
     return FORMAT_NAMES.get(report.format, report.format)
 
 
-def check_file(path: str, with_findings: bool = True) -> ReportRow:
+def _assess(column: AssessmentColumn, report: Report, result: CheckResult) -> ColumnValue:
+    if column.compute is None:
+        return None
+    try:
+        return column.compute(report, result)
+    except Exception:  # another module's column must not cost the reviewer the report's row
+        return None
+
+
+def check_file(
+    path: str, with_findings: bool = True, columns: tuple[AssessmentColumn, ...] = ASSESSMENT_COLUMNS
+) -> ReportRow:
     """Read and check one file; never raises, so one bad file cannot stop a batch.
 
-    ``with_findings=False`` leaves out the full findings (only JSON output needs them): less to send back from
-    the worker processes.
+    ``with_findings=False`` leaves out the full findings (only JSON output and the .xlsx findings sheet need them):
+    less to send back from the worker processes.
     """
     try:
         report = load_report(path)
@@ -124,6 +159,7 @@ def check_file(path: str, with_findings: bool = True) -> ReportRow:
         warnings=len(result.warnings),
         top=tuple(f"{f.code} {f.message}" for f in result.findings[:TOP_FINDINGS]),
         findings=tuple(f.as_json() for f in result.findings) if with_findings else (),
+        assessed=tuple(_assess(column, report, result) for column in columns),
     )
 
 
@@ -145,8 +181,10 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _check_all(files: list[str], workers: int, with_findings: bool) -> Iterator[ReportRow]:
-    task = partial(check_file, with_findings=with_findings)
+def _check_all(
+    files: list[str], workers: int, with_findings: bool, columns: tuple[AssessmentColumn, ...] = ASSESSMENT_COLUMNS
+) -> Iterator[ReportRow]:
+    task = partial(check_file, with_findings=with_findings, columns=columns)
     if workers <= 1 or len(files) < PARALLEL_FROM:
         yield from map(task, files)
         return
@@ -155,7 +193,15 @@ def _check_all(files: list[str], workers: int, with_findings: bool) -> Iterator[
         yield from pool.map(task, files, chunksize=chunksize)
 
 
-def write_summary(rows: list[ReportRow], path: Path) -> None:
+def write_summary(
+    rows: list[ReportRow], path: Path, columns: tuple[AssessmentColumn, ...] = ASSESSMENT_COLUMNS
+) -> None:
+    """The summary table by suffix: .xlsx (two sheets), anything else CSV."""
+    if path.suffix.lower() == SUMMARY_XLSX_SUFFIX:
+        from gkdesk.summary_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(rows, path, tuple(column.title for column in columns))
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(SUMMARY_COLUMNS)
@@ -171,6 +217,7 @@ def run_batch_check(
     workers: int | None = None,
     out: TextIO | None = None,
     progress: TextIO | None = None,
+    columns: tuple[AssessmentColumn, ...] = ASSESSMENT_COLUMNS,
 ) -> int:
     """Check every report under ``paths``; one line (or JSON object) per report, optionally a summary CSV."""
     out = out or sys.stdout
@@ -185,7 +232,8 @@ def run_batch_check(
     per_report = not as_json and summary is None
     show_progress = progress.isatty() and not (per_report and out.isatty())
     rows: list[ReportRow] = []
-    for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json):
+    xlsx = summary is not None and summary.suffix.lower() == SUMMARY_XLSX_SUFFIX
+    for row in _check_all(files, workers or os.cpu_count() or 1, with_findings=as_json or xlsx, columns=columns):
         rows.append(row)
         if per_report:
             out.write(row.text_line() + "\n")
@@ -197,7 +245,7 @@ def run_batch_check(
     if as_json:
         out.write(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2) + "\n")
     if summary is not None:
-        write_summary(rows, summary)
+        write_summary(rows, summary, columns)
     failed = sum(1 for row in rows if row.failed)
     unreadable = sum(1 for row in rows if row.failure is not None)
     if not as_json:

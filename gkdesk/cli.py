@@ -186,7 +186,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
     try:
-        save_report(report, args.output, final=args.final)
+        if args.graphic or Path(args.output).suffix.lower() == ".png":
+            from gkdesk.render.graphic import write_graphic  # 图解 (.png, or .pdf with --graphic)
+
+            write_graphic(report, args.output, final=args.final)
+        else:
+            save_report(report, args.output, final=args.final)
     except NotReadyError as exc:
         sys.stderr.write(f"gkdesk: {exc}\n")
         for finding in check(report).errors:
@@ -239,7 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="文件或文件夹", help="报告文件，或其中的报告都要检查的文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("--summary", metavar="CSV", help="批量检查并写出汇总表（UTF-8，Excel 可直接打开）")
+    p.add_argument(
+        "--summary",
+        metavar="汇总表",
+        help="批量检查并写出汇总表：.xlsx（含问题明细表）或 .csv（UTF-8，Excel 可直接打开）",
+    )
     p.add_argument("--force", action="store_true", help="汇总表已存在时覆盖（保留 .bak）")
     p.set_defaults(handler=_cmd_check)
 
@@ -260,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
     p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt 或 .html（网页）")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
+    p.add_argument("--graphic", action="store_true", help="导出一页图解（.pdf；输出为 .png 时总是图解）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)
 

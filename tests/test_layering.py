@@ -9,7 +9,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "gkdesk"
 QT_FREE = sorted(
-    [*PACKAGE.glob("domain/**/*.py"), *PACKAGE.glob("io/**/*.py"), PACKAGE / "cli.py", PACKAGE / "batch.py"]
+    [
+        *PACKAGE.glob("domain/**/*.py"),
+        *PACKAGE.glob("io/**/*.py"),
+        PACKAGE / "cli.py",
+        PACKAGE / "batch.py",
+        PACKAGE / "summary_xlsx.py",
+    ]
 )
 
 

@@ -101,6 +101,11 @@ def open_files(parent: QWidget | None, caption: str, folder: str, filters: str) 
     return list(paths)
 
 
+def choose_folder(parent: QWidget | None, caption: str, folder: str) -> str | None:
+    path = QFileDialog.getExistingDirectory(parent, caption, folder)
+    return path or None
+
+
 def save_file(parent: QWidget | None, caption: str, suggested: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
     return path or None

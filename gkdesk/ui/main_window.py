@@ -213,6 +213,10 @@ class DocumentView(QWidget):
                     signature.signOffRequested.connect(window.sign_off)
                     signature.revokeRequested.connect(window.revoke_sign_off)
                 page = signature
+            elif key == "图表":
+                from gkdesk.ui.glance_page import GlancePage
+
+                page = GlancePage(self.session, self)
             elif key in TABLE_OF_PART:
                 from gkdesk.ui.table_editor import TableEditor
 
@@ -453,6 +457,10 @@ class MainWindow(QMainWindow):
             "新建下一年度报告", self.new_next_year, None, None, "以本报告为上年报告生成下一年度草稿"
         )
         self.merge_action = a("汇总多个报告…", self.merge_reports)
+        self.export_graphic_action = a(
+            "导出图解…", self.export_graphic, None, None, "导出一页图解（.png/.pdf，网站发布用）"
+        )
+        self.batch_check_action = a("批量检查…", self.open_batch_check, None, None, "检查一个文件夹中的全部报告")
         self.import_log_action = a("导入说明", self.show_import_log)
         self.quit_action = a("退出", self.close, std.Quit)
         self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
@@ -477,6 +485,7 @@ class MainWindow(QMainWindow):
             self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
             self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
         ]  # fmt: skip
+        self.document_actions.append(self.export_graphic_action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -492,8 +501,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions(
             [self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action]
         )
+        file_menu.addAction(self.export_graphic_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.next_year_action, self.merge_action])
+        file_menu.addActions([self.next_year_action, self.merge_action, self.batch_check_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -1020,6 +1030,16 @@ class MainWindow(QMainWindow):
         what = "正式版" if session.report.signed_off else "草稿"
         self.statusBar().showMessage(f"已导出{what}：{path}", 8000)
         return path
+
+    def export_graphic(self) -> None:
+        from gkdesk.ui.glance_page import export_from_window
+
+        export_from_window(self)
+
+    def open_batch_check(self) -> None:
+        from gkdesk.ui.batch_view import open_batch_view
+
+        open_batch_view(self)
 
     def print_preview(self) -> None:
         self.commit_pending_edits()

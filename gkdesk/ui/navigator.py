@@ -19,6 +19,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("五", "五、问题改进"),
     ("六", "六、其他事项"),
     ("落款", "落款与签发"),
+    ("图表", "图表：年度对比"),
 )
 KEY_ROLE = Qt.ItemDataRole.UserRole
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1  # (errors, warnings)

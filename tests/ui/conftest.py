@@ -22,6 +22,7 @@ SEAM = (
     "ask_recover",
     "open_file",
     "open_files",
+    "choose_folder",
     "save_file",
     "run_modal",
     "ask_new_report",
