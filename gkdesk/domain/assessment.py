@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from gkdesk.domain.checker import CheckResult, Finding, check
-from gkdesk.domain.elements import Element, agency_kind, applicable_elements, missing_elements
+from gkdesk.domain.elements import PART_NAMES, Element, agency_kind, applicable_elements, missing_elements
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, Report
 from gkdesk.resources import resources_dir
 
@@ -118,7 +118,10 @@ def _completeness(report: Report, spec: dict[str, Any], missing: list[Element]) 
     absent = {e.id for e in missing}
     covered = sum(weights[e.certainty] for e in applicable if e.id not in absent)
     items = [
-        CheckItem(f"{e.label}（{'前言' if e.part == '封面' else '第' + e.part + '部分'}）", e.id not in absent)
+        CheckItem(
+            f"{e.label}（{PART_NAMES[e.part]}{'，各地常见要求' if e.certainty == 'practice' else ''}）",
+            e.id not in absent,
+        )
         for e in applicable
     ]
     return _points(spec["weight"], covered / total if total else 1.0), items

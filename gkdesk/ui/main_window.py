@@ -213,6 +213,10 @@ class DocumentView(QWidget):
                     signature.signOffRequested.connect(window.sign_off)
                     signature.revokeRequested.connect(window.revoke_sign_off)
                 page = signature
+            elif key == "自查":
+                from gkdesk.ui.assessment_page import AssessmentPage
+
+                page = AssessmentPage(self.session, self)
             elif key in TABLE_OF_PART:
                 from gkdesk.ui.table_editor import TableEditor
 
