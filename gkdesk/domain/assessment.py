@@ -129,7 +129,8 @@ def _completeness(report: Report, spec: dict[str, Any], missing: list[Element]) 
 
 def _penalised(findings: list[Finding], spec: dict[str, Any]) -> tuple[int, list[CheckItem]]:
     codes = set(spec["codes"])
-    relevant = [f for f in findings if f.code in codes]
+    # a late or wrong signature date (R8 on the 落款) is the timeliness criterion's, not scored twice
+    relevant = [f for f in findings if f.code in codes and not (f.code == "R8" and f.part == "落款")]
     penalty = sum(spec.get("error_penalty", 0) if f.severity == "error" else spec["warning_penalty"] for f in relevant)
     items = [CheckItem(f"{f.code} {f.message}" if f.code[:1] == "R" else f.message, False) for f in relevant]
     if not items:
@@ -155,7 +156,7 @@ def _form(report: Report, result: CheckResult, spec: dict[str, Any]) -> tuple[in
         ),
         CheckItem("落款机关和日期齐全", not no_signature, "缺少" + "、".join(no_signature) if no_signature else ""),
         CheckItem("标题为“××年政府信息公开工作年度报告”", title_ok, "" if title_ok else f"标题：{report.title}"),
-        CheckItem("使用现行格式（2021 版表格）", current),
+        CheckItem("使用该年度适用的格式（2021 年度起为 2021 版）", current),
     ]
     keys = ("parts", "signature", "title", "format")
     return sum(points[k] for k, item in zip(keys, items, strict=True) if item.passed), items
