@@ -43,7 +43,9 @@ def test_the_length_norms_are_the_data_file_s() -> None:
 
 def test_a_part_under_a_third_of_the_median_warns_at_or_over_it_does_not() -> None:
     report = complete()
-    report.parts["五"].blocks = [Block(text="存在的问题：一是" + "网站栏目更新不及时" * 9 + "。")]  # 8 + 9 x 9 + 1 characters
+    report.parts["五"].blocks = [
+        Block(text="存在的问题：一是" + "网站栏目更新不及时" * 9 + "。")
+    ]  # 8 + 9 x 9 + 1 characters
     assert part_length(report, "五") == 90
     [short] = of(report, "SHORT")
     assert short.part == "五"

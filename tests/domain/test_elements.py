@@ -231,7 +231,7 @@ def test_an_unwritten_part_is_r10_s_its_elements_are_counted_but_not_listed() ->
     report.parts["五"].present = False
     codes = [f.code for f in check(report).findings]
     assert "R10" in codes
-    assert not [c for c in codes if c.startswith(CODE_PREFIX + "other.") or c.startswith(CODE_PREFIX + "problems.")]
+    assert not [c for c in codes if c.startswith((CODE_PREFIX + "other.", CODE_PREFIX + "problems."))]
     assert {"other.fee", "problems.problems", "problems.measures"} <= set(missing_ids(report))
     # a brand-new report lists none at all: nothing has been started
     assert list(elements_rule(new_report("某县人民政府", 2024))) == []
