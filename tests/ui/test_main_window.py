@@ -65,6 +65,7 @@ def test_opening_a_seed_shows_its_parts_import_log_title_and_status(qtbot, main_
     assert document is not None
     assert document.navigator.labels() == [
         "封面信息", "一、总体情况", "二、主动公开", "三、依申请公开", "四、复议诉讼", "五、问题改进", "六、其他事项", "落款与签发",
+        "自查评分",
     ]  # fmt: skip
     # Every part has a page with the report's content.
     cover = document.page("封面")
