@@ -59,7 +59,7 @@ class Element:
     id: str
     part: str  # "封面" (the preface) or a part key; where the finding and the skeleton go
     label: str
-    patterns: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str]  # the data file's words, as one alternation
     source: str
     certainty: Certainty
     skeleton: Skeleton
@@ -100,7 +100,7 @@ def _element(raw: dict[str, object]) -> Element:
         id=str(raw["id"]),
         part=str(raw["part"]),
         label=str(raw["label"]),
-        patterns=tuple(re.compile(unicodedata.normalize("NFKC", str(p))) for p in patterns),
+        pattern=re.compile("|".join(f"(?:{unicodedata.normalize('NFKC', str(p))})" for p in patterns)),
         source=str(raw["source"]),
         certainty=raw["certainty"],  # type: ignore[arg-type]
         skeleton=Skeleton(str(skeleton["text"]), skeleton.get("heading")),
@@ -172,6 +172,12 @@ def comparable(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """Cached: the window re-checks on every keystroke, and all but one section's text is unchanged."""
+    return pattern.search(text) is not None
+
+
 def _blocks_text(blocks: list[Block]) -> str:
     return "".join(f"{b.text}{b.inline_text}" for b in blocks)
 
@@ -207,7 +213,7 @@ def is_covered(element: Element, report: Report, texts: dict[str, str] | None = 
     for key in element.search or (element.part,):
         if key not in texts:
             texts[key] = section_text(report, key)
-        if any(p.search(texts[key]) for p in element.patterns):
+        if _found(element.pattern, texts[key]):
             return True
     if element.contacts:
         contacts = report.contacts
@@ -215,9 +221,10 @@ def is_covered(element: Element, report: Report, texts: dict[str, str] | None = 
     return False
 
 
-def missing_elements(report: Report) -> list[Element]:
-    """The applicable elements the report does not cover, in the data file's order."""
-    texts: dict[str, str] = {}
+def missing_elements(report: Report, texts: dict[str, str] | None = None) -> list[Element]:
+    """The applicable elements the report does not cover, in the data file's order (``texts``: a cache of
+    ``section_text`` by key, filled as needed)."""
+    texts = {} if texts is None else texts
     return [e for e in catalogue_of(report).elements if applies(e, report) and not is_covered(e, report, texts)]
 
 
@@ -236,18 +243,21 @@ def elements_rule(report: Report) -> Iterator[Finding]:
     """One warning per missing element, on the element's part."""
     from gkdesk.domain.checker import Finding  # the checker imports this module for its RULES
 
-    started = {key: _has_text(report, key) for key in ("封面", *PART_KEYS)}
-    for element in missing_elements(report):
-        if started[element.part]:
+    texts: dict[str, str] = {}
+    for element in missing_elements(report, texts):
+        if _has_text(report, element.part, texts):
             yield Finding(element.code, "warning", element_message(element), part=element.part)
 
 
-def _has_text(report: Report, key: str) -> bool:
+def _has_text(report: Report, key: str, texts: dict[str, str]) -> bool:
     """Whether the clerk has started a section: a part not yet written is R10's (缺少/没有内容), and listing all of
     its elements then would only repeat that. The preface counts as started once it or part 一 has text."""
-    if key == "封面":
-        return bool(section_text(report, "封面") or section_text(report, "一"))
-    return bool(section_text(report, key))
+    for section in ("封面", "一") if key == "封面" else (key,):
+        if section not in texts:
+            texts[section] = section_text(report, section)
+        if texts[section]:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- the skeleton sentence

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from gkdesk.domain.checker import Finding
 
 _DOCS = r"(?:了)?\s*(?:的)?\s*(?:行政)?\s*规范性文件\s*(?:共)?\s*(\d+)\s*(?:件|个|份)"
-# (pattern, table 二 cell, what the table calls it)
+# (pattern, table 二 cell, what the table calls it); a pattern is only tried when its keyword is in the text
 DISCLOSURE_FIGURES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(r"(?:新制发|制发|印发|出台|新制定|制定)" + _DOCS),
@@ -40,6 +40,13 @@ DISCLOSURE_FIGURES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "行政处罚本年处理决定数量",
     ),
 )
+_KEYWORD = {
+    "art20_1.normative_documents.issued": "规范性文件",
+    "art20_1.normative_documents.repealed": "规范性文件",
+    "art20_1.normative_documents.in_force": "规范性文件",
+    "art20_5.licensing.decisions": "行政许可",
+    "art20_6.penalty.decisions": "行政处罚",
+}
 _SHORT_REVIEW = re.compile(r"(?<!行政)复议(?:案件|申请)?[^。；，,\d]{0,6}?(\d+)\s*(?:件|起)")
 _SHORT_LITIGATION = re.compile(r"(?<!行政)诉讼(?:案件)?[^。；，,\d]{0,6}?(\d+)\s*(?:件|起)")
 
@@ -52,7 +59,7 @@ def narrative_figures_rule(report: Report) -> Iterator[Finding]:
     if disclosure.present and disclosure.variant == "2021":
         unread = frozenset(disclosure.unread_cells)
         for pattern, cell_id, label in DISCLOSURE_FIGURES:
-            if cell_id in unread:
+            if cell_id in unread or _KEYWORD[cell_id] not in text:
                 continue
             table_value = disclosure.counts[cell_id]
             for match in pattern.finditer(text):
@@ -75,7 +82,7 @@ def narrative_figures_rule(report: Report) -> Iterator[Finding]:
         (_SHORT_LITIGATION, ("lit_direct.total", "lit_after_review.total"), "行政诉讼"),
     )
     for pattern, cells, label in checks:
-        if any(c in unread for c in cells):
+        if any(c in unread for c in cells) or label[2:] not in text:
             continue
         table_value = sum(counts[c] for c in cells)
         for match in pattern.finditer(text):
