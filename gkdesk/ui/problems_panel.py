@@ -288,8 +288,14 @@ class ProblemsPanel(QWidget):
 
     def fix_current(self) -> None:
         finding = self.current_finding()
-        if finding is not None:
-            apply_fix_of(self, self.session, finding)
+        if finding is None:
+            return
+        skeleton = offers_skeleton(self.session, finding)
+        if apply_fix_of(self, self.session, finding) and skeleton:
+            # The rows moved up under the selection: a second click must not insert the next element's sentence.
+            # Show the part with the inserted sentence instead.
+            self.list.setCurrentIndex(QModelIndex())
+            self.findingActivated.emit(finding)
 
     def fix_all(self) -> None:
         self.session.fix_all()

@@ -86,13 +86,17 @@ def test_inserting_the_skeleton_from_the_problems_panel_then_undo(opened: Any, q
     page = document.stack.currentWidget()
     assert page.score_label.text() == "98 / 100"
     panel.fix_button.click()
+    # the window shows 六 with the sentence; nothing is left selected for a second click to insert
+    assert document.stack.currentWidget() is document.pages["六"]
+    assert panel.current_finding() is None and not panel.fix_button.isEnabled()
     # the sentence is in 六, marked 待更新; the element's warning gave way to PENDING's
     blocks = session.report.parts["六"].blocks
     assert [(b.text, b.pending_update) for b in blocks] == [(SIX_WITHOUT_FEE, False), (FEE_SKELETON, True)]
     codes = [f.code for f in session.result.findings]
     assert "ELEMENT:other.fee" not in codes and "PENDING" in codes
     assert opened.undo_action.text() == "撤销 插入参考句式：信息处理费收取情况"
-    # the shown page followed: completeness whole, specificity pays for the 待更新 text
+    # the page follows when shown again: completeness whole, specificity pays for the 待更新 text
+    _select_in_navigator(opened, "自查评分")
     qtbot.waitUntil(lambda: page.score_label.text() == "95 / 100")
     assert page.criterion_rows()[1] == ("要素完整", "30 / 30")
     assert page.criterion_rows()[3] == ("内容具体", "15 / 20")
@@ -139,3 +143,6 @@ def test_a_hidden_page_recomputes_when_shown_again(opened: Any, qtbot: Any) -> N
     _select_in_navigator(opened, "自查评分")
     qtbot.waitUntil(lambda: page.score_label.text() == "83 / 100")
     assert page.criterion_rows()[0] == ("公开时效", "0 / 15")
+    # shown, it follows each edit at once (the undo goes through the same signals)
+    opened.undo_action.trigger()
+    assert page.score_label.text() == "98 / 100"
