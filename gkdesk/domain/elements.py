@@ -274,6 +274,7 @@ def skeleton_blocks(element: Element, report: Report, blocks: list[Block]) -> li
         not blocks or any(b.kind == "heading" and b.level == 2 for b in blocks)
     )
     if with_heading and element.part != "封面":
-        result.append(Block(kind="heading", level=2, text=str(skeleton.heading), pending_update=True))
+        # the heading is the standard wording, right as it is: only the sentence waits for the clerk's figures
+        result.append(Block(kind="heading", level=2, text=str(skeleton.heading)))
     result.append(Block(kind="paragraph", text=text, pending_update=True))
     return result

@@ -148,7 +148,7 @@ def test_a_skeleton_goes_under_a_heading_only_in_a_part_written_in_subsections()
     headed = [Block(kind="heading", text="主动公开情况"), Block(text="主动公开了信息。")]
     blocks = skeleton_blocks(element, report, headed)
     assert [(b.kind, b.text, b.pending_update) for b in blocks[2:]] == [
-        ("heading", "政府信息公开平台建设情况", True),
+        ("heading", "政府信息公开平台建设情况", False),
         ("paragraph", "加强政府网站和政务新媒体建设管理，××。", True),
     ]
     assert headed[1].pending_update is False  # the blocks given are not changed
