@@ -172,7 +172,7 @@ def comparable(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _found(pattern: re.Pattern[str], text: str) -> bool:
     """Cached: the window re-checks on every keystroke, and all but one section's text is unchanged."""
     return pattern.search(text) is not None
