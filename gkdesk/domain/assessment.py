@@ -29,6 +29,7 @@ class CheckItem:
     text: str
     passed: bool
     detail: str = ""
+    element: Element | None = None  # the completeness criterion's rows: the element looked for
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def _completeness(report: Report, spec: dict[str, Any], missing: list[Element]) 
         CheckItem(
             f"{e.label}（{PART_NAMES[e.part]}{'，各地常见要求' if e.certainty == 'practice' else ''}）",
             e.id not in absent,
+            element=e,
         )
         for e in applicable
     ]

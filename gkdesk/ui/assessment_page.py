@@ -7,12 +7,26 @@ while shown (hidden, it just remembers to recompute when next shown).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gkdesk.domain.assessment import Assessment, self_assess
+from gkdesk.domain.checker import Finding
 from gkdesk.ui.cover_editor import page_title
 from gkdesk.ui.session import ReportSession
+from gkdesk.ui.skeletons import insert_skeleton
+
+ELEMENT_ROLE = Qt.ItemDataRole.UserRole  # on a missing element's row: (finding code, part)
 
 PASSED_COLOUR = QColor("#1d5f2f")
 FAILED_COLOUR = QColor("#b3261e")
@@ -48,10 +62,19 @@ class AssessmentPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.insert_button = QPushButton("插入参考句式", self)
+        self.insert_button.setToolTip("在该部分末尾插入所选缺少要素的参考句式（标记为“待更新”，可撤销）")
+        self.insert_button.clicked.connect(self.insert_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.insert_button)
+        buttons.addStretch(1)
         layout.addWidget(self.disclaimer)
         layout.addWidget(self.score_label)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.tree.currentItemChanged.connect(lambda *_args: self._update_button())
         session.findingsChanged.connect(self._on_findings)
+        session.readOnlyChanged.connect(lambda *_args: self._update_button())
         self.refresh()
 
     def _on_findings(self) -> None:
@@ -85,6 +108,9 @@ class AssessmentPage(QWidget):
                 child = QTreeWidgetItem([f"{'✓' if item.passed else '✗'} {item.text}{detail}", ""])
                 child.setForeground(0, QBrush(PASSED_COLOUR if item.passed else FAILED_COLOUR))
                 child.setToolTip(0, item.text + detail)
+                if item.element is not None and not item.passed:
+                    child.setData(0, ELEMENT_ROLE, (item.element.code, item.element.part))
+                    child.setToolTip(0, f"{item.text}：选中后点“插入参考句式”，在该部分末尾插入参考句式")
                 top.addChild(child)
             for text in (f"计分：{criterion.how}", f"依据：{criterion.source}"):
                 note = QTreeWidgetItem([text, ""])
@@ -93,6 +119,33 @@ class AssessmentPage(QWidget):
                 top.addChild(note)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
+        self._update_button()
+
+    def _selected_element(self) -> tuple[str, str] | None:
+        item = self.tree.currentItem()
+        data = item.data(0, ELEMENT_ROLE) if item is not None else None
+        return (str(data[0]), str(data[1])) if data else None
+
+    def _update_button(self) -> None:
+        self.insert_button.setEnabled(not self.session.read_only and self._selected_element() is not None)
+
+    def select_missing(self, label: str) -> None:
+        """Select the checklist row of a missing element by its label (as the clerk clicks it)."""
+        for top in self._tops():
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None and child.data(0, ELEMENT_ROLE) and child.text(0).startswith(f"✗ {label}（"):
+                    self.tree.setCurrentItem(child)
+                    return
+        raise KeyError(label)
+
+    def insert_selected(self) -> bool:
+        """插入参考句式 for the selected missing element, even in a part not written yet (one undo step)."""
+        selected = self._selected_element()
+        if selected is None:
+            return False
+        code, part = selected
+        return insert_skeleton(self.session, Finding(code, "warning", "", part=part))
 
     def _tops(self) -> list[QTreeWidgetItem]:
         items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

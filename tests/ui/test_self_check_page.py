@@ -146,3 +146,39 @@ def test_a_hidden_page_recomputes_when_shown_again(opened: Any, qtbot: Any) -> N
     # shown, it follows each edit at once (the undo goes through the same signals)
     opened.undo_action.trigger()
     assert page.score_label.text() == "98 / 100"
+
+
+def test_the_page_inserts_a_missing_element_even_into_a_part_not_written_yet(main_window: Any, qtbot: Any) -> None:
+    from gkdesk.ui.session import ReportSession
+
+    report = _report()
+    report.parts["六"].present = False
+    report.parts["六"].blocks = []
+    main_window.set_session(ReportSession(report))
+    document = main_window.document
+    session = main_window.session
+    # 六 is not written: R10 says so; the problems list names none of its elements, the checklist does
+    assert not [f for f in session.result.findings if f.code.startswith("ELEMENT:other.")]
+    _select_in_navigator(main_window, "自查评分")
+    page = document.stack.currentWidget()
+    assert isinstance(page, AssessmentPage)
+    assert not page.insert_button.isEnabled()
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))  # a timeliness row: nothing to insert
+    assert not page.insert_button.isEnabled()
+    page.select_missing("信息处理费收取情况")
+    assert page.insert_button.isEnabled()
+    qtbot.waitUntil(page.insert_button.isVisible)
+    qtbot.mouseClick(page.insert_button, Qt.MouseButton.LeftButton)
+    six = session.report.parts["六"]
+    assert six.present and [(b.text, b.pending_update) for b in six.blocks] == [(FEE_SKELETON, True)]
+    assert "✓ 信息处理费收取情况（第六部分）" in page.checklist("要素完整")
+    assert main_window.undo_action.text() == "撤销 插入参考句式：信息处理费收取情况"
+    # 六 is started now: its other missing elements are listed in the problems panel
+    assert "ELEMENT:other.work_points" in [f.code for f in document.problems.model.findings]
+    main_window.undo_action.trigger()
+    assert not session.report.parts["六"].present
+    assert "✗ 信息处理费收取情况（第六部分）" in page.checklist("要素完整")
+    # signed off: read-only, nothing to insert
+    session.sign_off("张三", dt.date(2025, 1, 20))
+    page.select_missing("信息处理费收取情况")
+    assert not page.insert_button.isEnabled()
