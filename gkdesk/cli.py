@@ -101,6 +101,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         if args.summary:
             _refuse_existing(Path(args.summary), args.force)
+        if args.score:  # the summary's score column is the batch's to add (gkdesk.domain.assessment.self_assess)
+            sys.stderr.write("gkdesk: 批量检查暂不输出自查评分（--score 只用于逐个文件检查）\n")
         return run_batch_check(targets, summary=Path(args.summary) if args.summary else None, as_json=args.json)
     worst = EXIT_OK
     results: list[dict[str, object]] = []

@@ -84,3 +84,13 @@ def test_without_score_nothing_is_added(report_file: Path, capsys: pytest.Captur
     assert "自查评分" not in capsys.readouterr().out
     assert main(["check", str(report_file), "--json"]) == 0
     assert "self_assessment" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_folder_with_score_says_in_one_line_that_the_batch_has_no_score_yet(
+    report_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(report_file.parent), "--score"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "gkdesk: 批量检查暂不输出自查评分（--score 只用于逐个文件检查）\n"
+    assert "自查评分：" not in captured.out
+    assert captured.out.splitlines()[0].startswith(f"{report_file}: 0 个错误 · ")
