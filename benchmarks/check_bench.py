@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch_bench import sample_report
 
 from gkdesk.domain.checker import check
+from gkdesk.domain.content_rules import CONTENT_RULES
+from gkdesk.domain.elements import comparable
 
 
 def _per_call_us(fn: Callable[[], object], n: int) -> float:
@@ -38,6 +40,19 @@ def _nothing() -> None:
     return None
 
 
+def _content_checks(report: object) -> None:
+    """What the content checks (required elements, SHORT, VAGUE, FEE, R7 on tables 二/四) add to every check()."""
+    for rule in CONTENT_RULES:
+        for _finding in rule(report):  # type: ignore[arg-type]
+            pass
+
+
+def _content_checks_cold(report: object) -> None:
+    """The same with the text cache emptied first: every part's text edited since the last check (worst case)."""
+    comparable.cache_clear()
+    _content_checks(report)
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if a != "--quick"]
     n = int(args[0]) if args else (500 if "--quick" in sys.argv[1:] else 2000)
@@ -51,6 +66,19 @@ def main() -> None:
     print(f"model_dump_json():  {dumping:8.1f} us per report  (check / serialise = {checking / dumping:.2f}x)")
     print(f"empty call:         {empty:8.3f} us            (check / empty call = {checking / empty:,.0f}x)")
     print(f"target: well under 1000 us per check -> {'met' if checking < 500 else 'NOT met'} (< 500 us)")
+    content = _per_call_us(lambda: _content_checks(report), n)
+    content_cold = _per_call_us(lambda: _content_checks_cold(report), max(1, n // 4))
+    print(
+        f"content checks:     {content:8.1f} us per report  (cold text cache: {content_cold:.1f} us), part of check()"
+    )
+    print(f"target: content checks add under 1000 us -> {'met' if content_cold < 1000 else 'NOT met'}")
+    content_row = {
+        "benchmark": "check(): the content checks' share",
+        "gkdesk": f"{content:.0f} µs ({content_cold:.0f} µs with the text cache emptied; best of 5 rounds)",
+        "baseline": f"{checking:.0f} µs (the whole check() of the same report)",
+        "ratio": round(content / checking, 2),
+        "note": "required elements, SHORT, VAGUE, FEE, R7 on tables 二/四; target: under 1 ms added to check()",
+    }
     row = {
         "benchmark": "check() of one report",
         "gkdesk": f"{checking:.0f} µs (best of 5 rounds of {n})",
@@ -59,7 +87,7 @@ def main() -> None:
         "note": "all rules on a filled report with last year's inside vs serialising it; lower is better; "
         "target well under 1 ms",
     }
-    print("RESULT " + json.dumps(row, ensure_ascii=False))
+    print("RESULT " + json.dumps([row, content_row], ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -65,7 +65,24 @@ class AssessmentColumn:
     compute: Callable[[Report, CheckResult], ColumnValue] | None = None
 
 
-ASSESSMENT_COLUMNS: tuple[AssessmentColumn, ...] = (AssessmentColumn("缺少要素"), AssessmentColumn("自查得分"))
+def missing_elements_cell(report: Report, result: CheckResult) -> str:
+    """The required elements the report lacks, in Chinese, for the reviewer (gkdesk.domain.elements)."""
+    from gkdesk.domain.assessment import self_assess
+
+    return "、".join(self_assess(report, result).missing_labels)
+
+
+def score_cell(report: Report, result: CheckResult) -> int:
+    """The project's own self-check score out of 100 (gkdesk.domain.assessment; never an official score)."""
+    from gkdesk.domain.assessment import self_assess
+
+    return self_assess(report, result).score
+
+
+ASSESSMENT_COLUMNS: tuple[AssessmentColumn, ...] = (
+    AssessmentColumn("缺少要素", missing_elements_cell),
+    AssessmentColumn("自查得分", score_cell),
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +106,7 @@ class ReportRow:
 
     def csv_row(self) -> list[str]:
         if self.failure is not None:
-            return [self.file, "", "", "", "", "", f"无法读取：{self.failure}"]
+            return [self.file, "", "", "", "", "", f"无法读取：{self.failure}"]  # the columns after: blank
         return [
             self.file,
             self.agency,
@@ -98,6 +115,7 @@ class ReportRow:
             str(self.errors),
             str(self.warnings),
             "；".join(self.top),
+            *("" if value is None else str(value) for value in self.assessed),
         ]
 
     def as_json(self) -> dict[str, object]:
@@ -204,8 +222,9 @@ def write_summary(
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    writer.writerows(row.csv_row() for row in rows)
+    header = [*SUMMARY_COLUMNS, *(column.title for column in columns)]
+    writer.writerow(header)
+    writer.writerows((cells := row.csv_row()) + [""] * (len(header) - len(cells)) for row in rows)
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"), keep_backup=False)
 
 

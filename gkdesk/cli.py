@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from gkdesk import __version__
 from gkdesk.domain.checker import CheckResult, Finding, check
@@ -23,6 +23,9 @@ from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError, os_error_text
 from gkdesk.io.files import load_report, save_report
+
+if TYPE_CHECKING:
+    from gkdesk.domain.assessment import Assessment
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "show", "new", "convert", "new-year", "merge")
@@ -111,6 +114,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         result = check(report)
         if result.errors and worst == EXIT_OK:
             worst = EXIT_FINDINGS
+        assessment = _self_assessment(report, result) if args.score else None
         if args.json:
             results.append(
                 {
@@ -119,13 +123,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
                     "warnings": len(result.warnings),
                     "findings": [f.as_json() for f in result.findings],
                     "import_log": [e.model_dump() for e in report.import_log],
+                    **({"self_assessment": assessment.as_json()} if assessment is not None else {}),
                 }
             )
         else:
             _print_check_text(path, report, result, sys.stdout)
+            if assessment is not None:
+                from gkdesk.domain.assessment import assessment_text
+
+                sys.stdout.write("\n".join(assessment_text(assessment)) + "\n")
     if args.json:
         _print_json(results if len(targets) > 1 else (results[0] if results else []), sys.stdout)
     return worst
+
+
+def _self_assessment(report: Report, result: CheckResult) -> Assessment:
+    """``check --score``: the project's own self-check (gkdesk.domain.assessment), never an official score."""
+    from gkdesk.domain.assessment import self_assess
+
+    return self_assess(report, result)
 
 
 def _print_check_text(path: Path, report: Report, result: CheckResult, out: TextIO) -> None:
@@ -249,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="汇总表",
         help="批量检查并写出汇总表：.xlsx（含问题明细表）或 .csv（UTF-8，Excel 可直接打开）",
     )
+    p.add_argument("--score", action="store_true", help="同时输出自查评分（本软件的自查清单，非官方评分）")
     p.add_argument("--force", action="store_true", help="汇总表已存在时覆盖（保留 .bak）")
     p.set_defaults(handler=_cmd_check)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from gkdesk.domain.content_rules import CONTENT_RULES
 from gkdesk.domain.copied_text import copied_text_rule
 from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report
@@ -452,6 +453,7 @@ RULES: tuple[Rule, ...] = (
     _format_rules,
     _pending,
     copied_text_rule,
+    *CONTENT_RULES,  # required elements, vague and contradictory text (gkdesk/domain/content_rules.py)
 )
 
 

@@ -217,6 +217,10 @@ class DocumentView(QWidget):
                 from gkdesk.ui.glance_page import GlancePage
 
                 page = GlancePage(self.session, self)
+            elif key == "自查":
+                from gkdesk.ui.assessment_page import AssessmentPage
+
+                page = AssessmentPage(self.session, self)
             elif key in TABLE_OF_PART:
                 from gkdesk.ui.table_editor import TableEditor
 

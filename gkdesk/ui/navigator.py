@@ -20,6 +20,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("六", "六、其他事项"),
     ("落款", "落款与签发"),
     ("图表", "图表：年度对比"),
+    ("自查", "自查评分"),  # gkdesk.ui.assessment_page: the self-check, no findings of its own
 )
 KEY_ROLE = Qt.ItemDataRole.UserRole
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1  # (errors, warnings)
@@ -128,4 +129,6 @@ class Navigator(QListView):
             errors, warnings = counts.get(key, (0, 0))
             parts = [f"{n} 个{word}" for n, word in ((errors, "错误"), (warnings, "警告")) if n]
             tip = f"{label}：{'，'.join(parts)}" if parts else f"{label}：没有发现问题"
+            if key == "自查":
+                tip = "自查评分：本软件的自查清单和得分（非官方评分）"
             self.parts_model.update_row(row, {BADGE_ROLE: (errors, warnings), Qt.ItemDataRole.ToolTipRole: tip})

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.ui import dialogs
 from gkdesk.ui.session import ReportSession, is_total_fix
+from gkdesk.ui.skeletons import insert_skeleton, skeleton_element
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,12 +50,18 @@ def can_fix(finding: Finding) -> bool:
 CONVERSION_CODES = ("MIXED", "FORMAT")
 _FIX_TIP = "把选中问题的单元格改为应有的值（可撤销）"
 _CONVERT_TIP = "把 2019 试行版格式的表格转换为 2021 版格式（可撤销）"
+_SKELETON_TIP = "在该部分末尾插入这一要素的参考句式（标记为“待更新”，可撤销），再按实际情况改写"
 _FORM_NAMES = {"disclosure": "第二项", "applications": "第三项", "review_litigation": "第四项"}
 
 
 def offers_conversion(finding: Finding) -> bool:
     """MIXED/FORMAT are fixed by converting the 2019-trial tables, not by setting a cell."""
     return finding.code in CONVERSION_CODES
+
+
+def offers_skeleton(session: ReportSession, finding: Finding) -> bool:
+    """A missing element is fixed by inserting its skeleton sentence (``gkdesk.ui.skeletons``)."""
+    return skeleton_element(session, finding) is not None
 
 
 def offer_conversion(parent: QWidget | None, session: ReportSession) -> bool:
@@ -96,6 +103,8 @@ def apply_fix_of(parent: QWidget | None, session: ReportSession, finding: Findin
     """The single 修正 of one finding: conversion, a total, or (confirmed) the carry-over. True when applied."""
     if offers_conversion(finding):
         return offer_conversion(parent, session)
+    if offers_skeleton(session, finding):
+        return insert_skeleton(session, finding)
     if not can_fix(finding):
         return False
     if finding.code == "R1" and not confirm_carry_over(parent, session, finding):
@@ -143,6 +152,8 @@ class FindingsModel(QAbstractListModel):
             tip += f"\n可一键修正为 {finding.expected}"
         elif finding.code == "UNREAD":
             tip += "\n单击跳到第一个未能读取的单元格，对照原文输入数字"
+        elif offers_skeleton(self._session, finding):
+            tip += "\n可点“修正”插入参考句式（标记为待更新），再按实际情况改写"
         return {
             int(Qt.ItemDataRole.DisplayRole): finding_text(finding),
             int(Qt.ItemDataRole.ToolTipRole): tip,
@@ -277,8 +288,14 @@ class ProblemsPanel(QWidget):
 
     def fix_current(self) -> None:
         finding = self.current_finding()
-        if finding is not None:
-            apply_fix_of(self, self.session, finding)
+        if finding is None:
+            return
+        skeleton = offers_skeleton(self.session, finding)
+        if apply_fix_of(self, self.session, finding) and skeleton:
+            # The rows moved up under the selection: a second click must not insert the next element's sentence.
+            # Show the part with the inserted sentence instead.
+            self.list.setCurrentIndex(QModelIndex())
+            self.findingActivated.emit(finding)
 
     def fix_all(self) -> None:
         self.session.fix_all()
@@ -300,9 +317,13 @@ class ProblemsPanel(QWidget):
         writable = not self.session.read_only
         finding = self.current_finding()
         converts = finding is not None and offers_conversion(finding)
-        self.fix_button.setToolTip(_CONVERT_TIP if converts else _FIX_TIP)
+        skeleton = finding is not None and offers_skeleton(self.session, finding)
+        self.fix_button.setToolTip(_CONVERT_TIP if converts else _SKELETON_TIP if skeleton else _FIX_TIP)
+        self.fix_button.setText("插入参考句式" if skeleton else "修正")
         if converts:
             self.fix_button.setEnabled(self.session.can_convert_to_2021)
+        elif skeleton:
+            self.fix_button.setEnabled(writable)
         else:
             self.fix_button.setEnabled(writable and finding is not None and can_fix(finding))
         self.fix_all_button.setEnabled(

@@ -12,6 +12,7 @@ import pytest
 
 from gkdesk.batch import SUMMARY_COLUMNS, check_file, collect_files, merge_files, run_batch_check
 from gkdesk.cli import main
+from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import check
 from gkdesk.domain.merge import merge_reports
 from gkdesk.io.errors import GkError
@@ -52,6 +53,7 @@ def _expected_row(file: str, name: str) -> list[str]:
     result = check(report)
     fmt = "混用" if report.is_mixed_format else FORMAT_NAMES[report.format]
     top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3])
+    assessment = self_assess(report, result)
     return [
         file,
         report.agency or "",
@@ -60,6 +62,8 @@ def _expected_row(file: str, name: str) -> list[str]:
         str(len(result.errors)),
         str(len(result.warnings)),
         top,
+        "、".join(assessment.missing_labels),
+        str(assessment.score),
     ]
 
 
@@ -75,11 +79,11 @@ def test_summary_csv_for_the_seeds_folder_and_a_broken_file(
     summary = tmp_path / "summary.csv"
     code = main(["check", str(reports_dir), "--summary", str(summary)])
     rows = _read_csv(summary)
-    assert rows[0] == list(SUMMARY_COLUMNS)
+    assert rows[0] == [*SUMMARY_COLUMNS, "缺少要素", "自查得分"]
     files = _expected_files(reports_dir)
     assert [r[0] for r in rows[1:]] == files
     by_file = {r[0]: r for r in rows[1:]}
-    assert by_file[str(reports_dir / BROKEN)] == [str(reports_dir / BROKEN), "", "", "", "", "", BROKEN_REASON]
+    assert by_file[str(reports_dir / BROKEN)] == [str(reports_dir / BROKEN), "", "", "", "", "", BROKEN_REASON, "", ""]
     for name in SEED_NAMES:
         file = next(f for f in files if f.endswith(name))
         assert by_file[file] == _expected_row(file, name)
@@ -103,7 +107,10 @@ def test_one_line_per_report_without_a_summary(reports_dir: Path, capsys: pytest
     assert lines[0] == f"{reports_dir / BROKEN}: {BROKEN_REASON}"
     jiaokou = next(f for f in files if "jiaokou" in f)
     result = check(seed_report("jiaokou-county-2021.txt"))
-    assert lines[files.index(jiaokou)] == f"{jiaokou}: 0 个错误 · {len(result.warnings)} 个警告"
+    # no error; its warnings are the content checks', the first of them printed (SHORT: 五 has 95 characters)
+    assert lines[files.index(jiaokou)] == (
+        f"{jiaokou}: 0 个错误 · {len(result.warnings)} 个警告；SHORT 第五部分只有 95 字，不到同类报告中位数（291 字）的三分之一，内容可能过于简略"
+    )
     hequ = next(f for f in files if "hequ" in f)
     assert lines[files.index(hequ)].startswith(f"{hequ}: 1 个错误 · ")
     assert lines[files.index(hequ)].endswith("；R3 第三项（六）其他处理的总计列应为 3（六类申请人之和），现为 0")

@@ -13,6 +13,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from gkdesk.batch import AssessmentColumn, run_batch_check
 from gkdesk.cli import main
+from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import CheckResult, check
 from gkdesk.domain.report import Report, new_report
 from gkdesk.io.native import write_native
@@ -44,13 +45,19 @@ def _format(report: Report) -> str:
     return "混用" if report.is_mixed_format else {"2021": "2021 版", "2019-trial": "2019 试行版"}[report.format]
 
 
-def _expected_summary(folder: Path, assessed: list[object]) -> list[list[object]]:
+def _assessed(report: Report, result: CheckResult) -> list[object]:
+    """The two assessment columns as the batch connects them: missing elements and the self-check score."""
+    assessment = self_assess(report, result)
+    return ["、".join(assessment.missing_labels) or None, assessment.score]
+
+
+def _expected_summary(folder: Path) -> list[list[object]]:
     rows: list[list[object]] = [[None] * 7 + [str(folder / "broken.gkreport"), f"无法读取：{BROKEN_REASON}"]]
     for name, report in _reports().items():
         result = check(report)
         top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3]) or None
         row = [report.agency, report.year, _format(report), len(result.errors), len(result.warnings)]
-        rows.append([*row, *assessed, str(folder / name), top])
+        rows.append([*row, *_assessed(report, result), str(folder / name), top])
     return sorted(rows, key=lambda r: str(r[7]))  # the files in path order
 
 
@@ -66,7 +73,8 @@ def test_xlsx_summary_sheets_read_back(folder: Path, tmp_path: Path, capsys: pyt
     summary = book["汇总"]
     rows = [list(r) for r in summary.iter_rows(values_only=True)]
     assert rows[0] == HEADER
-    assert rows[1:] == _expected_summary(folder, [None, None])  # no assessment connected: blank columns
+    assert rows[1:] == _expected_summary(folder)
+    assert all(isinstance(row[6], int) and 0 <= row[6] <= 100 for row in rows[1:] if row[0] is not None)
     assert all(cell.font.bold for cell in summary[1])
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref == "A1:I5"
@@ -123,11 +131,15 @@ def test_assessment_columns_are_filled_by_their_functions(tmp_path: Path, worker
         assert row[6] == (None if report.agency == "示例乡人民政府" else str(100 - 10 * errors))
 
 
-def test_csv_summary_is_unchanged_by_the_columns(folder: Path, tmp_path: Path) -> None:
+def test_csv_summary_carries_the_assessment_columns_after_its_own(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "s.csv"
     run_batch_check([folder], out, False, out=io.StringIO(), progress=io.StringIO(), columns=COLUMNS)
-    header = out.read_bytes().decode("utf-8-sig").splitlines()[0]
-    assert header == "文件,机关,年度,格式,错误,警告,主要问题"
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "文件,机关,年度,格式,错误,警告,主要问题,缺少要素,自查得分"
+    broken = next(line for line in lines if "broken.gkreport" in line)
+    assert broken.endswith(",,")  # an unreadable file: the two columns blank
+    example = next(line for line in lines if "a-交口县" in line)
+    assert example.endswith(f",{len(example_report().parts['五'].blocks)},100")
 
 
 def _run_check(args: list[str], stderr: int) -> subprocess.CompletedProcess[bytes]:

@@ -13,6 +13,7 @@ from gkdesk.domain.checker import Finding, check, split_ref, table_findings
 from gkdesk.domain.forms import APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_GROUPS
 from gkdesk.domain.report import Block, Report, new_report, new_table
 from gkdesk.domain.totals import recompute_totals
+from tests.content_fixture import with_complete_content
 
 
 def clean_report() -> Report:
@@ -31,7 +32,7 @@ def clean_report() -> Report:
     recompute_totals(review)
     report.disclosure.set("art20_8.fees.amount_wan", Decimal("53.6836"))
     report.signature.date = dt.date(2022, 1, 24)
-    return report
+    return with_complete_content(report)  # every required element too: the content checks find nothing
 
 
 def codes(report: Report) -> list[str]:

@@ -72,6 +72,9 @@ def test_sources_keep_every_consistency_rule(sources: dict[str, Report]) -> None
         result = check(report)
         assert not result.errors, (name, result.errors)
         rules = {f.code for f in result.findings} - {"MIXED", "FORMAT"}  # the mixed source is mixed on purpose
+        # the made-up prose is short and names few of the required elements: the content checks' concern, not the
+        # consistency rules' (the figures it states are still compared: R7, FEE)
+        rules = {c for c in rules if not c.startswith("ELEMENT:") and c not in ("SHORT", "VAGUE")}
         assert not rules, (name, result.findings)
 
 

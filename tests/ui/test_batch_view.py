@@ -10,6 +10,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import check
 from gkdesk.io.native import write_native
 from gkdesk.ui.batch_view import PATH_ROLE, BatchView
@@ -64,8 +65,9 @@ def test_batch_view_lists_sorts_and_opens(
         cells = [model.index(r, c).data() for c in range(model.columnCount())]
         top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3])
         fmt = "2021 版" if report.format == "2021" else "2019 试行版"
+        assessment = self_assess(report, result)
         assert cells == [report.agency, str(report.year), fmt, str(len(result.errors)), str(len(result.warnings)),
-                         "", "", cells[FILE], top]  # fmt: skip
+                         "、".join(assessment.missing_labels), str(assessment.score), cells[FILE], top]  # fmt: skip
     broken = shown["broken.gkreport"]
     assert model.index(broken, 8).data() == f"无法读取：{BROKEN_REASON}"
     assert model.index(broken, FILE).data(Qt.ItemDataRole.ToolTipRole) == str(folder / "broken.gkreport")

@@ -59,12 +59,14 @@ def test_opening_a_seed_shows_its_parts_import_log_title_and_status(qtbot, main_
     assert prompts.names() == ["show_text"]
     assert "导入说明" in prompts.texts("show_text")[0]
     assert "落款日期：2022年1月24日" in prompts.texts("show_text")[0]
-    assert main_window.status_label.text() == "草稿 · 2021 版格式 · 0 个错误 · 0 个警告"
+    # 9 warnings: the content checks' (tests/domain/test_elements.py lists what 交口县 2021 lacks)
+    assert main_window.status_label.text() == "草稿 · 2021 版格式 · 0 个错误 · 9 个警告"
     document = main_window.document
     assert document is not None
     assert document.navigator.labels() == [
         "封面信息", "一、总体情况", "二、主动公开", "三、依申请公开", "四、复议诉讼", "五、问题改进", "六、其他事项", "落款与签发",
         "图表：年度对比",
+        "自查评分",
     ]  # fmt: skip
     # Every part has a page with the report's content.
     cover = document.page("封面")
@@ -617,7 +619,8 @@ def test_run_gui_opens_the_example_in_a_chinese_window(qtbot, prompts, monkeypat
     # Closed after the loop: closing the last window inside it would leave a Quit event for the next test's loop.
     prompts.answers["ask_unsaved"] = "discard"
     window_module._open_windows[-1].close()
-    assert seen == [("示例报告（未保存）[*] — gkdesk", "草稿 · 2021 版格式 · 0 个错误 · 0 个警告", False)]
+    # the example is 交口县 2021: its 9 warnings are the content checks' (tests/domain/test_elements.py)
+    assert seen == [("示例报告（未保存）[*] — gkdesk", "草稿 · 2021 版格式 · 0 个错误 · 9 个警告", False)]
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
 

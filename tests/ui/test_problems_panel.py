@@ -199,10 +199,13 @@ def test_a_clean_report_says_so(qtbot) -> None:
 
     from gkdesk.domain.report import Block, new_report
     from gkdesk.ui.session import ReportSession
+    from tests.content_fixture import with_complete_content
 
     report = new_report("交口县人民政府", 2024)
     for key in ("一", "五", "六"):
         report.parts[key].blocks = [Block(text="无。")]
+    report.preface = [Block(text="本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。")]
+    with_complete_content(report)  # every required element, or the content checks would list what is missing
     report.signature.date = dt.date(2025, 1, 20)
     session = ReportSession(report)
     panel = ProblemsPanel(session)
