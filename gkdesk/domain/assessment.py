@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any
 
 from gkdesk.domain.checker import CheckResult, Finding, check
-from gkdesk.domain.elements import PART_NAMES, Element, agency_kind, applicable_elements, missing_elements
+from gkdesk.domain.deadline import publication_deadline
+from gkdesk.domain.elements import PART_NAMES, Element, applicable_elements, missing_elements
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, Report
 from gkdesk.resources import resources_dir
 
@@ -92,10 +93,8 @@ def _points(weight: float, share: float) -> int:
 
 
 def deadline(report: Report) -> dt.date:
-    """31 January of the next year; 31 March for a county-or-above government's own report (article 49)."""
-    if agency_kind(report) == "government":
-        return dt.date(report.year + 1, 3, 31)
-    return dt.date(report.year + 1, 1, 31)
+    """The publication deadline (gkdesk.domain.deadline)."""
+    return publication_deadline(report)
 
 
 def _timeliness(report: Report, spec: dict[str, Any]) -> tuple[int, list[CheckItem]]:

@@ -6,7 +6,6 @@ them, sign-off refuses while any error remains.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import Literal
 
 from gkdesk.domain.content_rules import CONTENT_RULES
 from gkdesk.domain.copied_text import copied_text_rule
+from gkdesk.domain.deadline import publication_deadline
 from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report
 from gkdesk.domain.totals import expected_total
@@ -320,7 +320,7 @@ def _r8_dates(report: Report) -> Iterator[Finding]:
     year = report.year
     date = report.signature.date
     if date is not None:
-        deadline = dt.date(year + 1, 1, 31)
+        deadline = publication_deadline(report)
         if date.year <= year:
             yield Finding(
                 "R8",
@@ -333,7 +333,7 @@ def _r8_dates(report: Report) -> Iterator[Finding]:
             yield Finding(
                 "R8",
                 "warning",
-                f"落款日期 {date.year}年{date.month}月{date.day}日 晚于法定公布期限 {year + 1}年1月31日",
+                f"落款日期 {date.year}年{date.month}月{date.day}日 晚于法定公布期限 {deadline.year}年{deadline.month}月{deadline.day}日",
                 part="落款",
             )
     match = _YEAR_IN_TITLE.search(report.title)

@@ -162,6 +162,27 @@ def test_r8_signature_date(date, fragment):
     assert r8.severity == "warning" and fragment in r8.message and r8.part == "落款"
 
 
+@pytest.mark.parametrize(
+    ("agency", "date", "late_after"),
+    [
+        ("交口县人民政府", dt.date(2022, 3, 20), None),  # a county government's own report: by 31 March
+        ("交口县人民政府", dt.date(2022, 4, 1), "2022年3月31日"),
+        ("交口县教育局", dt.date(2022, 2, 1), "2022年1月31日"),  # a department: by 31 January
+        ("西交口乡人民政府", dt.date(2022, 2, 1), "2022年1月31日"),  # a township too (article 49)
+    ],
+)
+def test_r8_deadline_depends_on_who_publishes(agency, date, late_after):
+    report = clean_report()
+    report.agency = report.signature.agency = agency
+    report.title = f"{agency}2021年政府信息公开工作年度报告"
+    report.signature.date = date
+    found = [f.message for f in only(report, "R8")]
+    if late_after is None:
+        assert found == []
+    else:
+        assert found == [f"落款日期 {date.year}年{date.month}月{date.day}日 晚于法定公布期限 {late_after}"]
+
+
 def test_r8_title_and_counting_period_years():
     report = clean_report()
     report.title = "交口县2020年政府信息公开工作年度报告"
