@@ -82,15 +82,17 @@ class _State:
             setattr(self, name, _as_float(operands[0] if operands else None, getattr(self, name)))
 
     def reset_tm(self) -> None:
-        while self.maps[0][6] or self.maps[0][7]:
-            self.maps = self.maps[1:]
-            if not self.maps:
+        maps = self.maps
+        while maps[0][6] or maps[0][7]:
+            del maps[0]
+            if not maps:
                 raise KeyError("is_text")  # where pypdf's ChainMap runs empty
 
     def reset_trm(self) -> None:
-        while self.maps[0][7]:
-            self.maps = self.maps[1:]
-            if not self.maps:
+        maps = self.maps
+        while maps[0][7]:
+            del maps[0]
+            if not maps:
                 raise KeyError("is_render")
 
     def add_q(self) -> None:
@@ -100,23 +102,24 @@ class _State:
     def remove_q(self) -> None:
         self.font, self.font_size = self.font_stack.pop(-1)
         self.reset_tm()
-        self.maps = self.maps[self.q_queue.pop(self.q_depth.pop(), 0) :]
+        del self.maps[: self.q_queue.pop(self.q_depth.pop(), 0)]
 
     def add_cm(self, operands: list[Any]) -> None:
         self.reset_tm()
         self.q_queue.update(self.q_depth[-1:])
-        self.maps = [_transform(operands[-6:]), *self.maps]
+        self.maps.insert(0, _transform(operands[-6:]))
 
     def add_tm(self, operands: list[Any]) -> None:
         new = _transform(_complete(operands), is_text=True)
         top = self.maps[0]
         if top[6] and not top[7]:
-            self.maps = [_transform(_mult(new, top), is_text=True), *self.maps[1:]]
+            a, b, c, d, e, f = _mult(new, top)  # floats times floats: _transform's float() would change nothing
+            self.maps[0] = (a, b, c, d, e, f, True, False)
         else:
-            self.maps = [new, *self.maps]
+            self.maps.insert(0, new)
 
     def add_trm(self, operands: list[Any]) -> None:
-        self.maps = [_transform(_complete(operands), is_text=True, is_render=True), *self.maps]
+        self.maps.insert(0, _transform(_complete(operands), is_text=True, is_render=True))
 
     def effective(self) -> list[Any]:
         maps = self.maps
