@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import check
 from gkdesk.domain.merge import MergeError, merge_reports
 from gkdesk.domain.report import Report
@@ -42,7 +43,6 @@ LISTED_UNREADABLE_SUFFIXES = (".rtf",)
 SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题")
 TOP_FINDINGS = 3
 PARALLEL_FROM = 16  # fewer files than this are checked in-process
-FORMAT_NAMES = {"2021": "2021 版", "2019-trial": "2019 试行版"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class ReportRow:
 def _format_name(report: Report) -> str:
     if report.is_mixed_format:
         return "混用"
-    return FORMAT_NAMES.get(report.format, report.format)
+    return revisions.display_name(report.format)
 
 
 def check_file(path: str, with_findings: bool = True) -> ReportRow:

@@ -27,6 +27,7 @@ from pathlib import PurePath
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, TableData, new_report
 from gkdesk.domain.rollover import migrate_table
 from gkdesk.errors import GkError
@@ -79,7 +80,7 @@ def _unread_note(name: str, form_id: FormId, table: TableData) -> ImportLogEntry
         level="warning",
         message=f"来源“{name}”的{table.form.describe(cells[0])}{more}未能从原文读取，未计入汇总；"
         "汇总表中对应单元格标为未读，请按该来源原文填写合计",
-        cells=[f"{form_id}:{c}" for c in cells],
+        cells=[format_ref(form_id, c) for c in cells],
     )
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from gkdesk.domain import revisions
 from gkdesk.domain.forms import FORM_IDS, FORM_PART, FORM_TITLES, FormDef, FormId, Variant, form
+from gkdesk.errors import GkError
 
 PartKey = Literal["一", "二", "三", "四", "五", "六"]
 PART_KEYS: tuple[PartKey, ...] = ("一", "二", "三", "四", "五", "六")
@@ -24,6 +25,12 @@ PART_TITLES: dict[PartKey, str] = {
 NARRATIVE_PARTS: tuple[PartKey, ...] = ("一", "五", "六")
 
 CellValue = int | Decimal | str
+
+
+class CellValueError(GkError, ValueError):
+    """A value that does not fit its cell (a negative count, text in a number cell)."""
+
+
 MIN_YEAR, MAX_YEAR = 1990, 2200  # a report year outside this is a typo, never a real report
 
 
@@ -122,11 +129,13 @@ class TableData(_Model):
         kind = self.form.cell(cell_id).kind
         if kind in ("count", "signed"):
             if not isinstance(value, int) or (kind == "count" and value < 0):
-                raise ValueError(f"{cell_id}: {value!r} is not a valid count")
+                raise CellValueError(
+                    f"{self.form.describe(cell_id)}只能填写{'整数' if kind == 'signed' else '非负整数'}，不能是“{value}”"
+                )
             self.counts[cell_id] = value
         elif kind == "decimal":
             if not isinstance(value, Decimal) or value < 0:
-                raise ValueError(f"{cell_id}: {value!r} is not a valid amount")
+                raise CellValueError(f"{self.form.describe(cell_id)}只能填写非负的金额，不能是“{value}”")
             self.amounts[cell_id] = value
         else:
             self.texts[cell_id] = str(value)

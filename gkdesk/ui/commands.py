@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from gkdesk.domain.forms import FormId
-from gkdesk.domain.report import Block, CellValue, ImportLogEntry, TableData
+from gkdesk.domain.report import Block, CellValue, ImportLogEntry, Report, TableData
 from gkdesk.domain.totals import recompute_totals
 
-if TYPE_CHECKING:
-    from gkdesk.ui.session import ReportSession
+
+class ReportSession(Protocol):
+    """What a command needs of the session it edits (``gkdesk.ui.session.ReportSession`` is one); a protocol, so
+    that the session can import its commands without the two modules importing each other."""
+
+    report: Report
+
+    @property
+    def auto_total(self) -> bool: ...
+
+    def blocks(self, section: str) -> list[Block]: ...
+
+    def notify_cells(self, form_id: FormId, cell_ids: list[str]) -> None: ...
+
+    def notify_blocks(self, section: str) -> None: ...
+
+    def notify_fields(self) -> None: ...
+
 
 _CELL_MERGE_ID = 1001
 _BLOCKS_MERGE_ID = 1002

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
@@ -107,7 +108,7 @@ def app_icon() -> QIcon:
 def format_label(report: Report) -> str:
     if report.is_mixed_format:
         return "混合格式"
-    return "2021 版格式" if report.format == "2021" else "2019 试行版格式"
+    return revisions.revision(report.format).format_name
 
 
 class NarrativePage(QWidget):
