@@ -155,6 +155,10 @@ class FormDef:
             seen.setdefault(c.col_id, None)
         return tuple(seen)
 
+    def same_layout(self, other: FormDef) -> bool:
+        """Whether two revisions print this table alike (table 四 is the same in 2019 and 2021)."""
+        return self.form_id == other.form_id and self.grid == other.grid and self.cells == other.cells
+
     def relations_of(self, rule: str) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if r.rule == rule)
 

@@ -115,10 +115,6 @@ class Migration:
             return mapping[cell_id]
         return None if form_id in self.closed else cell_id
 
-    def changes(self, form_id: FormId) -> bool:
-        """Whether the two revisions' tables of this form differ (table 四 is the same in 2019 and 2021)."""
-        return form_id in self.closed or bool(self.cells.get(form_id))
-
 
 class _Registry:
     def __init__(self) -> None:

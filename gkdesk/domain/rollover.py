@@ -31,7 +31,7 @@ import datetime as dt
 import re
 
 from gkdesk.domain import revisions
-from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId, form
 from gkdesk.domain.refs import cell_id, format_ref, split_cell_id
 from gkdesk.domain.report import (
     PART_KEYS,
@@ -183,8 +183,8 @@ def rollover_notes(last: Report, target: str | None = None) -> list[ImportLogEnt
     goal = revisions.revision(target or revisions.current().id)
     notes: list[ImportLogEntry] = []
     steps = {f: revisions.migration_path(last.tables[f].variant, goal.id) or () for f in FORM_IDS}
-    # only the tables whose form changes on the way (table 四 is the same in 2019 and 2021)
-    old = [f for f in FORM_IDS if last.tables[f].present and any(step.changes(f) for step in steps[f])]
+    # only the tables whose form changes (table 四 is the same in 2019 and 2021)
+    old = [f for f in FORM_IDS if last.tables[f].present and not last.tables[f].form.same_layout(form(f, goal.id))]
     if old:
         parts = "、".join(f"第{FORM_PART[f]}项" for f in old)
         source = revisions.revision(last.tables[old[0]].variant)

@@ -23,7 +23,6 @@ from gkdesk.domain.forms import (
     APPLICATION_COLUMNS,
     FORM_PART,
     FORM_TITLES,
-    FormDef,
     FormId,
     Relation,
     Term,
@@ -299,10 +298,6 @@ def _disclosure_variant(found: _Found, year: int | None, log: ImportLog) -> Vari
     return variant
 
 
-def _same_table(a: FormDef, b: FormDef) -> bool:
-    return a.grid == b.grid and a.cells == b.cells
-
-
 def _applications_variant(found: _Found, fallback: Variant, log: ImportLog) -> Variant:
     """Table 三's revision: by rows only one revision has (the newest first), else table 二's (logged)."""
     keys = {row_id for form_id, row_id in found.rows if form_id == "applications"}
@@ -310,7 +305,7 @@ def _applications_variant(found: _Found, fallback: Variant, log: ImportLog) -> V
     for candidate in every:
         if not keys & set(candidate.detection.application_rows):
             continue
-        if _same_table(form("applications", candidate.id), form("applications", fallback)):
+        if form("applications", candidate.id).same_layout(form("applications", fallback)):
             return fallback  # the same table 三 in both revisions: it goes with table 二's
         for other in every:
             for row_id in other.detection.application_rows:
