@@ -14,7 +14,7 @@ from functools import cache
 from typing import Literal
 
 from gkdesk.domain import revisions
-from gkdesk.domain.refs import FORM_IDS, FormId, cell_id
+from gkdesk.domain.refs import FORM_IDS, FormId, cell_id, row_id
 from gkdesk.domain.revisions import (
     RESULTS_GROUP_LABEL,
     ApplicationRow,
@@ -203,11 +203,11 @@ def _build_disclosure(variant: Variant) -> FormDef:
             grid.append(GridCell(r, col, clabel, "header", colspan=span))
             col += span
         r += 1
-        for row_id, row_label in block.rows:
+        for block_row, row_label in block.rows:
             grid.append(GridCell(r, 0, row_label, "label"))
             col = 1
             for (cid, clabel, kind), span in zip(block.columns, spans, strict=True):
-                full_row = cell_id(block.block_id, row_id)
+                full_row = row_id(block.block_id, block_row)
                 value_cell = cell_id(full_row, cid)
                 grid.append(GridCell(r, col, "", "value", value_cell, colspan=span))
                 cells.append(CellDef(value_cell, full_row, cid, kind, row_label, clabel))
@@ -222,7 +222,7 @@ def _stock_relations(ids: set[str]) -> tuple[Relation, ...]:
     table 二 has no such columns has no R5)."""
     relations: list[Relation] = []
     for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        key = cell_id("art20_1", row)
+        key = row_id("art20_1", row)
         issued, repealed, in_force = (cell_id(key, c) for c in ("issued", "repealed", "in_force"))
         if {issued, repealed, in_force} <= ids:
             left = (Term(in_force, last_year=True), Term(issued), Term(repealed, -1))

@@ -22,6 +22,11 @@ class CellRefError(GkError, ValueError):
     """A text that is not the name of a cell of one of the three tables."""
 
 
+def row_id(block_id: str, row: str) -> str:
+    """A row inside a block of table 二 or a group of table 三: ``block.row`` (``art20_1.regulations``)."""
+    return f"{block_id}.{row}"
+
+
 def cell_id(row_id: str, col_id: str) -> str:
     """``row.col`` (or ``block.row.col`` when the row id is ``block.row``)."""
     return f"{row_id}.{col_id}"

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gkdesk.domain.refs import FormId
+from gkdesk.domain.refs import FormId, cell_id, row_id
 from gkdesk.errors import GkError
 
 RevisionId = str
@@ -220,7 +220,7 @@ REV_2021, REV_2019 = "2021", "2019-trial"
 
 
 def _group(prefix: str, group: str, items: tuple[tuple[str, str], ...]) -> tuple[ApplicationRow, ...]:
-    return tuple(ApplicationRow(f"{prefix}.{rid}", label, group, f"{group}{label}") for rid, label in items)
+    return tuple(ApplicationRow(row_id(prefix, rid), label, group, f"{group}{label}") for rid, label in items)
 
 
 RESULTS_GROUP_LABEL = "三、本年度办理结果"
@@ -403,7 +403,7 @@ MIGRATION_2019_TO_2021 = Migration(
             "art20_6.coercion.decisions": "art20_6.coercion.decisions",
         },
         # the single （六）其他处理 row goes to （六）3.其他
-        "applications": {f"other.{col}": f"other.other.{col}" for col in _APPLICANTS},
+        "applications": {cell_id("other", col): cell_id(row_id("other", "other"), col) for col in _APPLICANTS},
     },
     closed=("disclosure",),
     notes=(
@@ -411,7 +411,7 @@ MIGRATION_2019_TO_2021 = Migration(
             "applications",
             "assumed",
             "2019 试行版第三项“（六）其他处理”只有一行，已计入 2021 版“（六）其他处理”的“3.其他”",
-            tuple(f"other.other.{col}" for col in _APPLICANTS),
+            tuple(cell_id(row_id("other", "other"), col) for col in _APPLICANTS),
         ),
         MigrationNote(
             "disclosure",
