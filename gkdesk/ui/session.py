@@ -17,7 +17,16 @@ from gkdesk.domain.checker import CheckResult, Finding, check, split_ref
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, HistoryEntry, ImportLogEntry, Report, SignOff, TableData
 from gkdesk.domain.rollover import migrate_table
-from gkdesk.ui.commands import ConvertTablesCommand, SetBlocksCommand, SetCellsCommand, SetFieldCommand
+from gkdesk.ui.commands import (
+    ConvertTablesCommand,
+    SetBlocksCommand,
+    SetCellsCommand,
+    SetFieldCommand,
+    conversion_label,
+    conversion_tip,
+)
+
+__all__ = ["ReportSession", "conversion_label", "conversion_tip", "is_total_fix"]
 
 # The fixes 全部修正 may apply: a total from its parts (R2 column, R3 row, R4 review/litigation). A balance error
 # (R1) is never fixed in bulk: its "fix" writes the difference into 四、结转下年度继续办理, which only the clerk can
