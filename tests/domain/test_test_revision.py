@@ -112,6 +112,7 @@ def _report() -> Report:
     for cell_id, value in DISCLOSURE.items():
         report.disclosure.set(cell_id, value)
     report.disclosure.set("art20_8.fees.amount_wan", Decimal("312.0750"))
+    assert base.signature.date is not None
     report.signature = base.signature.model_copy(update={"date": base.signature.date.replace(year=2100)})
     return report
 
