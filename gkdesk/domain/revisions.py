@@ -121,23 +121,31 @@ class _Registry:
         self.revisions: dict[RevisionId, Revision] = {}
         self.migrations: list[Migration] = []
         self.version = 0  # bumped on every change, so caches derived from the registry know when to rebuild
+        self.newest_first: tuple[Revision, ...] = ()
+
+    def changed(self) -> None:
+        self.version += 1
+        self.newest_first = tuple(sorted(self.revisions.values(), key=lambda r: -r.first_year))
 
 
 _REGISTRY = _Registry()
 
 
 def register(revision: Revision, *migrations: Migration) -> None:
-    """Add a revision (and the migrations into or out of it)."""
+    """Add a revision (and the migrations into or out of it); its first year orders it, so no two may share one."""
+    clash = [r.id for r in _REGISTRY.revisions.values() if r.first_year == revision.first_year and r.id != revision.id]
+    if clash:
+        raise ValueError(f"revision {revision.id!r} starts in {revision.first_year} like {clash[0]!r}")
     _REGISTRY.revisions[revision.id] = revision
     _REGISTRY.migrations.extend(migrations)
-    _REGISTRY.version += 1
+    _REGISTRY.changed()
 
 
 def unregister(revision_id: RevisionId) -> None:
     """Remove a revision and its migrations (for tests that registered a made-up one)."""
     _REGISTRY.revisions.pop(revision_id, None)
     _REGISTRY.migrations[:] = [m for m in _REGISTRY.migrations if revision_id not in (m.source, m.target)]
-    _REGISTRY.version += 1
+    _REGISTRY.changed()
 
 
 @contextmanager
@@ -156,7 +164,7 @@ def registry_version() -> int:
 
 def revisions() -> tuple[Revision, ...]:
     """Every registered revision, newest first (the order detection tries them in)."""
-    return tuple(sorted(_REGISTRY.revisions.values(), key=lambda r: -r.first_year))
+    return _REGISTRY.newest_first
 
 
 def revision_ids() -> tuple[RevisionId, ...]:
