@@ -1,7 +1,9 @@
 """The consistency rules (勾稽关系) R1-R10 and the checks around them.
 
-Rules are plain functions over the report that yield frozen findings; the window paints them, the CLI prints
-them, sign-off refuses while any error remains.
+Rules are plain functions over the report that yield frozen findings (``gkdesk.domain.findings``); the window
+paints them, the CLI prints them, sign-off refuses while any error remains. R1, R5 and R6 evaluate the relations
+the forms declare (``FormDef.relations``); whether a rule applies to a revision's tables is the registry's
+(``Revision.rules``, ``revisions.superseded``), never a comparison of revision ids here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,21 @@ from gkdesk.domain.refs import format_ref, parse_ref
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.totals import expected_total
 
-__all__ = ["RULES", "CheckResult", "Finding", "Severity", "cell_ref", "check", "split_ref", "table_findings"]
+# Finding, CheckResult, Severity and table_findings live in gkdesk.domain.findings, cell_ref and split_ref in
+# gkdesk.domain.refs; they are re-exported here for the code that imported them from the checker
+__all__ = [
+    "RULES",
+    "CheckResult",
+    "Finding",
+    "Rule",
+    "Severity",
+    "cell_ref",
+    "check",
+    "narrative_text",
+    "split_ref",
+    "table_findings",
+    "unread_cells",
+]
 
 cell_ref = format_ref  # kept under their old names: the grammar is gkdesk.domain.refs'
 split_ref = parse_ref
