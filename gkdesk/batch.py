@@ -27,11 +27,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from gkdesk.batch_rows import ColumnValue, ReportRow
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import CheckResult, check
 from gkdesk.domain.merge import MergeError, merge_reports
 from gkdesk.domain.report import Report
@@ -47,10 +49,7 @@ LISTED_UNREADABLE_SUFFIXES = (".rtf",)
 SUMMARY_COLUMNS = ("文件", "机关", "年度", "格式", "错误", "警告", "主要问题")
 TOP_FINDINGS = 3
 PARALLEL_FROM = 16  # fewer files than this are checked in-process
-FORMAT_NAMES = {"2021": "2021 版", "2019-trial": "2019 试行版"}
 SUMMARY_XLSX_SUFFIX = ".xlsx"
-
-ColumnValue = int | str | None
 
 
 @dataclass(frozen=True)
@@ -85,63 +84,10 @@ ASSESSMENT_COLUMNS: tuple[AssessmentColumn, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ReportRow:
-    """The outcome of checking one file: picklable, so workers can send it back."""
-
-    file: str
-    agency: str = ""
-    year: int | None = None
-    format: str = ""
-    errors: int | None = None
-    warnings: int | None = None
-    top: tuple[str, ...] = ()
-    findings: tuple[dict[str, object], ...] = field(default=(), repr=False)
-    failure: str | None = None
-    assessed: tuple[ColumnValue, ...] = ()  # one value per ``ASSESSMENT_COLUMNS`` entry
-
-    @property
-    def failed(self) -> bool:
-        return self.failure is not None or bool(self.errors)
-
-    def csv_row(self) -> list[str]:
-        if self.failure is not None:
-            return [self.file, "", "", "", "", "", f"无法读取：{self.failure}"]  # the columns after: blank
-        return [
-            self.file,
-            self.agency,
-            str(self.year),
-            self.format,
-            str(self.errors),
-            str(self.warnings),
-            "；".join(self.top),
-            *("" if value is None else str(value) for value in self.assessed),
-        ]
-
-    def as_json(self) -> dict[str, object]:
-        if self.failure is not None:
-            return {"file": self.file, "error": self.failure}
-        return {
-            "file": self.file,
-            "agency": self.agency,
-            "year": self.year,
-            "format": self.format,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "findings": list(self.findings),
-        }
-
-    def text_line(self) -> str:
-        if self.failure is not None:
-            return f"{self.file}: 无法读取：{self.failure}"
-        first = f"；{self.top[0]}" if self.top else ""
-        return f"{self.file}: {self.errors} 个错误 · {self.warnings} 个警告{first}"
-
-
 def _format_name(report: Report) -> str:
     if report.is_mixed_format:
         return "混用"
-    return FORMAT_NAMES.get(report.format, report.format)
+    return revisions.display_name(report.format)
 
 
 def _assess(column: AssessmentColumn, report: Report, result: CheckResult) -> ColumnValue:

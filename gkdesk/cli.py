@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from gkdesk import __version__
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import CheckResult, Finding, check
-from gkdesk.domain.json_view import report_json
+from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError, os_error_text
 from gkdesk.io.files import load_report, save_report
+from gkdesk.io.json_contract import report_json
 
 if TYPE_CHECKING:
     from gkdesk.domain.assessment import Assessment
@@ -170,7 +172,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         for cell in table.form.cells:
             # a cell not read from the source holds a placeholder 0 that is no figure: say so instead
             value = UNREAD_TEXT if cell.cell_id in unread else table.get(cell.cell_id)
-            out.write(f"  {form_id}:{cell.cell_id}\t{value}\n")
+            out.write(f"  {format_ref(form_id, cell.cell_id)}\t{value}\n")
     result = check(report)
     out.write(f"检查：{result.summary()}\n")
     for finding in result.findings:
@@ -193,7 +195,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".gkreport":
         raise GkError("新报告请保存为 .gkreport 文件")
     _refuse_existing(out, args.force)
-    report = new_report(args.agency, args.year, "2019-trial" if args.format == "2019-trial" else "2021")
+    report = new_report(args.agency, args.year, args.format)
     save_report(report, out)
     return EXIT_OK
 
@@ -278,7 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="输出文件", help="新报告的 .gkreport 文件")
     p.add_argument("--agency", required=True, metavar="机关名称", help="报告机关，如“某县人民政府办公室”")
     p.add_argument("--year", type=_year, required=True, metavar="年度", help="报告年度，如 2025")
-    p.add_argument("--format", choices=("2021", "2019-trial"), default="2021", help="表格格式（默认 2021 版）")
+    p.add_argument(
+        "--format",
+        choices=revisions.revision_ids(),
+        default=revisions.current().id,
+        help=f"表格格式（默认 {revisions.current().name}）",
+    )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_new)
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gkdesk.domain.checker import check
+from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import Report
 from gkdesk.io.files import load_report, save_report
 from gkdesk.logging_setup import install_frozen_io, writes_to_log
@@ -53,9 +54,9 @@ def report_figures(report: Report) -> dict[str, int | Decimal | str]:
         if not table.present:
             continue
         for cell_id, count in table.counts.items():
-            figures[f"{form_id}:{cell_id}"] = count
+            figures[format_ref(form_id, cell_id)] = count
         for cell_id, amount in table.amounts.items():
-            figures[f"{form_id}:{cell_id}"] = amount
+            figures[format_ref(form_id, cell_id)] = amount
     return figures
 
 

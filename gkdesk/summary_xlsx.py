@@ -13,17 +13,14 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.styles import Font  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]  # openpyxl ships no stubs
 
+from gkdesk.batch_rows import ColumnValue, ReportRow
 from gkdesk.io.atomic import atomic_write_bytes
-
-if TYPE_CHECKING:
-    from gkdesk.batch import ColumnValue, ReportRow
 
 SUMMARY_SHEET, FINDINGS_SHEET = "汇总", "问题明细"
 LEADING_COLUMNS = ("机关", "年度", "格式", "错误", "警告")

@@ -15,6 +15,7 @@ QT_FREE = sorted(
         PACKAGE / "cli.py",
         PACKAGE / "batch.py",
         PACKAGE / "summary_xlsx.py",
+        PACKAGE / "batch_rows.py",
     ]
 )
 
@@ -84,3 +85,102 @@ def test_the_render_layer_paints_without_widgets_and_io_never_reaches_it():
         assert not widgets, f"{path} imports {widgets}"
     for path in [*PACKAGE.glob("domain/**/*.py"), *PACKAGE.glob("io/**/*.py")]:
         assert not {m for m in imported_modules(path) if m.startswith("gkdesk.render")}, path
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """gkdesk's modules and the gkdesk modules each imports, from every import statement in it: top-level,
+    function-level, under ``if TYPE_CHECKING`` and relative ones alike (any of them can hide a cycle)."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names if alias.name in modules)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+                    package = package[: len(package) - node.level + 1]
+                    base = ".".join([*package, base] if base else package)
+                if base in modules:
+                    deps.add(base)
+                deps.update(f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in modules)
+        deps.discard(name)
+        graph[name] = deps
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for dep in sorted(graph[node]):
+            if dep not in index:
+                visit(dep)
+                low[node] = min(low[node], low[dep])
+            elif dep in on_stack:
+                low[node] = min(low[node], index[dep])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_import_graph_sees_function_level_and_type_checking_imports():
+    graph = import_graph()
+    assert "gkdesk.io.docx_writer" in graph["gkdesk.io.files"]  # imported inside save_report
+    assert "gkdesk.domain.refs" in graph["gkdesk.domain.forms"]
+
+
+def test_no_import_cycles_anywhere_in_gkdesk():
+    """Modules form layers: no two import each other, directly or through others, at any level of the file."""
+    assert import_cycles(import_graph()) == []
+
+
+def test_revision_ids_are_written_only_in_the_registry():
+    """Every decision that depends on the format revision asks gkdesk.domain.revisions; nobody compares ids."""
+    from gkdesk.domain import revisions
+
+    ids = set(revisions.revision_ids())
+    registry = PACKAGE / "domain" / "revisions.py"
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path == registry:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in ids:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value!r}")
+    assert not found, found

@@ -1,81 +1,46 @@
 """The consistency rules (勾稽关系) R1-R10 and the checks around them.
 
-Rules are plain functions over the report that yield frozen findings; the window paints them, the CLI prints
-them, sign-off refuses while any error remains.
+Rules are plain functions over the report that yield frozen findings (``gkdesk.domain.findings``); the window
+paints them, the CLI prints them, sign-off refuses while any error remains. R1, R5 and R6 evaluate the relations
+the forms declare (``FormDef.relations``); whether a rule applies to a revision's tables is the registry's
+(``Revision.rules``, ``revisions.superseded``), never a comparison of revision ids here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
+from gkdesk.domain import revisions
 from gkdesk.domain.content_rules import CONTENT_RULES
 from gkdesk.domain.copied_text import copied_text_rule
 from gkdesk.domain.deadline import publication_deadline
-from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId
-from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report
+from gkdesk.domain.findings import CheckResult, Finding, Severity, table_findings
+from gkdesk.domain.forms import FORM_PART, FormId, Relation, Term
+from gkdesk.domain.narrative import block_text, narrative_text
+from gkdesk.domain.refs import format_ref, parse_ref
+from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.totals import expected_total
 
-Severity = Literal["error", "warning"]
+# Finding, CheckResult, Severity and table_findings live in gkdesk.domain.findings, cell_ref and split_ref in
+# gkdesk.domain.refs; they are re-exported here for the code that imported them from the checker
+__all__ = [
+    "RULES",
+    "CheckResult",
+    "Finding",
+    "Rule",
+    "Severity",
+    "cell_ref",
+    "check",
+    "narrative_text",
+    "split_ref",
+    "table_findings",
+    "unread_cells",
+]
 
-
-def cell_ref(form_id: FormId, cell_id: str) -> str:
-    """The stable name of a cell across files and JSON: ``applications:total.natural``."""
-    return f"{form_id}:{cell_id}"
-
-
-def split_ref(ref: str) -> tuple[FormId, str]:
-    form_id, _, cell_id = ref.partition(":")
-    if form_id not in ("disclosure", "applications", "review_litigation") or not cell_id:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    return form_id, cell_id  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: Severity
-    message: str
-    cells: tuple[str, ...] = ()
-    part: str | None = None
-    expected: int | Decimal | None = None
-    target: str | None = None  # the cell a one-click fix sets to ``expected``
-
-    @property
-    def fixable(self) -> bool:
-        return self.target is not None and self.expected is not None
-
-    def as_json(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "cells": list(self.cells),
-        }
-        if self.part is not None:
-            data["part"] = self.part
-        if self.expected is not None:
-            data["expected"] = str(self.expected) if isinstance(self.expected, Decimal) else self.expected
-        return data
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == "warning")
-
-    def summary(self) -> str:
-        return f"{len(self.errors)} 个错误 · {len(self.warnings)} 个警告"
+cell_ref = format_ref  # kept under their old names: the grammar is gkdesk.domain.refs'
+split_ref = parse_ref
 
 
 # --------------------------------------------------------------------------- cells not read from the source
@@ -122,29 +87,42 @@ def _unread(report: Report) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- table rules
 
 
+def _sum(terms: tuple[Term, ...], now: TableData, before: TableData | None) -> int:
+    total = 0
+    for term in terms:
+        table = before if term.last_year else now
+        assert table is not None  # the caller checks that last year's report is there for a rule across years
+        total += term.sign * table.counts[term.cell_id]
+    return total
+
+
+def _readable(relation: Relation, unread_now: frozenset[str], unread_before: frozenset[str]) -> bool:
+    """An equation with a figure nobody could read says nothing."""
+    return not any(t.cell_id in (unread_before if t.last_year else unread_now) for t in relation.terms)
+
+
 def _r1_balance(report: Report) -> Iterator[Finding]:
     table = report.applications
     if not table.present:
         return
-    c = table.counts
     unread = _unread_of(report, "applications")
-    for col, label in APPLICATION_COLUMNS:
-        if any(f"{r}.{col}" in unread for r in ("new", "carry_in", "total", "carry_out")):
-            continue  # an equation with a figure nobody could read says nothing
-        left = c[f"new.{col}"] + c[f"carry_in.{col}"]
-        right = c[f"total.{col}"] + c[f"carry_out.{col}"]
+    for relation in table.form.relations_of("R1"):
+        if not _readable(relation, unread, frozenset()):
+            continue
+        left, right = _sum(relation.left, table, None), _sum(relation.right, table, None)
         if left == right:
             continue
-        expected = left - c[f"total.{col}"]
+        assert relation.target is not None
+        expected = left - (right - table.counts[relation.target])
         yield Finding(
             "R1",
             "error",
-            f"第三项{label}列：第一项加第二项为 {left}，第三项总计加第四项为 {right}，两者应相等"
+            f"第三项{relation.label}列：第一项加第二项为 {left}，第三项总计加第四项为 {right}，两者应相等"
             + (f"（第四项结转应为 {expected}）" if expected >= 0 else ""),
-            tuple(cell_ref("applications", f"{r}.{col}") for r in ("new", "carry_in", "total", "carry_out")),
+            tuple(cell_ref("applications", t.cell_id) for t in relation.terms),
             "三",
             expected if expected >= 0 else None,
-            cell_ref("applications", f"carry_out.{col}") if expected >= 0 else None,
+            cell_ref("applications", relation.target) if expected >= 0 else None,
         )
 
 
@@ -188,27 +166,26 @@ def _r4(report: Report) -> Iterator[Finding]:
 
 def _r5_stock(report: Report) -> Iterator[Finding]:
     prev = report.previous
-    if prev is None or report.disclosure.variant != "2021" or prev.disclosure.variant != "2021":
+    if prev is None or report.disclosure.variant != prev.disclosure.variant:
+        return  # last year's stock is only comparable in the same revision's table
+    if "R5" not in revisions.revision(report.disclosure.variant).rules:
         return
     if not (report.disclosure.present and prev.disclosure.present):
         return
-    now, before = report.disclosure.counts, prev.disclosure.counts
+    now, before = report.disclosure, prev.disclosure
     unread_now, unread_before = _unread_of(report, "disclosure"), _unread_of(prev, "disclosure")
-    for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        key = f"art20_1.{row}"
-        if f"{key}.in_force" in unread_before or any(
-            f"{key}.{c}" in unread_now for c in ("issued", "repealed", "in_force")
-        ):
+    for relation in now.form.relations_of("R5"):
+        if not _readable(relation, unread_now, unread_before):
             continue
-        expected = before[f"{key}.in_force"] + now[f"{key}.issued"] - now[f"{key}.repealed"]
-        actual = now[f"{key}.in_force"]
+        expected, actual = _sum(relation.left, now, before), _sum(relation.right, now, before)
+        last = _sum(tuple(t for t in relation.left if t.last_year), now, before)
         if expected != actual and expected >= 0:
             yield Finding(
                 "R5",
                 "warning",
-                f"第二项{label}现行有效件数为 {actual}，按上年 {before[f'{key}.in_force']} 件加本年制发减本年废止"
+                f"第二项{relation.label}现行有效件数为 {actual}，按上年 {last} 件加本年制发减本年废止"
                 f"应约为 {expected}，请核实",
-                (cell_ref("disclosure", f"{key}.in_force"),),
+                tuple(cell_ref("disclosure", t.cell_id) for t in relation.right),
                 "二",
                 expected,
             )
@@ -219,36 +196,25 @@ def _r6_carry(report: Report) -> Iterator[Finding]:
     if prev is None or not prev.applications.present or not report.applications.present:
         return
     unread_now, unread_before = _unread_of(report, "applications"), _unread_of(prev, "applications")
-    for col, label in APPLICATION_COLUMNS:
-        if f"carry_in.{col}" in unread_now or f"carry_out.{col}" in unread_before:
+    now, before = report.applications, prev.applications
+    for relation in now.form.relations_of("R6"):
+        if not _readable(relation, unread_now, unread_before):
             continue
-        expected = prev.applications.counts[f"carry_out.{col}"]
-        actual = report.applications.counts[f"carry_in.{col}"]
+        expected, actual = _sum(relation.left, now, before), _sum(relation.right, now, before)
         if expected != actual:
+            target = cell_ref("applications", relation.target) if relation.target else None
             yield Finding(
                 "R6",
                 "warning",
-                f"第三项第二项上年结转的{label}列为 {actual}，上年报告结转下年度为 {expected}",
-                (cell_ref("applications", f"carry_in.{col}"),),
+                f"第三项第二项上年结转的{relation.label}列为 {actual}，上年报告结转下年度为 {expected}",
+                tuple(cell_ref("applications", t.cell_id) for t in relation.right),
                 "三",
                 expected,
-                cell_ref("applications", f"carry_in.{col}"),
+                target,
             )
 
 
 # --------------------------------------------------------------------------- narrative and document rules
-
-
-def _block_text(block: Block) -> str:
-    return f"{block.text}{block.inline_text}"
-
-
-def narrative_text(report: Report, keys: tuple[str, ...] = PART_KEYS, *, include_pending: bool = True) -> str:
-    """The preface and the given parts as one text; ``include_pending=False`` leaves out last year's 待更新 text."""
-    blocks = [*report.preface]
-    for key in keys:
-        blocks.extend(report.parts[key].blocks)  # type: ignore[index]
-    return "\n".join(_block_text(b) for b in blocks if include_pending or not b.pending_update)
 
 
 _RECEIVED = re.compile(r"(?:共|累计)?(?:收到|受理|接收)[^。；，,\d]{0,20}?申请[^。；，,\d]{0,6}?(\d+)\s*(?:件|个|条)")
@@ -339,7 +305,7 @@ def _r8_dates(report: Report) -> Iterator[Finding]:
     match = _YEAR_IN_TITLE.search(report.title)
     if match and int(match.group(1)) != year:
         yield Finding("R8", "warning", f"标题中的年份 {match.group(1)} 与报告年度 {year} 不一致", part="封面")
-    preface = "\n".join(_block_text(b) for b in report.preface) + "\n" + narrative_text(report, ("一",))
+    preface = "\n".join(block_text(b) for b in report.preface) + "\n" + narrative_text(report, ("一",))
     for period in _PERIOD.finditer(preface):
         years = {int(y) for y in period.groups() if y}
         if years != {year}:
@@ -353,7 +319,9 @@ def _r8_dates(report: Report) -> Iterator[Finding]:
 
 def _r9_units(report: Report) -> Iterator[Finding]:
     table = report.disclosure
-    if not table.present or table.variant != "2021" or "art20_8.fees.amount_wan" in _unread_of(report, "disclosure"):
+    if not table.present or "R9" not in revisions.revision(table.variant).rules:
+        return
+    if "art20_8.fees.amount_wan" in _unread_of(report, "disclosure"):
         return
     amount = table.amounts["art20_8.fees.amount_wan"]
     agency = report.agency or ""
@@ -375,7 +343,7 @@ def _r10_structure(report: Report) -> Iterator[Finding]:
         part = report.parts[key]
         if not part.present:
             yield Finding("R10", "warning", f"缺少第{key}部分“{part.display_title()}”", part=key)
-        elif key in NARRATIVE_PARTS and not any(_block_text(b).strip() for b in part.blocks):
+        elif key in NARRATIVE_PARTS and not any(block_text(b).strip() for b in part.blocks):
             yield Finding("R10", "warning", f"第{key}部分“{part.display_title()}”没有内容", part=key)
     for key, form_id in TABLE_OF_PART.items():
         if report.parts[key].present and not report.tables[form_id].present:
@@ -410,18 +378,23 @@ def _blank_cells(report: Report) -> Iterator[Finding]:
 
 def _format_rules(report: Report) -> Iterator[Finding]:
     variants = {t.variant for f, t in report.tables.items() if f != "review_litigation" and t.present}
+    in_order = [v for v in revisions.revision_ids() if v in variants]  # newest first
     if len(variants) > 1:
+        names = "与".join(revisions.display_name(v) for v in in_order)
         yield Finding(
             "MIXED",
             "warning",
-            "第二项与第三项使用了不同版本的格式（2021 版与 2019 试行版混用），请统一为 2021 版",
+            f"第二项与第三项使用了不同版本的格式（{names}混用），请统一为 {revisions.current().name}",
             part="三",
         )
-    if report.year >= 2021 and "2019-trial" in variants:
+    old = [v for v in in_order if revisions.superseded(v, report.year)]
+    if old:
+        in_force = revisions.for_year(report.year)
         yield Finding(
             "FORMAT",
             "warning",
-            f"{report.year} 年度报告应使用 2021 版格式（国办公开办函〔2021〕30号），本报告仍有表格使用 2019 试行版",
+            f"{report.year} 年度报告应使用 {in_force.format_name}（{in_force.document}），"
+            f"本报告仍有表格使用 {revisions.display_name(old[0])}",
         )
 
 
@@ -463,14 +436,3 @@ def check(report: Report) -> CheckResult:
         findings.extend(rule(report))
     findings.sort(key=lambda f: f.severity != "error")
     return CheckResult(tuple(findings))
-
-
-def table_findings(result: CheckResult, form_id: FormId) -> dict[str, list[Finding]]:
-    """Findings by cell id of one table, for painting a grid."""
-    by_cell: dict[str, list[Finding]] = {}
-    prefix = f"{form_id}:"
-    for finding in result.findings:
-        for ref in finding.cells[:1] if finding.code in ("R2", "R3", "R4") else finding.cells:
-            if ref.startswith(prefix):
-                by_cell.setdefault(ref[len(prefix) :], []).append(finding)
-    return by_cell

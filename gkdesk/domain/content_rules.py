@@ -8,17 +8,14 @@ tables 二 and 四 (``narrative_figures``). ``gkdesk.domain.checker.check`` incl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from gkdesk.domain.elements import elements_rule
 from gkdesk.domain.fee_statement import fee_rule
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.narrative_figures import narrative_figures_rule
 from gkdesk.domain.part_length import short_parts_rule
 from gkdesk.domain.report import Report
 from gkdesk.domain.vague_problems import vague_problems_rule
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 CONTENT_RULES: tuple[Callable[[Report], Iterator[Finding]], ...] = (
     narrative_figures_rule,

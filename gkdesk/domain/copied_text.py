@@ -19,12 +19,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.report import PART_KEYS, Block, Part, Report
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 MIN_SENTENCE_CHARS = 8
 WARN_SHARE = 0.3
@@ -87,8 +84,6 @@ def part_overlaps(report: Report) -> list[PartOverlap]:
 
 def copied_text_rule(report: Report) -> Iterator[Finding]:
     """Warn for each part whose sentences largely repeat last year's report."""
-    from gkdesk.domain.checker import Finding  # the checker imports this module for its RULES
-
     for overlap in part_overlaps(report):
         if overlap.repeated < MIN_REPEATED or overlap.share < WARN_SHARE:
             continue

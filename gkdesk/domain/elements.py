@@ -24,13 +24,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from gkdesk.domain import revisions
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.report import PART_KEYS, Block, Report
 from gkdesk.resources import resources_dir
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 Certainty = Literal["notice", "template", "practice"]
 AgencyKind = Literal["government", "township_government", "department"]
@@ -112,8 +111,17 @@ def _element(raw: dict[str, object]) -> Element:
 
 @cache
 def catalogue(variant: str) -> ElementCatalogue:
-    """The elements of one format revision ("2021" or "2019-trial"), read once from ``resources/elements``."""
-    data = json.loads((resources_dir() / "elements" / f"{variant}.json").read_text(encoding="utf-8"))
+    """The elements of one format revision, read once from ``resources/elements/<revision id>.json``.
+
+    A revision without a file of its own (a new table layout, the narrative unchanged) uses the file of the newest
+    revision before it that has one: the elements are about the text, which a new table revision leaves alone."""
+    folder = resources_dir() / "elements"
+    file = folder / f"{variant}.json"
+    if not file.is_file():
+        older = [r for r in revisions.revisions() if (folder / f"{r.id}.json").is_file()]
+        first = revisions.revision(variant).first_year
+        file = folder / f"{max((r for r in older if r.first_year <= first), key=lambda r: r.first_year).id}.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
     return ElementCatalogue(
         format=str(data["format"]),
         sources=dict(data["sources"]),
@@ -241,7 +249,6 @@ def element_message(element: Element) -> str:
 
 def elements_rule(report: Report) -> Iterator[Finding]:
     """One warning per missing element, on the element's part."""
-    from gkdesk.domain.checker import Finding  # the checker imports this module for its RULES
 
     texts: dict[str, str] = {}
     for element in missing_elements(report, texts):

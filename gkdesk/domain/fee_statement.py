@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from gkdesk.domain import revisions
 from gkdesk.domain.elements import comparable
+from gkdesk.domain.findings import Finding
+from gkdesk.domain.refs import format_ref as cell_ref
 from gkdesk.domain.report import Report
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 FEE_CELL = "art20_8.fees.amount_wan"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -35,11 +34,12 @@ _INFO_FEE_AMOUNT = re.compile(
 
 
 def fee_rule(report: Report) -> Iterator[Finding]:
-    from gkdesk.domain.checker import Finding, cell_ref  # the checker imports this module for its RULES
 
     table = report.disclosure
     six = report.parts["六"]
-    if not table.present or table.variant != "2021" or FEE_CELL in table.unread_cells or not six.present:
+    if not table.present or "FEE" not in revisions.revision(table.variant).rules or not six.present:
+        return
+    if FEE_CELL in table.unread_cells:
         return
     amount = table.amounts[FEE_CELL]
     text = comparable("。".join(f"{b.text}{b.inline_text}" for b in six.blocks if not b.pending_update))

@@ -1,7 +1,10 @@
-"""The three official tables, defined once.
+"""The three official tables, defined once: their geometry, built from the contents of each format revision.
 
 Every consumer (checker, grid, importers, exporters) reads the tables through these definitions, so an official
-label or a merge lives in exactly one place. Geometry follows ``shared/spec/official-format.md``.
+label or a merge lives in exactly one place. Geometry follows ``shared/spec/official-format.md``; what a revision
+puts in the tables (table 二's blocks, table 三's rows) is in ``gkdesk.domain.revisions``. The relations between
+cells that hold in one year (R1) or between two years (R5, R6) are declared here, on the form, for the checker
+and the importer alike.
 """
 
 from __future__ import annotations
@@ -10,13 +13,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-FormId = Literal["disclosure", "applications", "review_litigation"]
-Variant = Literal["2021", "2019-trial"]
-CellKind = Literal["count", "signed", "decimal", "text"]
+from gkdesk.domain import revisions
+from gkdesk.domain.refs import FORM_IDS, FormId, cell_id, row_id
+from gkdesk.domain.revisions import (
+    RESULTS_GROUP_LABEL,
+    ApplicationRow,
+    CellKind,
+    DisclosureBlock,
+    RevisionId,
+)
+
+__all__ = ["FORM_IDS", "RESULTS_GROUP_LABEL", "ApplicationRow", "CellKind", "DisclosureBlock", "FormId"]
+
+Variant = RevisionId  # a table's format revision: an id of ``gkdesk.domain.revisions``
 GridRole = Literal["note", "header", "caption", "label", "value"]
 
-FORM_IDS: tuple[FormId, ...] = ("disclosure", "applications", "review_litigation")
-VARIANTS: tuple[Variant, ...] = ("2021", "2019-trial")
+VARIANTS: tuple[Variant, ...] = revisions.revision_ids()  # the built-in revisions, newest first
 
 FORM_TITLES: dict[FormId, str] = {
     "disclosure": "主动公开政府信息情况",
@@ -57,6 +69,37 @@ class GridCell:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One cell in a relation, with its sign; ``last_year`` reads it from last year's report."""
+
+    cell_id: str
+    sign: int = 1
+    last_year: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A rule between cells: the sum of ``left`` equals the sum of ``right``.
+
+    ``rule`` is its code (R1, R5, R6), ``label`` what a message names it by (a column or row label), ``target``
+    the cell a one-click fix sets (None when the rule cannot say which cell is wrong)."""
+
+    rule: str
+    label: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    target: str | None = None
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return (*self.left, *self.right)
+
+    @property
+    def across_years(self) -> bool:
+        return any(t.last_year for t in self.terms)
+
+
+@dataclass(frozen=True)
 class FormDef:
     form_id: FormId
     variant: Variant
@@ -65,6 +108,7 @@ class FormDef:
     header_rows: int
     grid: tuple[GridCell, ...]
     cells: tuple[CellDef, ...]
+    relations: tuple[Relation, ...] = ()
     _by_id: dict[str, CellDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -111,6 +155,13 @@ class FormDef:
             seen.setdefault(c.col_id, None)
         return tuple(seen)
 
+    def same_layout(self, other: FormDef) -> bool:
+        """Whether two revisions print this table alike (table 四 is the same in 2019 and 2021)."""
+        return self.form_id == other.form_id and self.grid == other.grid and self.cells == other.cells
+
+    def relations_of(self, rule: str) -> tuple[Relation, ...]:
+        return tuple(r for r in self.relations if r.rule == rule)
+
     def describe(self, cell_id: str) -> str:
         """A clerk-readable name, e.g. 第三项（七）总计的自然人列."""
         c = self.cell(cell_id)
@@ -125,92 +176,9 @@ class FormDef:
 # --------------------------------------------------------------------------- table 二
 
 
-@dataclass(frozen=True)
-class _Block:
-    block_id: str
-    caption: str
-    columns: tuple[tuple[str, str, CellKind], ...]
-    rows: tuple[tuple[str, str], ...]
-
-
-_DISCLOSURE_BLOCKS: dict[Variant, tuple[_Block, ...]] = {
-    "2021": (
-        _Block(
-            "art20_1",
-            "第二十条第（一）项",
-            (
-                ("issued", "本年制发件数", "count"),
-                ("repealed", "本年废止件数", "count"),
-                ("in_force", "现行有效件数", "count"),
-            ),
-            (("regulations", "规章"), ("normative_documents", "行政规范性文件")),
-        ),
-        _Block(
-            "art20_5",
-            "第二十条第（五）项",
-            (("decisions", "本年处理决定数量", "count"),),
-            (("licensing", "行政许可"),),
-        ),
-        _Block(
-            "art20_6",
-            "第二十条第（六）项",
-            (("decisions", "本年处理决定数量", "count"),),
-            (("penalty", "行政处罚"), ("coercion", "行政强制")),
-        ),
-        _Block(
-            "art20_8",
-            "第二十条第（八）项",
-            (("amount_wan", "本年收费金额（单位：万元）", "decimal"),),
-            (("fees", "行政事业性收费"),),
-        ),
-    ),
-    "2019-trial": (
-        _Block(
-            "art20_1",
-            "第二十条第（一）项",
-            (
-                ("made", "本年新制作数量", "count"),
-                ("published", "本年新公开数量", "count"),
-                ("total_published", "对外公开总数量", "count"),
-            ),
-            (("regulations", "规章"), ("normative_documents", "规范性文件")),
-        ),
-        _Block(
-            "art20_5",
-            "第二十条第（五）项",
-            (
-                ("prev_items", "上一年项目数量", "count"),
-                ("change", "本年增/减", "signed"),
-                ("decisions", "处理决定数量", "count"),
-            ),
-            (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")),
-        ),
-        _Block(
-            "art20_6",
-            "第二十条第（六）项",
-            (
-                ("prev_items", "上一年项目数量", "count"),
-                ("change", "本年增/减", "signed"),
-                ("decisions", "处理决定数量", "count"),
-            ),
-            (("penalty", "行政处罚"), ("coercion", "行政强制")),
-        ),
-        _Block(
-            "art20_8",
-            "第二十条第（八）项",
-            (("prev_items", "上一年项目数量", "count"), ("change", "本年增/减", "signed")),
-            (("fees", "行政事业性收费"),),
-        ),
-        _Block(
-            "art20_9",
-            "第二十条第（九）项",
-            (("items", "采购项目数量", "count"), ("amount", "采购总金额", "text")),
-            (("procurement", "政府集中采购"),),
-        ),
-    ),
+DISCLOSURE_BLOCK_CAPTIONS: dict[str, str] = {
+    b.block_id: b.caption for r in revisions.revisions() for b in r.disclosure_blocks
 }
-
-DISCLOSURE_BLOCK_CAPTIONS: dict[str, str] = {b.block_id: b.caption for v in _DISCLOSURE_BLOCKS.values() for b in v}
 
 
 def _spans(n_values: int, width: int) -> list[int]:
@@ -225,7 +193,7 @@ def _build_disclosure(variant: Variant) -> FormDef:
     grid: list[GridCell] = []
     cells: list[CellDef] = []
     r = 0
-    for block in _DISCLOSURE_BLOCKS[variant]:
+    for block in revisions.revision(variant).disclosure_blocks:
         grid.append(GridCell(r, 0, block.caption, "caption", colspan=width + 1))
         r += 1
         grid.append(GridCell(r, 0, "信息内容", "header"))
@@ -235,16 +203,31 @@ def _build_disclosure(variant: Variant) -> FormDef:
             grid.append(GridCell(r, col, clabel, "header", colspan=span))
             col += span
         r += 1
-        for row_id, row_label in block.rows:
+        for block_row, row_label in block.rows:
             grid.append(GridCell(r, 0, row_label, "label"))
             col = 1
             for (cid, clabel, kind), span in zip(block.columns, spans, strict=True):
-                cell_id = f"{block.block_id}.{row_id}.{cid}"
-                grid.append(GridCell(r, col, "", "value", cell_id, colspan=span))
-                cells.append(CellDef(cell_id, f"{block.block_id}.{row_id}", cid, kind, row_label, clabel))
+                full_row = row_id(block.block_id, block_row)
+                value_cell = cell_id(full_row, cid)
+                grid.append(GridCell(r, col, "", "value", value_cell, colspan=span))
+                cells.append(CellDef(value_cell, full_row, cid, kind, row_label, clabel))
                 col += span
             r += 1
-    return FormDef("disclosure", variant, r, width + 1, 0, tuple(grid), tuple(cells))
+    ids = {c.cell_id for c in cells}
+    return FormDef("disclosure", variant, r, width + 1, 0, tuple(grid), tuple(cells), _stock_relations(ids))
+
+
+def _stock_relations(ids: set[str]) -> tuple[Relation, ...]:
+    """R5: this year's documents in force are last year's plus those issued less those repealed (a revision whose
+    table 二 has no such columns has no R5)."""
+    relations: list[Relation] = []
+    for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        key = row_id("art20_1", row)
+        issued, repealed, in_force = (cell_id(key, c) for c in ("issued", "repealed", "in_force"))
+        if {issued, repealed, in_force} <= ids:
+            left = (Term(in_force, last_year=True), Term(issued), Term(repealed, -1))
+            relations.append(Relation("R5", label, left, (Term(in_force),)))
+    return tuple(relations)
 
 
 # --------------------------------------------------------------------------- table 三
@@ -261,99 +244,25 @@ APPLICATION_COLUMNS: tuple[tuple[str, str], ...] = (*APPLICANT_COLUMNS, ("total"
 APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
-@dataclass(frozen=True)
-class ApplicationRow:
-    row_id: str
-    label: str  # the exact printed label of the row's own cell
-    group: str = ""  # the merged group label to its left, e.g. （三）不予公开
-    short: str = ""  # how a message names the row within table 三, e.g. （七）总计
-
-    @property
-    def is_item(self) -> bool:
-        """Rows that add up to （七）总计."""
-        return self.row_id not in ("new", "carry_in", "total", "carry_out")
-
-
-def _group(prefix: str, group: str, items: tuple[tuple[str, str], ...]) -> tuple[ApplicationRow, ...]:
-    return tuple(ApplicationRow(f"{prefix}.{rid}", label, group, f"{group}{label}") for rid, label in items)
-
-
-_DENIED = _group(
-    "denied",
-    "（三）不予公开",
-    (
-        ("state_secret", "1.属于国家秘密"),
-        ("law_forbidden", "2.其他法律行政法规禁止公开"),
-        ("three_safety_one_stability", "3.危及“三安全一稳定”"),
-        ("third_party", "4.保护第三方合法权益"),
-        ("internal_affairs", "5.属于三类内部事务信息"),
-        ("process_info", "6.属于四类过程性信息"),
-        ("enforcement_file", "7.属于行政执法案卷"),
-        ("admin_query", "8.属于行政查询事项"),
-    ),
-)
-_UNABLE = _group(
-    "unable",
-    "（四）无法提供",
-    (
-        ("not_held", "1.本机关不掌握相关政府信息"),
-        ("need_creation", "2.没有现成信息需要另行制作"),
-        ("unclear_after_correction", "3.补正后申请内容仍不明确"),
-    ),
-)
-_NOT_PROCESSED = _group(
-    "not_processed",
-    "（五）不予处理",
-    (
-        ("petition_complaint", "1.信访举报投诉类申请"),
-        ("repeat", "2.重复申请"),
-        ("publication", "3.要求提供公开出版物"),
-        ("mass_repeat", "4.无正当理由大量反复申请"),
-        ("confirm_reissue", "5.要求行政机关确认或重新出具已获取信息"),
-    ),
-)
-_OTHER_2021 = _group(
-    "other",
-    "（六）其他处理",
-    (
-        ("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        ("other", "3.其他"),
-    ),
-)
-
 APPLICATION_ROWS: dict[Variant, tuple[ApplicationRow, ...]] = {
-    variant: (
-        ApplicationRow("new", "一、本年新收政府信息公开申请数量", short="第一项（本年新收）"),
-        ApplicationRow("carry_in", "二、上年结转政府信息公开申请数量", short="第二项（上年结转）"),
-        ApplicationRow("granted", "（一）予以公开", "三、本年度办理结果", "（一）予以公开"),
-        ApplicationRow(
-            "partial",
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-            "三、本年度办理结果",
-            "（二）部分公开",
-        ),
-        *_DENIED,
-        *_UNABLE,
-        *_NOT_PROCESSED,
-        *(_OTHER_2021 if variant == "2021" else (ApplicationRow("other", "（六）其他处理", "", "（六）其他处理"),)),
-        ApplicationRow("total", "（七）总计", "", "（七）总计"),
-        ApplicationRow("carry_out", "四、结转下年度继续办理", short="第四项（结转下年度）"),
-    )
-    for variant in VARIANTS
+    variant: revisions.revision(variant).application_rows for variant in VARIANTS
 }
-RESULTS_GROUP_LABEL = "三、本年度办理结果"
+
+
+def application_rows(variant: Variant) -> tuple[ApplicationRow, ...]:
+    """Table 三's rows in one revision."""
+    return revisions.revision(variant).application_rows
 
 
 def application_row(variant: Variant, row_id: str) -> ApplicationRow:
-    for row in APPLICATION_ROWS[variant]:
+    for row in application_rows(variant):
         if row.row_id == row_id:
             return row
     raise KeyError(row_id)
 
 
 def _build_applications(variant: Variant) -> FormDef:
-    rows = APPLICATION_ROWS[variant]
+    rows = application_rows(variant)
     grid: list[GridCell] = [
         GridCell(0, 0, APPLICATIONS_NOTE, "note", rowspan=3, colspan=3),
         GridCell(0, 3, "申请人情况", "header", colspan=7),
@@ -380,16 +289,29 @@ def _build_applications(variant: Variant) -> FormDef:
         else:
             grid.append(GridCell(r, 1, row.label, "label", colspan=2))
         for i, (col_id, col_label) in enumerate(APPLICATION_COLUMNS):
-            cell_id = f"{row.row_id}.{col_id}"
+            value_cell = cell_id(row.row_id, col_id)
             total_of: tuple[str, ...] = ()
             if col_id == "total":
-                total_of = tuple(f"{row.row_id}.{c}" for c, _l in APPLICANT_COLUMNS)
+                total_of = tuple(cell_id(row.row_id, c) for c, _l in APPLICANT_COLUMNS)
             elif row.row_id == "total":
-                total_of = tuple(f"{item}.{col_id}" for item in items)
-            grid.append(GridCell(r, 3 + i, "", "value", cell_id))
-            cells.append(CellDef(cell_id, row.row_id, col_id, "count", row.short or row.label, col_label, total_of))
+                total_of = tuple(cell_id(item, col_id) for item in items)
+            grid.append(GridCell(r, 3 + i, "", "value", value_cell))
+            cells.append(CellDef(value_cell, row.row_id, col_id, "count", row.short or row.label, col_label, total_of))
         r += 1
-    return FormDef("applications", variant, r, 10, 3, tuple(grid), tuple(cells))
+    return FormDef("applications", variant, r, 10, 3, tuple(grid), tuple(cells), _application_relations())
+
+
+def _application_relations() -> tuple[Relation, ...]:
+    """R1 per column (新收 + 上年结转 = 总计 + 结转下年度, a wrong 结转下年度 is fixed) and R6 (this year's 上年结转 is
+    last year's 结转下年度) for the six applicant columns."""
+    relations: list[Relation] = []
+    for col, label in APPLICATION_COLUMNS:
+        new, carry_in, total, carry_out = (cell_id(r, col) for r in ("new", "carry_in", "total", "carry_out"))
+        relations.append(Relation("R1", label, (Term(new), Term(carry_in)), (Term(total), Term(carry_out)), carry_out))
+    for col, label in APPLICATION_COLUMNS:
+        carry_in, carry_out = cell_id("carry_in", col), cell_id("carry_out", col)
+        relations.append(Relation("R6", label, (Term(carry_out, last_year=True),), (Term(carry_in),), carry_in))
+    return tuple(relations)
 
 
 # --------------------------------------------------------------------------- table 四
@@ -419,18 +341,23 @@ def _build_review(variant: Variant) -> FormDef:
     ]
     cells: list[CellDef] = []
     for g, (group_id, group_label) in enumerate(REVIEW_GROUPS):
-        parts = tuple(f"{group_id}.{c}" for c, _l in REVIEW_COLUMNS if c != "total")
+        parts = tuple(cell_id(group_id, c) for c, _l in REVIEW_COLUMNS if c != "total")
         for i, (col_id, col_label) in enumerate(REVIEW_COLUMNS):
-            cell_id = f"{group_id}.{col_id}"
+            value_cell = cell_id(group_id, col_id)
             total_of = parts if col_id == "total" else ()
-            grid.append(GridCell(3, g * 5 + i, "", "value", cell_id))
-            cells.append(CellDef(cell_id, group_id, col_id, "count", group_label, col_label, total_of))
+            grid.append(GridCell(3, g * 5 + i, "", "value", value_cell))
+            cells.append(CellDef(value_cell, group_id, col_id, "count", group_label, col_label, total_of))
     return FormDef("review_litigation", variant, 4, 15, 3, tuple(grid), tuple(cells))
 
 
+def form(form_id: FormId, variant: Variant | None = None) -> FormDef:
+    """The definition of one table in one format revision (the current one by default)."""
+    return _form(form_id, variant or revisions.current().id, revisions.registry_version())
+
+
 @cache
-def form(form_id: FormId, variant: Variant = "2021") -> FormDef:
-    """The definition of one table in one format version."""
+def _form(form_id: FormId, variant: Variant, _registry_version: int) -> FormDef:
+    revisions.revision(variant)  # an unknown revision is an error, not a 2021 table
     if form_id == "disclosure":
         return _build_disclosure(variant)
     if form_id == "applications":

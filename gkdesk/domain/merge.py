@@ -5,7 +5,7 @@ Decisions:
   and the fee amount (Decimal, so no digit is lost). Sums of consistent tables are consistent, so totals are not
   recomputed (a test asserts it).
 - The result is always in the 2021 format: a source table in the 2019 trial format is converted first with
-  ``rollover.table_to_2021`` (table 三/四 losslessly; table 二 cells without a 2021 counterpart are listed in the
+  ``rollover.migrate_table`` (table 三/四 losslessly; table 二 cells without a 2021 counterpart are listed in the
   merged report's import_log, naming the source).
 - Refused (``MergeError``): no sources, mixed years, and sources whose check finds errors (named, with their first
   error) unless ``allow_errors``; then the errors are logged as warnings in the merged report.
@@ -27,8 +27,9 @@ from pathlib import PurePath
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, TableData, new_report
-from gkdesk.domain.rollover import table_to_2021
+from gkdesk.domain.rollover import migrate_table
 from gkdesk.errors import GkError
 
 
@@ -79,7 +80,7 @@ def _unread_note(name: str, form_id: FormId, table: TableData) -> ImportLogEntry
         level="warning",
         message=f"来源“{name}”的{table.form.describe(cells[0])}{more}未能从原文读取，未计入汇总；"
         "汇总表中对应单元格标为未读，请按该来源原文填写合计",
-        cells=[f"{form_id}:{c}" for c in cells],
+        cells=[format_ref(form_id, c) for c in cells],
     )
 
 
@@ -103,7 +104,7 @@ def merge_reports(reports: list[Report], agency: str | None = None, *, allow_err
                     ImportLogEntry(level="warning", message=f"来源“{name}”缺少第{FORM_PART[form_id]}项表格，未计入")
                 )
                 continue
-            table, notes = table_to_2021(source)
+            table, notes = migrate_table(source, merged.tables[form_id].variant)
             log.extend(
                 ImportLogEntry(level=n.level, message=f"来源“{name}”：{n.message}", cells=n.cells) for n in notes
             )

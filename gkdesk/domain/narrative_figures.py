@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from gkdesk.domain import revisions
+from gkdesk.domain.findings import Finding
+from gkdesk.domain.narrative import narrative_text
+from gkdesk.domain.refs import format_ref as cell_ref
 from gkdesk.domain.report import Report
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 _DOCS = r"(?:了)?\s*(?:的)?\s*(?:行政)?\s*规范性文件\s*(?:共)?\s*(\d+)\s*(?:件|个|份)"
 # (pattern, table 二 cell, what the table calls it); a pattern is only tried when its keyword is in the text
@@ -52,11 +52,10 @@ _SHORT_LITIGATION = re.compile(r"(?<!行政)诉讼(?:案件)?[^。；，,\d]{0,6
 
 
 def narrative_figures_rule(report: Report) -> Iterator[Finding]:
-    from gkdesk.domain.checker import Finding, cell_ref, narrative_text  # the checker imports this module
 
     text = narrative_text(report, include_pending=False)
     disclosure = report.disclosure
-    if disclosure.present and disclosure.variant == "2021":
+    if disclosure.present and "R7:disclosure" in revisions.revision(disclosure.variant).rules:
         unread = frozenset(disclosure.unread_cells)
         for pattern, cell_id, label in DISCLOSURE_FIGURES:
             if cell_id in unread or _KEYWORD[cell_id] not in text:

@@ -13,14 +13,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from gkdesk.domain.elements import comparable
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.report import Report
 from gkdesk.resources import resources_dir
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,6 @@ def part_length(report: Report, key: str) -> int:
 
 
 def short_parts_rule(report: Report) -> Iterator[Finding]:
-    from gkdesk.domain.checker import Finding  # the checker imports this module for its RULES
 
     norms = length_norms()
     for key, median in norms.median_chars.items():

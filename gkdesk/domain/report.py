@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from gkdesk.domain.forms import FORM_IDS, FormDef, FormId, Variant, form
+from gkdesk.domain import revisions
+from gkdesk.domain.forms import FORM_IDS, FORM_PART, FORM_TITLES, FormDef, FormId, Variant, form
+from gkdesk.errors import GkError
 
 PartKey = Literal["一", "二", "三", "四", "五", "六"]
 PART_KEYS: tuple[PartKey, ...] = ("一", "二", "三", "四", "五", "六")
+# the parts with a table are named by it (``FORM_PART``, ``FORM_TITLES``): each title is written once
+TABLE_OF_PART: dict[PartKey, FormId] = {cast(PartKey, FORM_PART[f]): f for f in FORM_IDS}
 PART_TITLES: dict[PartKey, str] = {
     "一": "总体情况",
-    "二": "主动公开政府信息情况",
-    "三": "收到和处理政府信息公开申请情况",
-    "四": "政府信息公开行政复议、行政诉讼情况",
+    **{key: FORM_TITLES[form_id] for key, form_id in TABLE_OF_PART.items()},
     "五": "存在的主要问题及改进情况",
     "六": "其他需要报告的事项",
 }
 NARRATIVE_PARTS: tuple[PartKey, ...] = ("一", "五", "六")
-TABLE_OF_PART: dict[PartKey, FormId] = {"二": "disclosure", "三": "applications", "四": "review_litigation"}
 
 CellValue = int | Decimal | str
+
+
+class CellValueError(GkError, ValueError):
+    """A value that does not fit its cell (a negative count, text in a number cell)."""
+
+
 MIN_YEAR, MAX_YEAR = 1990, 2200  # a report year outside this is a typo, never a real report
 
 
@@ -59,7 +66,7 @@ class TableData(_Model):
     """One of the three tables: values keyed by the cell ids of its form definition."""
 
     form_id: FormId
-    variant: Variant = "2021"
+    variant: Variant = Field(default_factory=lambda: revisions.current().id)
     present: bool = True
     counts: dict[str, int] = Field(default_factory=dict)
     amounts: dict[str, Decimal] = Field(default_factory=dict)
@@ -72,6 +79,13 @@ class TableData(_Model):
     @property
     def form(self) -> FormDef:
         return form(self.form_id, self.variant)
+
+    @field_validator("variant")
+    @classmethod
+    def _known_revision(cls, variant: str) -> str:
+        if not revisions.is_revision(variant):
+            raise ValueError(f"unknown format revision {variant!r}: expected one of {revisions.revision_ids()}")
+        return variant
 
     @model_validator(mode="after")
     def _check_cells(self) -> TableData:
@@ -115,11 +129,13 @@ class TableData(_Model):
         kind = self.form.cell(cell_id).kind
         if kind in ("count", "signed"):
             if not isinstance(value, int) or (kind == "count" and value < 0):
-                raise ValueError(f"{cell_id}: {value!r} is not a valid count")
+                raise CellValueError(
+                    f"{self.form.describe(cell_id)}只能填写{'整数' if kind == 'signed' else '非负整数'}，不能是“{value}”"
+                )
             self.counts[cell_id] = value
         elif kind == "decimal":
             if not isinstance(value, Decimal) or value < 0:
-                raise ValueError(f"{cell_id}: {value!r} is not a valid amount")
+                raise CellValueError(f"{self.form.describe(cell_id)}只能填写非负的金额，不能是“{value}”")
             self.amounts[cell_id] = value
         else:
             self.texts[cell_id] = str(value)
@@ -137,8 +153,9 @@ class TableData(_Model):
                 self.blank_cells.remove(cell_id)
 
 
-def new_table(form_id: FormId, variant: Variant = "2021") -> TableData:
-    return TableData(form_id=form_id, variant=variant)
+def new_table(form_id: FormId, variant: Variant | None = None) -> TableData:
+    """An empty table in a revision (the current one by default)."""
+    return TableData(form_id=form_id, variant=variant or revisions.current().id)
 
 
 class Contacts(_Model):
@@ -246,7 +263,7 @@ class Report(_Model):
         return f"{self.agency or ''}{self.year}年政府信息公开工作年度报告"
 
 
-def new_report(agency: str | None, year: int, variant: Variant = "2021") -> Report:
+def new_report(agency: str | None, year: int, variant: Variant | None = None) -> Report:
     """An empty report in the official structure."""
     report = Report(
         agency=agency,

@@ -1,9 +1,10 @@
-"""This year's draft from last year's report (新建下一年度报告), and the 2019 → 2021 table conversion it needs.
+"""This year's draft from last year's report (新建下一年度报告), and the table conversion between revisions it needs
+(the migrations themselves are data in ``gkdesk.domain.revisions``).
 
 Decisions:
 - Carried: agency, addressee, contacts, part titles and subsection structure, narrative text, signature agency.
   Cleared: signature date, sign-off, history (one "rolled_over" entry is added), import_log, source_file.
-- The new year is ``last.year + 1``; every table is in the 2021 format, all figures 0 except 第三项 ``carry_in`` =
+- The new year is ``last.year + 1``; every table is in the current revision (2021), all figures 0 except 第三项 ``carry_in`` =
   last year's ``carry_out`` per column (copied verbatim, so R6 holds; R1 then flags the carried cases until the
   clerk records how they were handled). A ``carry_out`` cell last year's importer could not read
   (``unread_cells``) is no figure to carry: its ``carry_in`` is unread too (placeholder 0, UNREAD until typed) and
@@ -29,7 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId
+from gkdesk.domain import revisions
+from gkdesk.domain.forms import FORM_IDS, FORM_PART, FormId, form
+from gkdesk.domain.refs import cell_id, format_ref, split_cell_id
 from gkdesk.domain.report import (
     PART_KEYS,
     Block,
@@ -42,26 +45,7 @@ from gkdesk.domain.report import (
     TableData,
     new_table,
 )
-
-# 2019 table 二 cells that have a 2021 counterpart; every other 2019 cell is listed, not carried.
-_DISCLOSURE_2019_TO_2021: dict[str, str] = {
-    "art20_1.regulations.made": "art20_1.regulations.issued",
-    "art20_1.normative_documents.made": "art20_1.normative_documents.issued",
-    "art20_5.licensing.decisions": "art20_5.licensing.decisions",
-    "art20_6.penalty.decisions": "art20_6.penalty.decisions",
-    "art20_6.coercion.decisions": "art20_6.coercion.decisions",
-}
-_ASSUMED_2019_CELLS = ("art20_1.regulations.made", "art20_1.normative_documents.made")
-
-
-def _map_2019_cell(form_id: FormId, cell_id: str) -> str | None:
-    """The 2021 cell that takes a 2019 cell's value, or None when the 2021 format has no place for it."""
-    if form_id == "disclosure":
-        return _DISCLOSURE_2019_TO_2021.get(cell_id)
-    if form_id == "applications" and cell_id.startswith("other."):
-        return f"other.other.{cell_id.split('.', 1)[1]}"
-    return cell_id
-
+from gkdesk.domain.revisions import Migration
 
 UNREAD_TEXT = "未读"  # how notes name the value of a cell not read from the source (its placeholder is no figure)
 
@@ -70,20 +54,22 @@ def _format_value(value: CellValue) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _listed_value(table: TableData, cell_id: str) -> str:
+def _listed_value(table: TableData, cell: str) -> str:
     """A cell's value as a note lists it: 未读 for a cell not read, 空 for an empty text."""
-    if cell_id in table.unread_cells:
+    if cell in table.unread_cells:
         return UNREAD_TEXT
-    return _format_value(table.get(cell_id)) or "空"
+    return _format_value(table.get(cell)) or "空"
 
 
-def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
-    """One entry per 2019 table 二 row whose cells (some or all) have no 2021 counterpart."""
+def _dropped_notes(table: TableData, step: Migration) -> list[ImportLogEntry]:
+    """One entry per row whose cells (some or all) have no counterpart in the target revision."""
     definition = table.form
     by_row: dict[str, list[str]] = {}
     for cell in definition.cells:
-        if _map_2019_cell("disclosure", cell.cell_id) is None:
+        if step.target_cell(table.form_id, cell.cell_id) is None:
             by_row.setdefault(cell.row_id, []).append(cell.cell_id)
+    source, target = revisions.revision(step.source), revisions.revision(step.target)
+    part = FORM_PART[table.form_id]
     notes: list[ImportLogEntry] = []
     for row_id, cell_ids in by_row.items():
         first = definition.cell(cell_ids[0])
@@ -93,52 +79,53 @@ def _dropped_disclosure_notes(table: TableData) -> list[ImportLogEntry]:
         notes.append(
             ImportLogEntry(
                 level="warning",
-                message=f"2019 试行版第二项“{first.row_label}”{what}在 2021 版格式中没有对应栏目，未转入"
+                message=f"{source.name}第{part}项“{first.row_label}”{what}在 {target.format_name}中没有对应栏目，未转入"
                 f"（{values}），如需说明请写入正文",
-                cells=[f"disclosure:{c}" for c in cell_ids],
+                cells=[format_ref(table.form_id, c) for c in cell_ids],
             )
         )
     return notes
 
 
-def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
-    """A 2021-format copy of a table and what the conversion assumed or left out (nothing for a 2021 table).
-
-    Every 2021 cell takes the value of (at most) one 2019 cell, so its blank and unread marks come with it."""
-    if table.variant == "2021":
-        return table.model_copy(deep=True), []
+def _migrate_step(table: TableData, step: Migration) -> tuple[TableData, list[ImportLogEntry]]:
+    """One migration: every target cell takes the value of (at most) one source cell, so its blank and unread
+    marks come with it."""
     form_id = table.form_id
-    result = new_table(form_id, "2021")
+    result = new_table(form_id, step.target)
     result.present = table.present
     for cell in table.form.cells:
-        target = _map_2019_cell(form_id, cell.cell_id)
+        target = step.target_cell(form_id, cell.cell_id)
         if target is None:
             continue
-        value = table.get(cell.cell_id)
-        result.set(target, value)
+        result.set(target, table.get(cell.cell_id))
         if cell.cell_id in table.blank_cells:
             result.blank_cells.append(target)
         if cell.cell_id in table.unread_cells:
             result.mark_unread([target])
-    notes: list[ImportLogEntry] = []
-    if form_id == "applications":
-        notes.append(
-            ImportLogEntry(
-                level="assumed",
-                message="2019 试行版第三项“（六）其他处理”只有一行，已计入 2021 版“（六）其他处理”的“3.其他”",
-                cells=[f"applications:other.other.{col}" for col in table.form.col_ids()],
-            )
-        )
-    elif form_id == "disclosure":
-        notes.append(
-            ImportLogEntry(
-                level="assumed",
-                message="2019 试行版第二项“本年新制作数量”按 2021 版“本年制发件数”转入",
-                cells=[f"disclosure:{_DISCLOSURE_2019_TO_2021[c]}" for c in _ASSUMED_2019_CELLS],
-            )
-        )
-        notes.extend(_dropped_disclosure_notes(table))
+    notes = [
+        ImportLogEntry(level=note.level, message=note.message, cells=[format_ref(form_id, c) for c in note.cells])
+        for note in step.notes
+        if note.form_id == form_id
+    ]
+    notes.extend(_dropped_notes(table, step))
     return result, notes
+
+
+def migrate_table(table: TableData, target: str | None = None) -> tuple[TableData, list[ImportLogEntry]]:
+    """A copy of a table in another revision (the current one by default), and what the conversion assumed or left
+    out (nothing when it is already in that revision). Without a migration path the table stays as it is."""
+    goal = target or revisions.current().id
+    path = revisions.migration_path(table.variant, goal) or ()
+    result, notes = table.model_copy(deep=True), []
+    for step in path:
+        result, step_notes = _migrate_step(result, step)
+        notes.extend(step_notes)
+    return result, notes
+
+
+def table_to_2021(table: TableData) -> tuple[TableData, list[ImportLogEntry]]:
+    """The old name of ``migrate_table`` to the current revision (the window's 转换为 2021 版格式, the merge)."""
+    return migrate_table(table)
 
 
 def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
@@ -151,8 +138,8 @@ def previous_values(report: Report, form_id: FormId) -> dict[str, CellValue]:
     if prev is None or not prev.tables[form_id].present:
         return {}
     table, current = prev.tables[form_id], report.tables[form_id].form
-    if table.variant not in (current.variant, "2021"):
-        table, _notes = table_to_2021(table)
+    if revisions.migration_path(table.variant, current.variant):
+        table, _notes = migrate_table(table, current.variant)
     unread = set(table.unread_cells)
     return {c: table.get(c) for c in table.form.cell_ids() if current.has_cell(c) and c not in unread}
 
@@ -190,22 +177,27 @@ def _advanced_block(block: Block, year: int) -> Block:
 # --------------------------------------------------------------------------- the rollover
 
 
-def rollover_notes(last: Report) -> list[ImportLogEntry]:
-    """What the clerk must know about last year's tables when starting this year's report (empty for 2021 tables)."""
+def rollover_notes(last: Report, target: str | None = None) -> list[ImportLogEntry]:
+    """What the clerk must know about last year's tables when starting this year's report in ``target`` (the
+    current revision by default); empty when they are in it already."""
+    goal = revisions.revision(target or revisions.current().id)
     notes: list[ImportLogEntry] = []
-    # Table 四 is the same in both formats: only 二 and 三 change.
-    changing: tuple[FormId, ...] = ("disclosure", "applications")
-    old = [f for f in changing if last.tables[f].variant != "2021" and last.tables[f].present]
+    steps = {f: revisions.migration_path(last.tables[f].variant, goal.id) or () for f in FORM_IDS}
+    # only the tables whose form changes (table 四 is the same in 2019 and 2021)
+    old = [f for f in FORM_IDS if last.tables[f].present and not last.tables[f].form.same_layout(form(f, goal.id))]
     if old:
         parts = "、".join(f"第{FORM_PART[f]}项" for f in old)
+        source = revisions.revision(last.tables[old[0]].variant)
         notes.append(
             ImportLogEntry(
                 level="assumed",
-                message=f"上年报告的{parts}表格为 2019 试行版格式，本年度报告已改用 2021 版格式（国办公开办函〔2021〕30号）",
+                message=f"上年报告的{parts}表格为 {source.format_name}，本年度报告已改用 {goal.format_name}（{goal.document}）",
             )
         )
-    if last.disclosure.variant != "2021" and last.disclosure.present:
-        notes.extend(_dropped_disclosure_notes(last.disclosure))
+    for form_id in FORM_IDS:
+        table = last.tables[form_id]
+        if table.present and steps[form_id]:
+            notes.extend(_dropped_notes(table, steps[form_id][0]))
     return notes
 
 
@@ -213,7 +205,7 @@ def _carry_in(last: TableData, carried: TableData) -> list[ImportLogEntry]:
     """This year's 上年结转 from last year's 结转下年度, column by column; unread where last year's cell was."""
     unread: list[str] = []
     for col in last.form.col_ids():
-        source, target = f"carry_out.{col}", f"carry_in.{col}"
+        source, target = cell_id("carry_out", col), cell_id("carry_in", col)
         if source in last.unread_cells:
             carried.set(target, 0)
             carried.mark_unread([target])
@@ -228,7 +220,7 @@ def _carry_in(last: TableData, carried: TableData) -> list[ImportLogEntry]:
             level="warning",
             message=f"上年报告{last.form.describe(unread[0])}{more}未能从原文读取，本年“上年结转”的对应单元格"
             "未结转、标为未读，请按上年报告原文填写",
-            cells=[f"applications:carry_in.{c.split('.', 1)[1]}" for c in unread],
+            cells=[format_ref("applications", cell_id("carry_in", split_cell_id(c)[1])) for c in unread],
         )
     ]
 
@@ -237,8 +229,9 @@ def roll_over(last: Report, now: dt.datetime | None = None) -> Report:
     """This year's draft: last year's structure and text (marked 待更新), zero figures but the carried-over cases."""
     year = last.year + 1
     previous = last.model_copy(update={"previous": None}, deep=True)
-    tables: dict[FormId, TableData] = {form_id: new_table(form_id, "2021") for form_id in FORM_IDS}
-    log = rollover_notes(last)
+    target = revisions.current().id
+    tables: dict[FormId, TableData] = {form_id: new_table(form_id, target) for form_id in FORM_IDS}
+    log = rollover_notes(last, target)
     if last.applications.present:
         log.extend(_carry_in(last.applications, tables["applications"]))
     parts = {

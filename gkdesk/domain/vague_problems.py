@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from gkdesk.domain.elements import comparable
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.report import Report
-
-if TYPE_CHECKING:
-    from gkdesk.domain.checker import Finding
 
 MIN_SUBJECT_CHARS = 4
 _CLAUSE_END = re.compile(r"[，,；;。：:、！？!?]+")
@@ -45,7 +42,6 @@ def concrete_problem_clauses(text: str) -> list[str]:
 
 
 def vague_problems_rule(report: Report) -> Iterator[Finding]:
-    from gkdesk.domain.checker import Finding  # the checker imports this module for its RULES
 
     part = report.parts["五"]
     text = "\n".join(f"{b.text}{b.inline_text}" for b in part.blocks)

@@ -160,7 +160,7 @@ def report_items(report: Report) -> list[Item]:
         form_id = TABLE_OF_PART.get(key)
         if form_id is not None and report.tables[form_id].present:
             # A table the source lacked is left out rather than printed as zeros that look like real figures;
-            # such a report can only go out as a draft (see gkdesk.io.files.readiness_problems).
+            # such a report can only go out as a draft (see gkdesk.domain.readiness.readiness_problems).
             items.append(TableItem(report.tables[form_id]))
     signature = report.signature
     if signature.agency or signature.date:

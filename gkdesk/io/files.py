@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gkdesk.domain.checker import check, unread_cells
-from gkdesk.domain.forms import FORM_PART
+from gkdesk.domain.readiness import is_draft, readiness_problems
 from gkdesk.domain.report import Report
 from gkdesk.io import readers
 from gkdesk.io.errors import NotReadyError, ReportWriteError
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import write_native
+
+__all__ = ["EXPORT_SUFFIXES", "is_draft", "load_report", "readiness_problems", "save_report", "suggested_export_name"]
 
 EXPORT_SUFFIXES = (".docx", ".txt", ".html", ".htm")
 
@@ -20,29 +21,6 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     """Read any supported file into a report (the reader chosen by ``gkdesk.io.readers``); every failure is a
     ReportReadError with a Chinese message."""
     return readers.load(path)
-
-
-def readiness_problems(report: Report) -> list[str]:
-    """Why a final export is refused (empty when it may go out as final)."""
-    problems: list[str] = []
-    if not report.signed_off:
-        problems.append("报告尚未签发")
-    problems.extend(
-        f"第{FORM_PART[form_id]}部分缺少统计表" for form_id, table in report.tables.items() if not table.present
-    )
-    for form_id, cells in unread_cells(report).items():
-        definition = report.tables[form_id].form
-        problems.append(
-            f"第{FORM_PART[form_id]}项表格有 {len(cells)} 个单元格未能从原文读取（如{definition.describe(cells[0])}），"
-            "请按原文填写"
-        )
-    # the unread cells are named once, by the line above, not again by their UNREAD finding
-    problems.extend(f"{f.code} {f.message}" for f in check(report).errors if f.code != "UNREAD")
-    return problems
-
-
-def is_draft(report: Report) -> bool:
-    return bool(readiness_problems(report))
 
 
 def suggested_export_name(report: Report, suffix: str) -> str:

@@ -9,7 +9,7 @@ writes what was checked as .xlsx or .csv.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -40,8 +40,14 @@ from gkdesk.io.errors import GkError
 from gkdesk.summary_xlsx import summary_header, summary_values
 from gkdesk.ui import dialogs
 
-if TYPE_CHECKING:
-    from gkdesk.ui.main_window import MainWindow
+
+class Opener(Protocol):
+    """What the batch view needs of the editor window (not imported: the window imports this module)."""
+
+    def open_path(self, path: Path) -> bool: ...
+
+    def bring_forward(self) -> None: ...
+
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers, blanks last when ascending
@@ -299,19 +305,19 @@ class BatchView(QDialog):
         super().closeEvent(event)
 
 
-def open_batch_view(window: MainWindow) -> BatchView:
+def open_batch_view(window: QWidget, opener: Opener) -> BatchView:
     """文件 → 批量检查…: the window's one batch view, shown, then the folder asked for."""
     view = window.findChild(BatchView, "batchView")
     if not isinstance(view, BatchView):
         view = BatchView(window)
-        view.openRequested.connect(lambda file: _open_in_editor(window, Path(file)))
+        view.openRequested.connect(lambda file: _open_in_editor(opener, Path(file)))
     view.show()
     view.raise_()
     view.choose_folder()
     return view
 
 
-def _open_in_editor(window: MainWindow, path: Path) -> None:
+def _open_in_editor(window: Opener, path: Path) -> None:
     """Double-click: the report in the editor window, brought in front of the batch view."""
     if window.open_path(path):
         window.bring_forward()

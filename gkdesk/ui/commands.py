@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from gkdesk.domain import revisions
 from gkdesk.domain.forms import FormId
-from gkdesk.domain.report import Block, CellValue, ImportLogEntry, TableData
+from gkdesk.domain.report import Block, CellValue, ImportLogEntry, Report, TableData
 from gkdesk.domain.totals import recompute_totals
 
-if TYPE_CHECKING:
-    from gkdesk.ui.session import ReportSession
+
+class ReportSession(Protocol):
+    """What a command needs of the session it edits (``gkdesk.ui.session.ReportSession`` is one); a protocol, so
+    that the session can import its commands without the two modules importing each other."""
+
+    report: Report
+
+    @property
+    def auto_total(self) -> bool: ...
+
+    def blocks(self, section: str) -> list[Block]: ...
+
+    def notify_cells(self, form_id: FormId, cell_ids: list[str]) -> None: ...
+
+    def notify_blocks(self, section: str) -> None: ...
+
+    def notify_fields(self) -> None: ...
+
 
 _CELL_MERGE_ID = 1001
 _BLOCKS_MERGE_ID = 1002
@@ -178,6 +195,18 @@ class SetFieldCommand(QUndoCommand):
         return True
 
 
+def conversion_label() -> str:
+    """转换为 2021 版格式: the action that migrates older tables to the current revision."""
+    return f"转换为 {revisions.current().format_name}"
+
+
+def conversion_tip() -> str:
+    """把 2019 试行版格式的表格转换为 2021 版格式: from every revision that migrates to the current one."""
+    current = revisions.current()
+    older = [r for r in revisions.revisions() if r is not current and revisions.migration_path(r.id, current.id)]
+    return f"把 {'、'.join(r.format_name for r in older)}的表格转换为 {current.format_name}"
+
+
 class ConvertTablesCommand(QUndoCommand):
     """转换为 2021 版格式: replace whole tables (their variant changes, so cell-by-cell snapshots would not do)."""
 
@@ -186,9 +215,9 @@ class ConvertTablesCommand(QUndoCommand):
         session: ReportSession,
         tables: dict[FormId, TableData],
         notes: list[ImportLogEntry],
-        text: str = "转换为 2021 版格式",
+        text: str = "",
     ) -> None:
-        super().__init__(text)
+        super().__init__(text or conversion_label())
         self._session = session
         report = session.report
         self._old = {form_id: report.tables[form_id].model_copy(deep=True) for form_id in tables}

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gkdesk.domain import revisions
 from gkdesk.domain.forms import Variant
 
 APP_TITLE = "gkdesk"
@@ -162,15 +163,15 @@ def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec |
     year.setRange(2008, 2200)
     year.setValue(default_year)
     variant = QComboBox(dialog)
-    variant.addItem("2021 版格式（国办公开办函〔2021〕30号）", "2021")
-    variant.addItem("2019 试行格式（2019、2020 年度）", "2019-trial")
+    for revision in revisions.revisions():
+        variant.addItem(revision.choice_label, revision.id)
     form.addRow("机关名称：", agency)
     form.addRow("报告年度：", year)
     form.addRow("表格格式：", variant)
     form.addRow(_ok_cancel(dialog))
     if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
-    chosen: Variant = "2019-trial" if variant.currentData() == "2019-trial" else "2021"
+    chosen: Variant = str(variant.currentData())
     return NewReportSpec(agency.text().strip(), year.value(), chosen)
 
 

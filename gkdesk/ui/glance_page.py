@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -18,8 +18,17 @@ from gkdesk.ui import dialogs
 from gkdesk.ui.cover_editor import page_title
 from gkdesk.ui.session import ReportSession
 
-if TYPE_CHECKING:
-    from gkdesk.ui.main_window import MainWindow
+
+@runtime_checkable
+class EditorWindow(Protocol):
+    """What the 图解 export needs of the editor window (not imported: the window imports this module)."""
+
+    session: ReportSession | None
+
+    def commit_pending_edits(self) -> None: ...
+
+    def _folder(self) -> str: ...
+
 
 GRAPHIC_FILTER = "PNG 图片 (*.png);;PDF 文件 (*.pdf)"
 NO_PREVIOUS_HINT = "本报告内没有上年报告，只显示本年数字。用“新建下一年度报告”生成的报告带有上年报告，可逐项对比。"
@@ -75,10 +84,8 @@ class GlancePage(QWidget):
         self.canvas.update()
 
     def _export(self) -> None:
-        from gkdesk.ui.main_window import MainWindow
-
         window = self.window()
-        if isinstance(window, MainWindow):
+        if isinstance(window, EditorWindow):
             export_from_window(window)
         else:
             export_graphic(self, self.session, "")
@@ -105,9 +112,10 @@ def export_graphic(parent: QWidget, session: ReportSession, folder: str) -> Path
     return path
 
 
-def export_from_window(window: MainWindow) -> Path | None:
+def export_from_window(window: EditorWindow) -> Path | None:
     """The menu action's slot: the open report's 图解, saved beside the window's current folder."""
     window.commit_pending_edits()
     if window.session is None:
         return None
+    assert isinstance(window, QWidget)
     return export_graphic(window, window.session, window._folder())

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import Finding, split_ref
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
@@ -54,7 +55,7 @@ from gkdesk.ui import autosave, dialogs, recent
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
-from gkdesk.ui.session import ReportSession
+from gkdesk.ui.session import ReportSession, conversion_label, conversion_tip
 
 APP_NAME = "gkdesk"
 OPEN_FILTER = open_filter()
@@ -107,7 +108,7 @@ def app_icon() -> QIcon:
 def format_label(report: Report) -> str:
     if report.is_mixed_format:
         return "混合格式"
-    return "2021 版格式" if report.format == "2021" else "2019 试行版格式"
+    return revisions.revision(report.format).format_name
 
 
 class NarrativePage(QWidget):
@@ -476,9 +477,7 @@ class MainWindow(QMainWindow):
         self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
         self.auto_total_action.setCheckable(True)
         self.auto_total_action.setChecked(True)
-        self.convert_action = a(
-            "转换为 2021 版格式", self.convert_to_2021, None, None, "把 2019 试行版格式的表格转换为 2021 版格式"
-        )
+        self.convert_action = a(conversion_label(), self.convert_to_2021, None, None, conversion_tip())
         self.check_action = a("检查", self.run_check, "F5", sp.SP_DialogApplyButton, "检查勾稽关系和格式")
         self.sign_action = a("签发", self.sign_off, None, sp.SP_DialogYesButton, "签发报告（之后只读）")
         self.revoke_action = a("撤销签发", self.revoke_sign_off)
@@ -1043,7 +1042,7 @@ class MainWindow(QMainWindow):
     def open_batch_check(self) -> None:
         from gkdesk.ui.batch_view import open_batch_view
 
-        open_batch_view(self)
+        open_batch_view(self, self)
 
     def print_preview(self) -> None:
         self.commit_pending_edits()

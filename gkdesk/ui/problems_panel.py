@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import Finding, split_ref
+from gkdesk.domain.forms import FORM_PART
 from gkdesk.ui import dialogs
-from gkdesk.ui.session import ReportSession, is_total_fix
+from gkdesk.ui.session import ReportSession, conversion_tip, is_total_fix
 from gkdesk.ui.skeletons import insert_skeleton, skeleton_element
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,7 +51,6 @@ def can_fix(finding: Finding) -> bool:
 
 CONVERSION_CODES = ("MIXED", "FORMAT")
 _FIX_TIP = "把选中问题的单元格改为应有的值（可撤销）"
-_CONVERT_TIP = "把 2019 试行版格式的表格转换为 2021 版格式（可撤销）"
 _SKELETON_TIP = "在该部分末尾插入这一要素的参考句式（标记为“待更新”，可撤销），再按实际情况改写"
 _FORM_NAMES = {"disclosure": "第二项", "applications": "第三项", "review_litigation": "第四项"}
 
@@ -69,8 +70,10 @@ def offer_conversion(parent: QWidget | None, session: ReportSession) -> bool:
     step). True when converted."""
     if not session.can_convert_to_2021:
         return False
-    names = "、".join(_FORM_NAMES.get(f, f) for f in session.tables_in_2019_format())
-    lines = [f"将{names}表格由 2019 试行版格式转换为 2021 版格式。"]
+    old = session.tables_in_2019_format()
+    names = "、".join(f"第{FORM_PART[f]}项" for f in old)
+    sources = "、".join(dict.fromkeys(revisions.revision(session.report.tables[f].variant).format_name for f in old))
+    lines = [f"将{names}表格由 {sources}转换为 {revisions.current().format_name}。"]
     notes = session.conversion_notes()
     if notes:
         lines.append("")
@@ -318,7 +321,9 @@ class ProblemsPanel(QWidget):
         finding = self.current_finding()
         converts = finding is not None and offers_conversion(finding)
         skeleton = finding is not None and offers_skeleton(self.session, finding)
-        self.fix_button.setToolTip(_CONVERT_TIP if converts else _SKELETON_TIP if skeleton else _FIX_TIP)
+        self.fix_button.setToolTip(
+            f"{conversion_tip()}（可撤销）" if converts else _SKELETON_TIP if skeleton else _FIX_TIP
+        )
         self.fix_button.setText("插入参考句式" if skeleton else "修正")
         if converts:
             self.fix_button.setEnabled(self.session.can_convert_to_2021)

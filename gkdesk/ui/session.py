@@ -12,10 +12,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from gkdesk.domain import revisions
 from gkdesk.domain.checker import CheckResult, Finding, check, split_ref
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import Block, CellValue, HistoryEntry, ImportLogEntry, Report, SignOff, TableData
-from gkdesk.domain.rollover import table_to_2021
+from gkdesk.domain.rollover import migrate_table
+from gkdesk.ui.commands import (
+    ConvertTablesCommand,
+    SetBlocksCommand,
+    SetCellsCommand,
+    SetFieldCommand,
+    conversion_label,
+    conversion_tip,
+)
+
+__all__ = ["ReportSession", "conversion_label", "conversion_tip", "is_total_fix"]
 
 # The fixes 全部修正 may apply: a total from its parts (R2 column, R3 row, R4 review/litigation). A balance error
 # (R1) is never fixed in bulk: its "fix" writes the difference into 四、结转下年度继续办理, which only the clerk can
@@ -127,7 +138,6 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ edits (each one undoable)
 
     def set_cells(self, form_id: FormId, values: dict[str, CellValue], text: str = "修改单元格") -> None:
-        from gkdesk.ui.commands import SetCellsCommand
 
         if self.read_only or not values:
             return
@@ -161,8 +171,14 @@ class ReportSession(QObject):
             self.undo_stack.endMacro()
 
     def tables_in_2019_format(self) -> list[FormId]:
-        """The tables still in the 2019 trial format (what MIXED/FORMAT complain about)."""
-        return [form_id for form_id, table in self.report.tables.items() if table.variant == "2019-trial"]
+        """The tables in an older revision that converts to the current one (the 2019 trial format: what MIXED/FORMAT
+        complain about)."""
+        current = revisions.current().id
+        return [
+            form_id
+            for form_id, table in self.report.tables.items()
+            if table.variant != current and revisions.migration_path(table.variant, current)
+        ]
 
     @property
     def can_convert_to_2021(self) -> bool:
@@ -172,7 +188,7 @@ class ReportSession(QObject):
         tables: dict[FormId, TableData] = {}
         notes: list[ImportLogEntry] = []
         for form_id in self.tables_in_2019_format():
-            tables[form_id], table_notes = table_to_2021(self.report.tables[form_id])
+            tables[form_id], table_notes = migrate_table(self.report.tables[form_id])
             notes.extend(table_notes)
         return tables, notes
 
@@ -182,7 +198,6 @@ class ReportSession(QObject):
 
     def convert_tables_to_2021(self) -> list[ImportLogEntry]:
         """Every 2019-trial table becomes its 2021 form in one undo step; the notes go into the import log too."""
-        from gkdesk.ui.commands import ConvertTablesCommand
 
         if not self.can_convert_to_2021:
             return []
@@ -191,7 +206,6 @@ class ReportSession(QObject):
         return notes
 
     def set_blocks(self, section: str, blocks: list[Block], text: str = "编辑正文") -> None:
-        from gkdesk.ui.commands import SetBlocksCommand
 
         if self.read_only:
             return
@@ -199,7 +213,6 @@ class ReportSession(QObject):
 
     def set_field(self, path: str, value: object, text: str = "修改信息") -> None:
         """``path`` is a dotted attribute path into the report, e.g. "title", "signature.date", "contacts.phone"."""
-        from gkdesk.ui.commands import SetFieldCommand
 
         if self.read_only:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from gkdesk.domain import revisions
 from gkdesk.domain.forms import FORM_PART, FormId
 from gkdesk.ui.session import ReportSession
 from gkdesk.ui.table_model import TableModel, part_title
@@ -111,8 +112,8 @@ class TableEditor(QWidget):
             parts.append("已签发 — 只读")
         if not table.present:
             parts.append("原文缺少此表，当前按全 0 显示")
-        if table.variant == "2019-trial":
-            parts.append("2019 试行版格式")
+        if table.variant != revisions.current().id:
+            parts.append(revisions.revision(table.variant).format_name)
         if table.form.totals():
             parts.append(
                 "自动合计：开（合计单元格自动计算）" if self.session.auto_total else "自动合计：关（合计需手工填写）"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gkdesk.domain.checker import Finding, table_findings
 from gkdesk.domain.forms import FORM_PART, CellDef, FormDef, FormId, GridCell
+from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import PART_TITLES, CellValue, TableData
 from gkdesk.domain.values import ValueInputError, format_value, parse_cell
 from gkdesk.ui.session import ReportSession
@@ -293,7 +294,7 @@ class TableModel(QAbstractTableModel):
 
     def _import_notes(self, cell_id: str) -> list[str]:
         """What the import log says about this cell: the printed text and why it could not be placed."""
-        ref = f"{self._form_id}:{cell_id}"
+        ref = format_ref(self._form_id, cell_id)
         notes = [
             e.message
             for e in self._session.report.import_log
@@ -404,7 +405,7 @@ class TableModel(QAbstractTableModel):
 
     def _finding_line(self, cell_id: str, finding: Finding) -> str:
         line = f"{finding.code} {finding.message}"
-        if finding.fixable and finding.target == f"{self._form_id}:{cell_id}":
+        if finding.fixable and finding.target == format_ref(self._form_id, cell_id):
             expected = format_value(finding.expected)  # type: ignore[arg-type]
             if finding.code == "R1":  # a balance is never fixed by a guess: the clerk fills the results first
                 line += f"\n请先填写办理结果；确实尚未办结的，可在问题列表中确认后设为 {expected}"

@@ -9,9 +9,9 @@ import pytest
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.forms import Variant
-from gkdesk.domain.json_view import report_json
 from gkdesk.domain.merge import MergeError, merge_reports
 from gkdesk.domain.report import Report, new_report
+from gkdesk.io.json_contract import report_json
 
 
 def _township(agency: str, natural: int, biz: int, variant: Variant = "2021") -> Report:

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.forms import Variant
-from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import Report, new_report
 from gkdesk.domain.rollover import previous_values, roll_over, table_to_2021
+from gkdesk.io.json_contract import report_json
 
 CARRY_NOTE = (
     "上年报告第三项第四项（结转下年度）的自然人列等 2 个单元格未能从原文读取，"

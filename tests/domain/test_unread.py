@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from gkdesk.domain.checker import Finding, check, table_findings, unread_cells
 from gkdesk.domain.forms import form
-from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import Block, Report, TableData
+from gkdesk.io.json_contract import report_json
 from tests.domain.test_checker import clean_report
 
 SIX = (

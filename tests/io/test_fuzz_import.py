@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from gkdesk.domain.checker import check
-from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.files import load_report
+from gkdesk.io.json_contract import report_json
 from gkdesk.io.txt_reader import read_text_report
 from tests.conftest import SAMPLES, SEEDS, shared_files
 

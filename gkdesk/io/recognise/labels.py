@@ -2,8 +2,9 @@
 
 Before the recogniser sees a text's tables, the text reader must tell a table line from a sentence, a header
 from a row label, and join cells a copy broke apart; it asks here. Everything is derived from the form
-definitions in ``gkdesk.domain.forms`` (row labels, column headers, block captions), plus a short alias table of
-words real reports print that the forms do not.
+definitions in ``gkdesk.domain.forms`` of every registered revision (row labels, group labels, column headers),
+plus the alias tables of words real reports print that the forms do not (``vocabulary.ROW_ALIASES`` for rows,
+``HEADER_ALIASES`` for headers). The derived tables are cached per registry version.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from gkdesk.domain.forms import APPLICATION_ROWS, FORM_IDS, VARIANTS, FormId, form
+from gkdesk.domain import revisions
+from gkdesk.domain.forms import FORM_IDS, FormId, application_rows, form
 from gkdesk.domain.values import BLANK_MARKS, normalise
-from gkdesk.io.recognise.vocabulary import norm
+from gkdesk.io.recognise.vocabulary import ROW_ALIASES, norm
 
 MATCH_THRESHOLD = 0.75
 _CN_NUM = "一二三四五六七八九十"
@@ -57,39 +59,81 @@ class _Target:
 
 def _targets() -> dict[str, _Target]:
     found: dict[str, _Target] = {}
-    for variant in VARIANTS:
-        for row in APPLICATION_ROWS[variant]:
+    variants = revisions.revision_ids()
+    for variant in variants:
+        for row in application_rows(variant):
             found.setdefault(core_label(row.label), _Target("applications", row.row_id))
         for cell in form("disclosure", variant).cells:
             found.setdefault(core_label(cell.row_label), _Target("disclosure", cell.row_id))
-    found[core_label("部分公开")] = _Target("applications", "partial")
-    found["合计"] = _Target("applications", "total")
-    found[core_label("规范性文件")] = _Target("disclosure", "art20_1.normative_documents")
-    # group labels: the 2019 single row （六）其他处理 shares its words with the 2021 group
-    for group in ("本年度办理结果", "不予公开", "无法提供", "不予处理"):
-        found[group] = _Target("applications", f"group:{group}")
+    for (form_id, row_id), aliases in ROW_ALIASES.items():
+        for alias in aliases:
+            found[core_label(alias)] = _Target(form_id, row_id)
+    # group labels, unless a row has the same words (the 2019 single row （六）其他处理 and the 2021 group)
+    for group in _group_words(variants):
+        if group not in found:
+            found[group] = _Target("applications", f"group:{group}")
     return found
 
 
-TARGETS = _targets()
-_TARGET_CHARS = {known: Counter(known) for known in TARGETS}
-GROUP_WORDS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理")
+def _group_words(variants: tuple[str, ...]) -> tuple[str, ...]:
+    groups = (core_label(row.group) for variant in variants for row in application_rows(variant) if row.group)
+    return tuple(dict.fromkeys(groups))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    targets: dict[str, _Target]
+    target_chars: dict[str, Counter[str]]
+    group_words: tuple[str, ...]
+    header_words: frozenset[str]
+    headers_by_length: tuple[str, ...]
+
+
 # printed in real reports, not in the forms: the 合计 row, the unit line, 本年收费金额 without its unit
-_HEADER_ALIASES = ("合计", "单位:件", "本年收费金额")
+HEADER_ALIASES = ("合计", "单位:件", "本年收费金额")
 
 
 def _header_words() -> frozenset[str]:
-    words = set(_HEADER_ALIASES)
+    words = set(HEADER_ALIASES)
     for form_id in FORM_IDS:
-        for variant in VARIANTS:
+        for variant in revisions.revision_ids():
             definition = form(form_id, variant)
             words.update(g.text for g in definition.grid if g.role == "header")
             words.update(c.col_label for c in definition.cells)
     return frozenset(core_label(w) for w in words if w)
 
 
-HEADER_WORDS = _header_words()
-_HEADER_BY_LENGTH = sorted(HEADER_WORDS, key=len, reverse=True)
+@cache
+def _vocabulary(_registry_version: int) -> _Vocabulary:
+    targets = _targets()
+    headers = _header_words()
+    return _Vocabulary(
+        targets,
+        {known: Counter(known) for known in targets},
+        _group_words(revisions.revision_ids()),
+        headers,
+        tuple(sorted(headers, key=len, reverse=True)),
+    )
+
+
+def vocabulary() -> _Vocabulary:
+    """The label vocabulary of every registered revision."""
+    return _vocabulary(revisions.registry_version())
+
+
+def targets() -> dict[str, _Target]:
+    """Core label → the row (or group) it names."""
+    return vocabulary().targets
+
+
+def group_words() -> tuple[str, ...]:
+    """The core words of table 三's merged group labels (本年度办理结果, 不予公开, …)."""
+    return vocabulary().group_words
+
+
+def header_word_set() -> frozenset[str]:
+    """The core words of every column header and column label."""
+    return vocabulary().header_words
 
 
 def header_words(text: str) -> list[str] | None:
@@ -98,7 +142,7 @@ def header_words(text: str) -> list[str] | None:
     core = core_label(text)
     words: list[str] = []
     while core:
-        word = next((w for w in _HEADER_BY_LENGTH if core.startswith(w)), None)
+        word = next((w for w in vocabulary().headers_by_length if core.startswith(w)), None)
         if word is None:
             return None
         words.append(word)
@@ -117,26 +161,28 @@ def match_label(text: str) -> tuple[_Target | None, float]:
     """
     if len(text) > 300 or "。" in text:  # a paragraph, not a label
         return None, 0.0
-    best = _match_core(core_label(text))
+    version = revisions.registry_version()
+    best = _match_core(core_label(text), version)
     norm = norm_label(text)
     inner = list(_INNER_NUMBER.finditer(norm))
     if best[1] < 1.0 and inner and inner[-1].start() > 0:
-        tail = _match_core(core_label(norm[inner[-1].start() :]))
+        tail = _match_core(core_label(norm[inner[-1].start() :]), version)
         if tail[1] > best[1]:
             best = tail
     return best
 
 
 @lru_cache(maxsize=4096)
-def _match_core(core: str) -> tuple[_Target | None, float]:
+def _match_core(core: str, registry_version: int) -> tuple[_Target | None, float]:
     if not core:
         return None, 0.0
-    exact = TARGETS.get(core)
+    words = _vocabulary(registry_version)
+    exact = words.targets.get(core)
     if exact:
         return exact, 1.0
     best: tuple[_Target | None, float] = (None, 0.0)
     chars = Counter(core)
-    for known, target in TARGETS.items():
+    for known, target in words.targets.items():
         if len(core) >= 4 and known.startswith(core) and (len(core) >= 6 or len(core) >= 0.6 * len(known)):
             ratio = 0.9  # the start of a label wrapped onto the next line
         else:
@@ -146,7 +192,7 @@ def _match_core(core: str) -> tuple[_Target | None, float]:
             total = len(core) + len(known)
             if 2 * min(len(core), len(known)) < floor * total:
                 continue
-            counts = _TARGET_CHARS[known]
+            counts = words.target_chars[known]
             if 2 * sum(min(n, counts.get(ch, 0)) for ch, n in chars.items()) < floor * total:
                 continue
             ratio = 0.0

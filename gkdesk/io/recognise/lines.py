@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from gkdesk.io.recognise.labels import (
-    GROUP_WORDS,
-    HEADER_WORDS,
     core_label,
+    group_words,
+    header_word_set,
     is_blank_text,
     is_value_text,
     match_label,
@@ -23,7 +23,7 @@ SPACES = " \u3000\u00a0\u2007\u202f"  # what aligns columns in text: ASCII, ideo
 
 def is_table_word(text: str) -> bool:
     core = core_label(text)
-    return core in HEADER_WORDS or bool(CAPTION.search(norm_label(text))) or "勾稽关系" in core
+    return core in header_word_set() or bool(CAPTION.search(norm_label(text))) or "勾稽关系" in core
 
 
 def space_fields(line: str) -> list[str]:
@@ -64,7 +64,7 @@ def cell_kind(line: str) -> str | None:
         return None
     if is_value_text(text) and not is_blank_text(text):
         return "value"
-    if is_table_word(text) or core_label(text) in GROUP_WORDS:
+    if is_table_word(text) or core_label(text) in group_words():
         return "label"
     target, score = match_label(text)
     return "label" if target is not None and score >= 0.85 else None

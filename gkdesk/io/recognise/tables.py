@@ -16,25 +16,29 @@ import difflib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from gkdesk.domain.checker import cell_ref
-from gkdesk.domain.forms import APPLICATION_COLUMNS, FORM_PART, FormId, Variant, application_row, form
+from gkdesk.domain import refs, revisions
+from gkdesk.domain.forms import (
+    APPLICATION_COLUMNS,
+    FORM_PART,
+    FORM_TITLES,
+    FormId,
+    Relation,
+    Term,
+    Variant,
+    application_row,
+    form,
+)
+from gkdesk.domain.refs import format_ref as cell_ref
+from gkdesk.domain.refs import split_cell_id
 from gkdesk.domain.report import TableData
 from gkdesk.domain.values import ValueInputError, normalise, parse_cell
 from gkdesk.io.recognise.digits import DOCUMENT_BUDGET, Budget, Readings, agreed, split_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.tokens import GAP_CELL, Source, Tok, tokenize
-from gkdesk.io.recognise.vocabulary import (
-    CAPTION,
-    DISCLOSURE_2019_WORDS,
-    DISCLOSURE_2021_WORDS,
-    REVIEW_WORDS,
-    RowSpec,
-    all_rows,
-    norm,
-)
+from gkdesk.io.recognise.vocabulary import CAPTION, REVIEW_WORDS, RowSpec, all_rows, norm
 
-VARIANT_NAMES: dict[Variant, str] = {"2021": "2021 版", "2019-trial": "2019 试行版"}
 ACCEPT = 0.8
 PREFIX_MIN = 8  # the first characters of a label that identify it when its figures follow its first line
 MAX_TOKENS = 20_000
@@ -76,17 +80,23 @@ def _segments(tokens: list[Tok]) -> list[Segment]:
 
 
 def _labels() -> dict[str, tuple[FormId, str]]:
+    """Every row label (and alias) of every registered revision → its row; cached per registry version."""
+    return _labels_and_lengths(revisions.registry_version())[0]
+
+
+def _by_length() -> list[str]:
+    return _labels_and_lengths(revisions.registry_version())[1]
+
+
+@cache
+def _labels_and_lengths(_registry_version: int) -> tuple[dict[str, tuple[FormId, str]], list[str]]:
     out: dict[str, tuple[FormId, str]] = {}
     for spec in all_rows():
         if spec.form_id == "review_litigation":
             continue
         for label in spec.labels:
             out.setdefault(label, (spec.form_id, spec.row_id))
-    return out
-
-
-_LABELS = _labels()
-_BY_LENGTH = sorted(_LABELS, key=len, reverse=True)
+    return out, sorted(out, key=len, reverse=True)
 
 
 def tail_score(blob: str, label: str) -> float:
@@ -119,13 +129,14 @@ def tail_score(blob: str, label: str) -> float:
 def _match(blob: str) -> tuple[tuple[FormId, str] | None, float]:
     if not blob or "。" in blob[-60:]:
         return None, 0.0
-    for label in _BY_LENGTH:
+    labels = _labels()
+    for label in _by_length():
         if blob.endswith(label):
-            return _LABELS[label], 1.0
+            return labels[label], 1.0
     best: tuple[tuple[FormId, str] | None, float] = (None, 0.0)
     tail = blob[-70:]
     tied = False
-    for label, key in _LABELS.items():
+    for label, key in labels.items():
         if len(label) <= 4:
             continue
         score = tail_score(tail, label)
@@ -222,11 +233,12 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> li
     """Row labels earlier in the same label text, with no figures of their own: rows printed blank."""
     body = seg.label[: len(seg.label) - max(1, len(_matched_label(seg.label, key)))]
     hits: list[tuple[int, str]] = []
-    for label in _BY_LENGTH:
+    labels = _labels()
+    for label in _by_length():
         at = body.find(label)
         if at < 0:
             continue
-        row_key = _LABELS[label]
+        row_key = labels[label]
         if row_key in (("applications", "other"), key) or row_key in found.rows:
             continue  # （六）其他处理 is the 2021 group's label too
         if any(at < end and start < at + len(label) for start, end in ((h, h + len(x)) for h, x in hits)):
@@ -234,7 +246,7 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> li
         hits.append((at, label))
     added: list[tuple[FormId, str]] = []
     for _at, label in sorted(hits):
-        row_key = _LABELS[label]
+        row_key = labels[label]
         if row_key not in found.rows:
             found.rows[row_key] = Segment(label, label, [], set(seg.items), row_key, 1.0)
             added.append(row_key)
@@ -242,7 +254,7 @@ def _label_only_rows(seg: Segment, key: tuple[FormId, str], found: _Found) -> li
 
 
 def _matched_label(blob: str, key: tuple[FormId, str]) -> str:
-    labels = [label for label, k in _LABELS.items() if k == key and blob.endswith(label)]
+    labels = [label for label, k in _labels().items() if k == key and blob.endswith(label)]
     return max(labels, key=len) if labels else ""
 
 
@@ -265,30 +277,47 @@ def _continues(previous: Segment, seg: Segment) -> bool:
 
 
 def _disclosure_variant(found: _Found, year: int | None, log: ImportLog) -> Variant:
-    has_2019 = any(w in found.words for w in DISCLOSURE_2019_WORDS)
-    has_2021 = any(w in found.words for w in DISCLOSURE_2021_WORDS)
-    if has_2019 != has_2021:
-        return "2019-trial" if has_2019 else "2021"
+    """Table 二's revision: by its column words when only one revision's are there, else by rows, captions or
+    several figures only one revision has, else by the report year (logged)."""
+    every = revisions.revisions()
+    worded = [r for r in every if any(w in found.words for w in r.detection.disclosure_words)]
+    if len(worded) == 1:
+        return worded[0].id
     keys = {row_id for form_id, row_id in found.rows if form_id == "disclosure"}
-    if "九" in found.captions or keys & {"art20_5.other_services", "art20_9.procurement"}:
-        return "2019-trial"
-    licensing = found.rows.get(("disclosure", "art20_5.licensing"))
-    if licensing is not None and sum(1 for t in licensing.values if t.kind == "num") >= 2:
-        return "2019-trial"
-    variant: Variant = "2019-trial" if year is not None and year <= 2020 else "2021"
+    for candidate in every:
+        detection = candidate.detection
+        if found.captions & set(detection.disclosure_captions) or keys & set(detection.disclosure_rows):
+            return candidate.id
+    for candidate in every:
+        for row_id in candidate.detection.disclosure_wide_rows:
+            row = found.rows.get(("disclosure", row_id))
+            if row is not None and sum(1 for t in row.values if t.kind == "num") >= 2:
+                return candidate.id
+    variant = revisions.for_year(year).id
     log.assumed(f"第二项表格未见栏目名称，按 {variant} 版格式读取")
     return variant
 
 
 def _applications_variant(found: _Found, fallback: Variant, log: ImportLog) -> Variant:
+    """Table 三's revision: by rows only one revision has (the newest first), else table 二's (logged)."""
     keys = {row_id for form_id, row_id in found.rows if form_id == "applications"}
-    if keys & {"other.overdue_correction", "other.overdue_fee", "other.other"}:
-        single = found.rows.get(("applications", "other"))
-        if single is not None and any(t.kind == "num" for t in single.values):
-            log.warning("第三项同时出现 2019 试行版的“（六）其他处理”单行和 2021 版的分项，已按 2021 版读取")
-        return "2021"
-    if "other" in keys:
-        return "2019-trial"
+    every = revisions.revisions()
+    for candidate in every:
+        if not keys & set(candidate.detection.application_rows):
+            continue
+        if form("applications", candidate.id).same_layout(form("applications", fallback)):
+            return fallback  # the same table 三 in both revisions: it goes with table 二's
+        for other in every:
+            for row_id in other.detection.application_rows:
+                if other is candidate or row_id in candidate.detection.application_rows:
+                    continue
+                single = found.rows.get(("applications", row_id))
+                if single is not None and any(t.kind == "num" for t in single.values):
+                    log.warning(
+                        f"第三项同时出现 {other.name}的“{application_row(other.id, row_id).label}”单行和 "
+                        f"{candidate.name}的分项，已按 {candidate.name}读取"
+                    )
+        return candidate.id
     log.assumed(f"第三项表格未见“（六）其他处理”行，按 {fallback} 版格式读取")
     return fallback
 
@@ -449,8 +478,11 @@ def _write_row(
         )
 
 
-def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog) -> None:
-    """Table 三's column totals and balance decide between a row's readings, when some combination obeys them."""
+def _narrow_applications(
+    rows: dict[str, list[tuple[str, ...]]], balances: tuple[Relation, ...], log: ImportLog
+) -> None:
+    """Table 三's column totals and balance (R1, as the form declares it: ``balances``) decide between a row's
+    readings, when some combination obeys them."""
     unsure = [r for r, readings in rows.items() if len(readings) > 1]
     if not unsure or "total" not in rows or any(not readings for readings in rows.values()):
         return  # a row that could not be read at all leaves the sums unknown
@@ -461,6 +493,17 @@ def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog)
         return
     items = [r for r in rows if application_row_is_item(r)]
     n = len(APPLICATION_COLUMNS)
+    column = {col: i for i, (col, _label) in enumerate(APPLICATION_COLUMNS)}
+
+    def positions(terms: Iterable[Term]) -> list[tuple[str, int, int]]:
+        return [(row, column[col], t.sign) for t in terms for row, col in (split_cell_id(t.cell_id),)]
+
+    # the balances whose rows were all read: (left terms, right terms) as (row, column index, sign)
+    equations = [
+        (positions(b.left), positions(b.right))
+        for b in balances
+        if all(split_cell_id(t.cell_id)[0] in rows for t in b.terms)
+    ]
 
     def ok(choice: dict[str, tuple[str, ...]]) -> bool:
         def v(r: str, c: int) -> int:
@@ -471,9 +514,8 @@ def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog)
         for c in range(n):
             if sum(v(r, c) for r in items) != v("total", c):
                 return False
-            if all(r in rows for r in ("new", "carry_in", "carry_out")) and v("new", c) + v("carry_in", c) != v(
-                "total", c
-            ) + v("carry_out", c):
+        for left, right in equations:
+            if sum(sign * v(r, c) for r, c, sign in left) != sum(sign * v(r, c) for r, c, sign in right):
                 return False
         return True
 
@@ -491,7 +533,7 @@ def _narrow_applications(rows: dict[str, list[tuple[str, ...]]], log: ImportLog)
     if narrowed:
         log.assumed(
             f"第三项有 {len(narrowed)} 行的数字有多种读法，按各列合计与“第一项加第二项之和等于第三项加第四项之和”确定",
-            [cell_ref("applications", f"{r}.{c}") for r in narrowed for c, _l in APPLICATION_COLUMNS],
+            [cell_ref("applications", refs.cell_id(r, c)) for r in narrowed for c, _l in APPLICATION_COLUMNS],
         )
 
 
@@ -559,7 +601,7 @@ def read_tables(
     if has_disclosure:
         disclosure_variant = _disclosure_variant(found, year, log)
     else:
-        disclosure_variant = "2019-trial" if year is not None and year <= 2020 else "2021"
+        disclosure_variant = revisions.for_year(year).id
     apps_rows = [r for f, r in found.rows if f == "applications"]
     apps_variant = _applications_variant(found, disclosure_variant, log) if len(apps_rows) >= 2 else disclosure_variant
     plan: list[tuple[FormId, Variant, bool]] = [
@@ -567,16 +609,15 @@ def read_tables(
         ("applications", apps_variant, len(apps_rows) >= 2),
         ("review_litigation", disclosure_variant if has_disclosure else apps_variant, _review_present(found)),
     ]
-    titles = {"disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况"}
     for form_id, variant, present in plan:
         if not present:
-            what = titles.get(form_id, "行政复议、行政诉讼情况")
+            what = FORM_TITLES[form_id].removeprefix("政府信息公开")
             log.missing(f"未找到第{FORM_PART[form_id]}项表格（{what}），文件可能不完整")
             tables[form_id] = TableData(form_id=form_id, variant=variant, present=False)
             continue
         table, readings = _read_form(form_id, variant, found, log, budget)
         if form_id == "applications":
-            _narrow_applications(readings, log)
+            _narrow_applications(readings, table.form.relations_of("R1"), log)
             if not any(w in found.words for w in ("申请人情况", "自然人", "商业企业", "勾稽关系")):
                 log.assumed("第三项表格的表头缺失，已按各行的名称识别")
         filler = _Filler(table, log)
@@ -590,7 +631,8 @@ def read_tables(
         tables[form_id] = table
     if apps_variant != disclosure_variant and has_disclosure and len(apps_rows) >= 2:
         log.warning(
-            f"第二项表格是{VARIANT_NAMES[disclosure_variant]}格式，第三项表格是{VARIANT_NAMES[apps_variant]}格式"
+            f"第二项表格是{revisions.display_name(disclosure_variant)}格式，"
+            f"第三项表格是{revisions.display_name(apps_variant)}格式"
             "（两版混用），已按原样分别导入"
         )
     for seg in found.figures_before_label:
@@ -641,7 +683,7 @@ def _prefer_own_part(found: _Found, segments: list[Segment], parts: list[str | N
 def _log_table(table: TableData, found: _Found, log: ImportLog) -> None:
     part = FORM_PART[table.form_id]
     rows = sum(1 for f, _r in found.rows if f == table.form_id)
-    log.recognised(f"第{part}项表格：{VARIANT_NAMES[table.variant]}格式，识别 {rows} 行")
+    log.recognised(f"第{part}项表格：{revisions.display_name(table.variant)}格式，识别 {rows} 行")
     if table.unread_cells:
         names = "、".join(table.form.describe(c).removeprefix(f"第{part}项") for c in table.unread_cells[:3])
         more = f"等 {len(table.unread_cells)} 个单元格" if len(table.unread_cells) > 3 else ""

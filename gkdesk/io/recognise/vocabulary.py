@@ -1,8 +1,10 @@
 """What the recogniser looks for, derived from the form definitions rather than retyped.
 
 Each table is a sequence of rows (``RowSpec``): the printed label, the cells it takes in order, and the sums that
-must hold among them. Table 四 is one row whose "label" is its header. A short alias table adds the wordings real
-reports use that the official form does not (older part of the 2019 wording, "合计").
+must hold among them (the totals the form declares, ``CellDef.total_of``). Table 四 is one row whose "label" is its
+header. The rows of every registered revision (``gkdesk.domain.revisions``) are here; a revision registered later
+(a test's) is picked up too, since the derived tables are cached per registry version. ``ROW_ALIASES`` is the one
+explicit table of the wordings real reports use that the official forms do not ("合计", the 2019 "规范性文件").
 """
 
 from __future__ import annotations
@@ -12,17 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from gkdesk.domain.forms import (
-    APPLICATION_COLUMNS,
-    APPLICATION_ROWS,
-    REVIEW_COLUMNS,
-    REVIEW_GROUPS,
-    VARIANTS,
-    CellKind,
-    FormId,
-    Variant,
-    form,
-)
+from gkdesk.domain import revisions
+from gkdesk.domain.forms import APPLICATION_COLUMNS, CellKind, FormDef, FormId, Variant, application_rows, form
+from gkdesk.domain.refs import cell_id
 
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "「": "", "」": "", "‘": "", "’": "", "'": ""})
 _GAPS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
@@ -58,52 +52,68 @@ class RowSpec:
         return self.labels[0]
 
 
-_ALIASES: dict[tuple[FormId, str], tuple[str, ...]] = {
+# (table, row) → printed wordings of the row that its official label is not
+ROW_ALIASES: dict[tuple[FormId, str], tuple[str, ...]] = {
+    ("applications", "partial"): ("（二）部分公开",),
     ("applications", "total"): ("合计",),
-    ("applications", "partial"): ("(二)部分公开",),
+    ("disclosure", "art20_1.normative_documents"): ("规范性文件",),
 }
 
 
-def _counts(n: int) -> tuple[CellKind, ...]:
-    count: CellKind = "count"
-    return (count,) * n
+def _aliases(form_id: FormId, row_id: str) -> tuple[str, ...]:
+    return tuple(norm(a) for a in ROW_ALIASES.get((form_id, row_id), ()))
 
 
-def _application_rows() -> list[RowSpec]:
+def row_sums(definition: FormDef, cell_ids: tuple[str, ...]) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """The totals the form declares among one printed row's cells, as (parts, total) positions in the row."""
+    position = {c: i for i, c in enumerate(cell_ids)}
+    sums: list[tuple[tuple[int, ...], int]] = []
+    for cell in cell_ids:
+        parts = definition.cell(cell).total_of
+        if parts and all(p in position for p in parts):
+            sums.append((tuple(position[p] for p in parts), position[cell]))
+    return tuple(sums)
+
+
+def _application_rows(variants: tuple[Variant, ...]) -> list[RowSpec]:
     found: dict[tuple[str, str], RowSpec] = {}
-    total_pos = len(APPLICATION_COLUMNS) - 1
-    sums = ((tuple(range(total_pos)), total_pos),)
-    for variant in VARIANTS:
-        for row in APPLICATION_ROWS[variant]:
+    for variant in variants:
+        definition = form("applications", variant)
+        for row in application_rows(variant):
             label = norm(row.label)
             key = (row.row_id, label)
+            cell_ids = tuple(cell_id(row.row_id, col) for col, _label in APPLICATION_COLUMNS)
+            sums = row_sums(definition, cell_ids)
             if key in found:
                 spec = found[key]
                 found[key] = RowSpec(
                     spec.form_id, (*spec.variants, variant), spec.row_id, spec.labels, spec.cell_ids, spec.kinds, sums
                 )
                 continue
-            aliases = tuple(norm(a) for a in _ALIASES.get(("applications", row.row_id), ()))
             found[key] = RowSpec(
                 "applications",
                 (variant,),
                 row.row_id,
-                (label, *aliases),
-                tuple(f"{row.row_id}.{col}" for col, _label in APPLICATION_COLUMNS),
-                _counts(len(APPLICATION_COLUMNS)),
+                _unique((label, *_aliases("applications", row.row_id))),
+                cell_ids,
+                tuple(definition.cell(c).kind for c in cell_ids),
                 sums,
             )
     return list(found.values())
 
 
-def _disclosure_rows() -> list[RowSpec]:
+def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(labels))
+
+
+def _disclosure_rows(variants: tuple[Variant, ...]) -> list[RowSpec]:
     rows: list[RowSpec] = []
-    for variant in VARIANTS:
+    for variant in variants:
         definition = form("disclosure", variant)
         for row_id in definition.row_ids():
             cells = [c for c in definition.cells if c.row_id == row_id]
             label = norm(cells[0].row_label)
-            labels = (label, "规范性文件") if label == "行政规范性文件" else (label,)
+            labels = _unique((label, *_aliases("disclosure", row_id)))
             rows.append(
                 RowSpec(
                     "disclosure",
@@ -117,20 +127,27 @@ def _disclosure_rows() -> list[RowSpec]:
     return rows
 
 
-def _review_row() -> RowSpec:
-    cells = tuple(f"{g}.{c}" for g, _gl in REVIEW_GROUPS for c, _cl in REVIEW_COLUMNS)
-    width = len(REVIEW_COLUMNS)
-    sums = tuple((tuple(range(g, g + width - 1)), g + width - 1) for g in range(0, len(cells), width))
-    return RowSpec("review_litigation", VARIANTS, "data", ("行政复议行政诉讼",), cells, _counts(len(cells)), sums)
+def _review_row(variants: tuple[Variant, ...]) -> RowSpec:
+    definition = form("review_litigation", variants[0])  # one printed row: every cell of the table, in order
+    cells = definition.cell_ids()
+    kinds = tuple(definition.cell(c).kind for c in cells)
+    return RowSpec(
+        "review_litigation", variants, "data", ("行政复议行政诉讼",), cells, kinds, row_sums(definition, cells)
+    )
+
+
+def all_rows() -> tuple[RowSpec, ...]:
+    """Every printed row of every registered revision's tables."""
+    return _all_rows(revisions.registry_version())
 
 
 @cache
-def all_rows() -> tuple[RowSpec, ...]:
-    return (*_disclosure_rows(), *_application_rows(), _review_row())
+def _all_rows(_registry_version: int) -> tuple[RowSpec, ...]:
+    variants = revisions.revision_ids()
+    return (*_disclosure_rows(variants), *_application_rows(variants), _review_row(variants))
 
 
-# words of the column headers, captions and group labels: text between rows that is no row's label
+# words of the column headers, captions and group labels: text between rows that is no row's label (the words
+# that tell one revision's table 二 from another's are the revision's: ``Revision.detection``)
 REVIEW_WORDS = ("行政复议", "行政诉讼", "维持", "纠正", "审结", "直接起诉", "复议后起诉")
-DISCLOSURE_2019_WORDS = ("新制作", "新公开", "对外公开总", "上一年项目", "增/减", "增减", "采购项目", "采购总金额")
-DISCLOSURE_2021_WORDS = ("制发件数", "废止件数", "现行有效", "本年处理决定", "收费金额")
 CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")

@@ -1,4 +1,4 @@
-"""The ``gkdesk show --json`` shape: a stable contract for scripts and reviewers."""
+"""The ``gkdesk show --json`` shape: a stable contract for scripts and reviewers (an output format, so in io)."""
 
 from __future__ import annotations
 
