@@ -453,6 +453,8 @@ class MainWindow(QMainWindow):
             "新建下一年度报告", self.new_next_year, None, None, "以本报告为上年报告生成下一年度草稿"
         )
         self.merge_action = a("汇总多个报告…", self.merge_reports)
+        self.new_ledger_action = a("新建登记台账…", self.new_ledger, None, None, "写出依申请公开登记台账模板（.xlsx）")
+        self.ledger_action = a("从登记台账统计…", self.count_from_ledger, None, None, "由登记台账统计第三项、第四项")
         self.import_log_action = a("导入说明", self.show_import_log)
         self.quit_action = a("退出", self.close, std.Quit)
         self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
@@ -476,6 +478,7 @@ class MainWindow(QMainWindow):
             self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
             self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
             self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
+            self.ledger_action,
         ]  # fmt: skip
 
     def _build_menus(self) -> None:
@@ -493,7 +496,7 @@ class MainWindow(QMainWindow):
             [self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action]
         )
         file_menu.addSeparator()
-        file_menu.addActions([self.next_year_action, self.merge_action])
+        file_menu.addActions([self.next_year_action, self.merge_action, self.new_ledger_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -503,6 +506,7 @@ class MainWindow(QMainWindow):
         report_menu = bar.addMenu("报告(&R)")
         report_menu.addActions([self.auto_total_action, self.check_action])
         report_menu.addAction(self.convert_action)
+        report_menu.addAction(self.ledger_action)
         report_menu.addSeparator()
         report_menu.addActions([self.sign_action, self.revoke_action])
         report_menu.addSeparator()
@@ -703,6 +707,7 @@ class MainWindow(QMainWindow):
         self.sign_action.setEnabled(writable)
         self.revoke_action.setEnabled(not writable)
         self.convert_action.setEnabled(session.can_convert_to_2021)
+        self.ledger_action.setEnabled(writable)
         self.import_log_action.setEnabled(bool(session.report.import_log))
         self.show_previous_action.setEnabled(session.report.previous is not None)
 
@@ -1059,6 +1064,16 @@ class MainWindow(QMainWindow):
     def fix_all(self) -> None:
         if self.session is not None:
             self.session.fix_all()
+
+    def new_ledger(self) -> None:
+        from gkdesk.ui.ledger_dialog import new_ledger_template
+
+        new_ledger_template(self)
+
+    def count_from_ledger(self) -> None:
+        from gkdesk.ui.ledger_dialog import count_from_ledger
+
+        count_from_ledger(self)
 
     def convert_to_2021(self) -> None:
         from gkdesk.ui.problems_panel import offer_conversion
