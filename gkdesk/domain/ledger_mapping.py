@@ -149,8 +149,8 @@ def _official_words(kind: ValueKind, variant: Variant) -> list[tuple[str, str]]:
         for row in result_rows("2021"):
             for text in (row.label, row.short, result_choice_text(row)):
                 words.append((text, row.row_id))
-        for row in result_rows(variant):  # the 2019 single （六）其他处理 and its template text
-            words.append((result_choice_text(row), row.row_id))
+        for row in result_rows(variant):  # the 2019 single （六）其他处理: in 2021 terms, ``match_value`` folds it back
+            words.append((result_choice_text(row), "other.other" if row.row_id == "other" else row.row_id))
         return words
     if kind == "case_type":
         return [(label, gid) for gid, label in CASE_TYPE_CHOICES]
