@@ -265,7 +265,8 @@ class LedgerDialog(QDialog):
             self.tabs.addTab(view, f"第{FORM_PART[form_id]}项")
 
         self.unmapped_table = QTableWidget(0, 4, self)
-        self.unmapped_table.setHorizontalHeaderLabels(("类别", "台账中的值", "行", "对应到"))
+        self.unmapped_table.setHorizontalHeaderLabels(("类别", "台账中的值", "行数", "对应到"))
+        self.unmapped_table.verticalHeader().setVisible(False)
         self.unmapped_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.unmapped_combos: dict[tuple[ValueKind, str], QComboBox] = {}
         self.tabs.addTab(self.unmapped_table, "无法对应的值")
@@ -276,7 +277,9 @@ class LedgerDialog(QDialog):
         self.problems_model = TextTableModel(("工作表", "行号", "问题", "说明"), self)
         self.problems_view = QTableView(problems_page)
         self.problems_view.setModel(self.problems_model)
-        self.problems_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.problems_view.verticalHeader().setVisible(False)
+        self.problems_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.problems_view.horizontalHeader().setStretchLastSection(True)
         problems_layout.addWidget(self.problems_view)
         self.confirm_skip = QCheckBox(problems_page)
         self.confirm_skip.toggled.connect(self._update_apply)
@@ -288,18 +291,23 @@ class LedgerDialog(QDialog):
         self.evidence_model = TextTableModel(("行号", "编号", "收到日期", "答复日期", "申请人"), self)
         self.evidence_view = QTableView(self)
         self.evidence_view.setModel(self.evidence_model)
-        self.evidence_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.evidence_view, 2)
+        self.evidence_view.verticalHeader().setVisible(False)
+        self.evidence_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.evidence_view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.evidence_view, 1)
 
         buttons = QDialogButtonBox(self)
         self.apply_button = QPushButton("应用到报告", self)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = QPushButton("取消", self)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.apply_button.clicked.connect(self.apply)
-        buttons.rejected.connect(self.reject)
+        cancel.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self._fill_unmapped()
         self._refresh()
+        if any((u.kind, u.value) not in self.choices for u in self.count.unmapped):
+            self.tabs.setCurrentWidget(self.unmapped_table)  # the step that needs the clerk comes first
 
     # ------------------------------------------------------------------ counting
 

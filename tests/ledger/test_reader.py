@@ -64,7 +64,7 @@ def test_a_damaged_xlsx_a_missing_file_and_an_empty_one(tmp_path: Path) -> None:
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(LedgerReadError, match="不是有效的 Excel"):
         read_ledger(broken)
-    with pytest.raises(LedgerReadError, match="无法打开“没有.xlsx”：文件不存在"):
+    with pytest.raises(LedgerReadError, match=r"无法打开“没有\.xlsx”：文件不存在"):
         read_ledger(tmp_path / "没有.xlsx")
     other = tmp_path / "a.docx.txt.pdf"
     other.write_bytes(b"%PDF-1.4")
