@@ -288,7 +288,7 @@ class LedgerDialog(QDialog):
 
         self.evidence_label = QLabel("点击上面的统计数，查看台账中计入它的各行。", self)
         layout.addWidget(self.evidence_label)
-        self.evidence_model = TextTableModel(("行号", "编号", "收到日期", "答复日期", "申请人"), self)
+        self.evidence_model = TextTableModel(("行号", "编号", "收到日期", "答复或结案日期", "申请人"), self)
         self.evidence_view = QTableView(self)
         self.evidence_view.setModel(self.evidence_model)
         self.evidence_view.verticalHeader().setVisible(False)

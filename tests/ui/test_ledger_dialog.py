@@ -96,6 +96,7 @@ def test_counts_are_compared_chosen_confirmed_applied_and_undone_in_one_step(
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(granted).center())
         qtbot.waitUntil(lambda: dialog.evidence_model.rowCount() == 2)
         seen["evidence"] = dialog.evidence_model.rows()
+        qtmodeltester.check(dialog.evidence_model)  # filled, too
         seen["evidence_label"] = dialog.evidence_label.text()
         # the unmapped value: pick its row from the drop-down (the official wording)
         combo = dialog.unmapped_combos[("result", "不予公开")]
@@ -110,8 +111,11 @@ def test_counts_are_compared_chosen_confirmed_applied_and_undone_in_one_step(
 
     prompts.answers["open_file"] = str(ledger_path)
     prompts.answers["run_modal"] = drive
+    menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
+    assert main_window.ledger_action in menus["报告(&R)"].actions()
+    assert main_window.ledger_action.text() == "从登记台账统计…"
     with qtbot.waitSignal(session.findingsChanged):
-        main_window.count_from_ledger()
+        main_window.ledger_action.trigger()
 
     assert seen["new_natural"] == f"2 {DIFFERENT_MARK} 原3"  # rows 3 and 4; row 5 waits for its result
     assert seen["new_natural_tip"] == "第一项（本年新收）·自然人：台账统计为 2，报告中现为 3（不同）"
@@ -219,8 +223,11 @@ def test_new_ledger_template_is_written_and_never_replaced_without_asking(
 ) -> None:
     import openpyxl
 
+    menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
+    assert main_window.new_ledger_action in menus["文件(&F)"].actions()
+    assert main_window.new_ledger_action.isEnabled()  # also with no report open (the 2021 format)
     prompts.answers["save_file"] = str(tmp_path / "我的台账.xlsx")
-    main_window.new_ledger()
+    main_window.new_ledger_action.trigger()
     written = openpyxl.load_workbook(tmp_path / "我的台账.xlsx")
     assert [s.title for s in written.worksheets] == ["依申请公开登记台账", "行政复议行政诉讼", "选项"]
     # a name typed without .xlsx: the dialog asked about that name, so replacing 我的台账.xlsx is asked here
