@@ -3,8 +3,9 @@
 Rows the ledger cannot give (not a date, an unmapped word, a duplicate 编号 …) are never counted silently: they are
 listed with their row numbers and the command exits 2 without printing or writing any figure, unless ``--skip-bad``
 says the clerk has checked them and wants them left out (they are still listed, and noted in the import log).
-``--into`` writes the figures into an existing .gkreport in place, through the same atomic writer as every save
-(the old version kept as ``.bak``, a read-only file refused); a signed-off report is refused.
+``--into`` writes the figures into an existing .gkreport in place. That replaces a file, so the one overwrite rule of
+every command applies: only with ``--force``, through the same atomic writer as every save (the old version kept as
+``.bak``, a read-only file refused); a signed-off report is refused even then.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ def add_ledger_parser(sub: Any, year_type: Callable[[str], int]) -> None:
     p.add_argument("ledger", metavar="台账", help="登记台账文件（.xlsx 或 .csv）")
     p.add_argument("--year", type=year_type, default=None, metavar="年度", help="统计年度（用 --into 时默认报告年度）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（与 show --json 的 tables 相同）")
-    p.add_argument("--into", metavar="报告", default=None, help="把统计结果写入该 .gkreport 报告（原文件另存为 .bak）")
+    p.add_argument("--into", metavar="报告", default=None, help="把统计结果写入该 .gkreport 报告（需加 --force）")
     p.add_argument("--format", choices=("2021", "2019-trial"), default=None, help="表格格式（默认 2021 版）")
     p.add_argument("--skip-bad", action="store_true", help="已核对：不计无法使用的行（仍逐行列出）")
+    p.add_argument("--force", action="store_true", help="用 --into 时确认改写该报告（原文件另存为 .bak）")
     p.set_defaults(handler=run_ledger)
 
 
@@ -52,6 +54,8 @@ def _target_report(args: argparse.Namespace) -> tuple[Report | None, Path | None
     report = load_report(path)
     if report.signed_off:
         raise GkError(f"“{path.name}”已签发，不能写入统计结果；如需修改请先在编辑器中撤销签发")
+    if not args.force:
+        raise GkError(f"--into 会改写“{path.name}”；如要改写请加 --force（原文件另存为 .bak）")
     return report, path
 
 

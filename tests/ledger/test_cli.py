@@ -104,7 +104,14 @@ def test_into_writes_the_report_keeps_a_backup_and_logs_the_ledger(
     report.applications.set("new.natural", 9)
     write_native(report, report_path)
     old = report_path.read_bytes()
-    assert main(["ledger", str(ledger), "--into", str(report_path)]) == 0  # the year is the report's
+    # the one overwrite rule: replacing the report needs --force
+    assert main(["ledger", str(ledger), "--into", str(report_path)]) == 2
+    assert (
+        capsys.readouterr().err == "gkdesk: --into 会改写“报告.gkreport”；如要改写请加 --force（原文件另存为 .bak）\n"
+    )
+    assert report_path.read_bytes() == old
+    assert not report_path.with_name("报告.gkreport.bak").exists()
+    assert main(["ledger", str(ledger), "--into", str(report_path), "--force"]) == 0  # the year is the report's
     assert f"已写入“{report_path}”" in capsys.readouterr().out
     written = read_native(report_path)
     a = written.applications
@@ -136,11 +143,11 @@ def test_into_refuses_a_signed_off_report_a_wrong_year_and_a_bad_ledger(
     draft = tmp_path / "草稿.gkreport"
     write_native(new_report("某县", 2024), draft)
     draft_before = draft.read_bytes()
-    assert main(["ledger", str(ledger), "--year", "2023", "--into", str(draft)]) == 2
+    assert main(["ledger", str(ledger), "--year", "2023", "--into", str(draft), "--force"]) == 2
     assert "统计年度 2023 与报告“草稿.gkreport”的年度 2024 不同" in capsys.readouterr().err
-    assert main(["ledger", str(bad_ledger), "--into", str(draft)]) == 2
+    assert main(["ledger", str(bad_ledger), "--into", str(draft), "--force"]) == 2
     capsys.readouterr()
-    assert main(["ledger", str(ledger), "--into", str(tmp_path / "x.docx")]) == 2
+    assert main(["ledger", str(ledger), "--into", str(tmp_path / "x.docx"), "--force"]) == 2
     assert "只能写入 .gkreport" in capsys.readouterr().err
     assert report_path.read_bytes() == before
     assert draft.read_bytes() == draft_before
@@ -156,7 +163,7 @@ def test_into_a_read_only_report_is_refused_untouched(
     before = report_path.read_bytes()
     report_path.chmod(0o444)
     try:
-        assert main(["ledger", str(ledger), "--into", str(report_path)]) == 2
+        assert main(["ledger", str(ledger), "--into", str(report_path), "--force"]) == 2
         assert "只读" in capsys.readouterr().err
         assert report_path.read_bytes() == before
         assert stat.S_IMODE(report_path.stat().st_mode) == 0o444
