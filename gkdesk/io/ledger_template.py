@@ -77,7 +77,7 @@ def template_bytes(variant: Variant = "2021") -> bytes:
         choices.cell(row=1, column=col, value=name)
         for row, value in enumerate(values, start=2):
             choices.cell(row=row, column=col, value=value)
-        ranges[name] = f"{CHOICES_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+        ranges[name] = f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(values) + 1}"  # quoted: always valid
 
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE7F0")
@@ -97,7 +97,7 @@ def template_bytes(variant: Variant = "2021") -> bytes:
             if name in ranges:
                 validation = DataValidation(
                     type="list",
-                    formula1=f"={ranges[name]}",
+                    formula1=ranges[name],  # OOXML stores formulas without the leading "="
                     allow_blank=True,
                     showErrorMessage=True,
                     errorStyle="warning",

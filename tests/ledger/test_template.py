@@ -93,9 +93,9 @@ def test_columns_and_drop_downs_in_the_official_wording() -> None:
     assert [c.value for c in choices["C"][1:4]] == ["复议", "直接起诉", "复议后起诉"]
     assert [c.value for c in choices["D"][1:5]] == ["维持", "纠正", "其他", "尚未审结"]
     validations = {str(v.sqref): v.formula1 for v in applications.data_validations.dataValidation}
-    assert validations == {"D2:D2001": "=选项!$A$2:$A$7", "F2:F2001": "=选项!$B$2:$B$22"}
+    assert validations == {"D2:D2001": "'选项'!$A$2:$A$7", "F2:F2001": "'选项'!$B$2:$B$22"}
     validations = {str(v.sqref): v.formula1 for v in cases.data_validations.dataValidation}
-    assert validations == {"B2:B2001": "=选项!$C$2:$C$4", "D2:D2001": "=选项!$D$2:$D$5"}
+    assert validations == {"B2:B2001": "'选项'!$C$2:$C$4", "D2:D2001": "'选项'!$D$2:$D$5"}
     assert choice_lists("2019-trial")["result"][-1] == "（六）其他处理"
     assert len(choice_lists("2019-trial")["result"]) == 19
 
