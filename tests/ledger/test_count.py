@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.forms import APPLICATION_COLUMNS, form
-from gkdesk.domain.ledger import RawLedger, RawSheet, count_ledger, counted_tables
+from gkdesk.domain.ledger import RawLedger, RawSheet, count_ledger, counted_tables, differences
 from gkdesk.domain.report import new_report
 from gkdesk.io.ledger_reader import load_mapping, read_ledger
 
@@ -35,13 +35,6 @@ def test_hundreds_of_random_rows_give_the_known_table(tmp_path: Path, seed: int)
     assert generated.expected["carry_in.total"] > 0
     assert generated.expected["carry_out.total"] > 0
     assert count.review_litigation is None
-
-
-def _report_with(count_tables: dict) -> object:
-    report = new_report("某县人民政府办公室", YEAR)
-    for form_id, table in count_tables.items():
-        report.tables[form_id] = table
-    return report
 
 
 def test_the_counted_table_is_consistent_for_the_checker(tmp_path: Path) -> None:
@@ -215,3 +208,52 @@ def test_known_totals_helper_matches_a_hand_count() -> None:
     expected["carry_out.natural"] = 1
     add_totals(expected)
     assert (expected["total.natural"], expected["total.total"], expected["new.total"]) == (1, 1, 2)
+
+
+_case_day = st.dates(min_value=dt.date(YEAR - 1, 6, 1), max_value=dt.date(YEAR + 1, 6, 30))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cases=st.lists(
+        st.tuples(
+            st.sampled_from(["复议", "直接起诉", "复议后起诉", "行政复议", "未经复议直接起诉"]),
+            _case_day,
+            st.sampled_from(["维持", "纠正", "其他", "尚未审结", "驳回", "撤销", "撤诉", None]),
+            st.one_of(st.none(), st.integers(0, 300)),
+        ),
+        max_size=30,
+    )
+)
+def test_any_cases_sheet_satisfies_r4(cases: list[tuple[str, dt.date, str | None, int | None]]) -> None:
+    rows = [
+        (f"F{i}", kind, received, result, received + dt.timedelta(days=d) if d is not None else None, None)
+        for i, (kind, received, result, d) in enumerate(cases)
+    ]
+    ledger = RawLedger(
+        "c.xlsx",
+        None,
+        (
+            RawSheet("台账", (HEADER,)),
+            RawSheet("复议诉讼", (("编号", "类型", "收到日期", "结果", "结案日期", "备注"), *rows)),
+        ),
+    )
+    count = count_ledger(ledger, load_mapping(), YEAR)
+    review = count.review_litigation
+    assert review is not None
+    for group in ("review", "lit_direct", "lit_after_review"):
+        parts = sum(review[f"{group}.{c}"] for c in ("upheld", "corrected", "other", "pending"))
+        assert review[f"{group}.total"] == parts  # R4
+    assert sum(review[f"{g}.total"] for g in ("review", "lit_direct", "lit_after_review")) == count.cases_counted
+    assert count.cases_counted + len(count.problems) <= len(rows)
+
+
+def test_differences_name_every_cell_the_report_holds_otherwise(tmp_path: Path) -> None:
+    rows = [("1", "2024-03-01", "张三", "自然人", "", "予以公开", "2024-03-05", None)]
+    count = count_ledger(read_ledger(write_ledger(tmp_path / "f.xlsx", rows)), load_mapping(), YEAR)
+    report = new_report(None, YEAR)
+    report.tables.update(counted_tables(report.tables, count))
+    assert differences(report.tables, count) == {"applications": []}
+    report.applications.set("granted.natural", 4)
+    report.applications.mark_unread(["new.total"])
+    assert differences(report.tables, count) == {"applications": ["new.total", "granted.natural"]}
