@@ -28,8 +28,8 @@ ROOT = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "RESULTS.md"
 README = ROOT / "README.md"
 README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
-# The order: start-up, import/export, check latency, batch throughput, frozen start; others after, by name.
-ORDER = ("startup", "import_bench", "export_bench", "check_bench", "batch_bench", "frozen_startup")
+# The order: start-up, import/export, check latency, batch, frozen start, the ledger; others after, by name.
+ORDER = ("startup", "import_bench", "export_bench", "check_bench", "batch_bench", "frozen_startup", "ledger_bench")
 RESULT_PREFIX = "RESULT "
 KEYS = ("benchmark", "gkdesk", "baseline", "ratio", "note")
 

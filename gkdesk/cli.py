@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from gkdesk.domain.assessment import Assessment
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "show", "new", "convert", "new-year", "merge")
+SUBCOMMANDS = ("check", "show", "new", "convert", "new-year", "merge", "ledger")
 UNREAD_TEXT = "未读"  # what ``show`` prints for a cell the importer could not read
 
 
@@ -310,6 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-errors", action="store_true", help="来源报告有错误时仍然汇总")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_merge)
+
+    from gkdesk.ledger_cli import add_ledger_parser
+
+    add_ledger_parser(sub, _year)
     return parser
 
 

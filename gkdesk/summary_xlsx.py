@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
-from openpyxl.styles import Font  # type: ignore[import-untyped]  # openpyxl ships no stubs
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no stubs
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gkdesk.batch_rows import ColumnValue, ReportRow
 from gkdesk.io.atomic import atomic_write_bytes

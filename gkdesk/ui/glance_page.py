@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -16,19 +15,8 @@ from gkdesk.render.charts import DrawnFigure, paint_glance
 from gkdesk.render.graphic import write_graphic
 from gkdesk.ui import dialogs
 from gkdesk.ui.cover_editor import page_title
+from gkdesk.ui.editor_window import EditorWindow
 from gkdesk.ui.session import ReportSession
-
-
-@runtime_checkable
-class EditorWindow(Protocol):
-    """What the 图解 export needs of the editor window (not imported: the window imports this module)."""
-
-    session: ReportSession | None
-
-    def commit_pending_edits(self) -> None: ...
-
-    def _folder(self) -> str: ...
-
 
 GRAPHIC_FILTER = "PNG 图片 (*.png);;PDF 文件 (*.pdf)"
 NO_PREVIOUS_HINT = "本报告内没有上年报告，只显示本年数字。用“新建下一年度报告”生成的报告带有上年报告，可逐项对比。"

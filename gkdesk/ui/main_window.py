@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
 from html import escape as html_escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -49,9 +48,9 @@ from gkdesk.io.errors import GkError
 from gkdesk.io.files import load_report, save_report, suggested_export_name
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.readers import OPENABLE_SUFFIXES, open_filter
-from gkdesk.paths import user_data_dir
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
+from gkdesk.ui.app_settings import settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
@@ -83,17 +82,6 @@ def window_for(path: Path) -> MainWindow | None:
         del _windows_by_path[key]  # a window deleted without closing, or one that let go of the file
         return None
     return window
-
-
-def settings() -> QSettings:
-    """Settings live in the user's data folder (tests point it at a temp folder); one object per folder, so
-    Qt writes changes to disk in the background instead of on every call."""
-    return _settings_for(str(user_data_dir() / "settings.ini"))
-
-
-@cache
-def _settings_for(file: str) -> QSettings:
-    return QSettings(file, QSettings.Format.IniFormat)
 
 
 def app_icon() -> QIcon:
@@ -466,6 +454,8 @@ class MainWindow(QMainWindow):
             "导出图解…", self.export_graphic, None, None, "导出一页图解（.png/.pdf，网站发布用）"
         )
         self.batch_check_action = a("批量检查…", self.open_batch_check, None, None, "检查一个文件夹中的全部报告")
+        self.new_ledger_action = a("新建登记台账…", self.new_ledger, None, None, "写出依申请公开登记台账模板（.xlsx）")
+        self.ledger_action = a("从登记台账统计…", self.count_from_ledger, None, None, "由登记台账统计第三项、第四项")
         self.import_log_action = a("导入说明", self.show_import_log)
         self.quit_action = a("退出", self.close, std.Quit)
         self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
@@ -487,6 +477,7 @@ class MainWindow(QMainWindow):
             self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
             self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
             self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
+            self.ledger_action,
         ]  # fmt: skip
         self.document_actions.append(self.export_graphic_action)
 
@@ -506,7 +497,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.export_graphic_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.next_year_action, self.merge_action, self.batch_check_action])
+        file_menu.addActions(
+            [self.next_year_action, self.merge_action, self.batch_check_action, self.new_ledger_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -516,6 +509,7 @@ class MainWindow(QMainWindow):
         report_menu = bar.addMenu("报告(&R)")
         report_menu.addActions([self.auto_total_action, self.check_action])
         report_menu.addAction(self.convert_action)
+        report_menu.addAction(self.ledger_action)
         report_menu.addSeparator()
         report_menu.addActions([self.sign_action, self.revoke_action])
         report_menu.addSeparator()
@@ -716,6 +710,7 @@ class MainWindow(QMainWindow):
         self.sign_action.setEnabled(writable)
         self.revoke_action.setEnabled(not writable)
         self.convert_action.setEnabled(session.can_convert_to_2021)
+        self.ledger_action.setEnabled(writable)
         self.import_log_action.setEnabled(bool(session.report.import_log))
         self.show_previous_action.setEnabled(session.report.previous is not None)
 
@@ -1082,6 +1077,16 @@ class MainWindow(QMainWindow):
     def fix_all(self) -> None:
         if self.session is not None:
             self.session.fix_all()
+
+    def new_ledger(self) -> None:
+        from gkdesk.ui.ledger_dialog import new_ledger_template
+
+        new_ledger_template(self)
+
+    def count_from_ledger(self) -> None:
+        from gkdesk.ui.ledger_dialog import count_from_ledger
+
+        count_from_ledger(self)
 
     def convert_to_2021(self) -> None:
         from gkdesk.ui.problems_panel import offer_conversion

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from gkdesk.batch import AssessmentColumn, run_batch_check
 from gkdesk.cli import main
