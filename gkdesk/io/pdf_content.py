@@ -11,6 +11,7 @@ reader does not understand raises ``ContentError`` and the caller falls back to 
 from __future__ import annotations
 
 import re
+from binascii import unhexlify
 from typing import Any
 
 from pypdf.generic import ArrayObject
@@ -130,8 +131,10 @@ _OTHER_OPERATION = (
     rb"[" + _WHITE + rb"]*(?:(?>" + _OPERAND + rb")[" + _WHITE + rb"]*)*+"
     rb"(?!(?:" + _TEXT_ALTERNATIVES + rb")" + _END_OF_WORD + rb")[A-Za-z'\"][^" + _WHITE + _DELIM + rb"]*"
 )  # fmt: skip
-_OPERATION = re.compile(  # the operations text never reads, skipped at C speed; then a text operation's operands
-    rb"(?:" + _OTHER_OPERATION + rb")*+" + _OPERANDS
+_OPERATION = re.compile(  # the operations text never reads, skipped at C speed; then a text operation's operands,
+    # a lone hex string (one glyph of a CID font, the commonest Tj of all) in a group of its own
+    rb"(?:" + _OTHER_OPERATION + rb")*+"
+    + rb"(?:[" + _WHITE + rb"]*<([0-9A-Fa-f]+)>[" + _WHITE + rb"]*|" + _OPERANDS + rb")"
     + rb"(?:(" + _TEXT_ALTERNATIVES + rb")" + _END_OF_WORD + rb"|(\S)|\Z)",
     re.DOTALL,
 )  # fmt: skip
@@ -155,9 +158,14 @@ def _fast_operations(data: bytes) -> list[Operation] | None:
     string holds parentheses, an array nests, or a stray byte shows: the careful reader's case."""
     ops: list[Operation] = []
     try:
-        for blob, operator, stray in _OPERATION.findall(data):
+        for hexa, blob, operator, stray in _OPERATION.findall(data):
             if stray:
                 return None
+            if hexa:
+                if not operator:
+                    return None  # a string with no operator after it
+                ops.append(([unhexlify(hexa if len(hexa) % 2 == 0 else hexa + b"0")], operator))
+                continue
             if not operator:  # the end of the stream
                 if blob.strip(_WHITE_BYTES):
                     return None  # operands with no operator after them

@@ -73,8 +73,8 @@ class _State:
         self.font_stack: list[tuple[Font | None, float]] = []
         self.font: Font | None = None
         self.font_size: float = 0
-        self.space_tx: dict[tuple[int, float, float, float, float], float] = {}  # a space's advance, per text state
-        self.decoded: dict[tuple[int, bytes | str], tuple[str, str, float]] = {}  # see _decode
+        # per (font, glyphs, size, Tc, Tw, Tz): the characters as coded, the text, the advance, a space's advance
+        self.shown: dict[tuple[int, bytes | str, float, float, float, float], tuple[str, str, float, float]] = {}
 
     def set_param(self, op: bytes, operands: list[Any]) -> None:
         if op in _TEXT_PARAMS:
@@ -128,7 +128,7 @@ class _State:
             eff = _mult(eff, transform)
         return eff
 
-    def shown(self, value: bytes | str = "") -> _Shown:
+    def show(self, value: bytes | str = "") -> _Shown:
         if not isinstance(self.font, Font):
             raise ValueError("font not set")
         return _Shown(value, self, self.effective())
@@ -145,14 +145,21 @@ class _Shown:
     def __init__(self, value: bytes | str, state: _State, t: list[Any]) -> None:
         font = state.font
         assert font is not None
-        self.value, self.font, self.font_size = value, font, state.font_size
-        self.Tc, self.Tw, self.Tz, self.Ts = state.Tc, state.Tw, state.Tz, state.Ts
-        size, ts = state.font_size, state.Ts
+        size, tc, tw, tz, ts = state.font_size, state.Tc, state.Tw, state.Tz, state.Ts
+        self.value, self.font, self.font_size = value, font, size
+        self.Tc, self.Tw, self.Tz, self.Ts = tc, tw, tz, ts
         self.rotated = False
-        decoded = state.decoded.get((id(font), value))
-        if decoded is None:
-            decoded = state.decoded[(id(font), value)] = _decode(font, value)
-        self.raw_chars, self.text, glyph_width = decoded
+        key = (id(font), value, size, tc, tw, tz)
+        known = state.shown.get(key)  # the same glyphs in the same text state: decoded and measured once
+        if known is None:
+            raw, self.text, width = _decode(font, value)
+            self.raw_chars = raw
+            space_tx = round(self.word_tx(font.space_char), 3)
+            if space_tx < 1e-6:
+                space_tx = round(self.word_tx("", -font.space_width), 3)
+            advance = self._advance(raw if isinstance(value, bytes) else value, width)
+            known = state.shown[key] = (raw, self.text, advance, space_tx)
+        self.raw_chars, self.text, advance, self.space_tx = known
         if not t[3] > 1e-6:  # pypdf's orient() other than 0: turned a quarter, or upside down
             if _orient(t) in (90, 270):
                 t = _mult([1.0, -t[1], -t[2], 1.0, 0.0, 0.0], t)
@@ -161,18 +168,9 @@ class _Shown:
                 t = _mult([-1.0, 0.0, 0.0, -1.0, 0.0, 0.0], t)
                 self.rotated = True
         self.transform = t
-        width = self._advance(self.raw_chars if isinstance(value, bytes) else value, glyph_width)
-        self.displaced_tx = width * t[0] + 0.0 * t[2] + t[4]
+        self.displaced_tx = advance * t[0] + 0.0 * t[2] + t[4]
         self.tx = t[4]
         self.ty = 0.0 * t[1] + ts * t[3] + t[5]
-        key = (id(font), size, self.Tc, self.Tw, self.Tz)
-        space_tx = state.space_tx.get(key)
-        if space_tx is None:
-            space_tx = round(self.word_tx(font.space_char), 3)
-            if space_tx < 1e-6:
-                space_tx = round(self.word_tx("", -font.space_width), 3)
-            state.space_tx[key] = space_tx
-        self.space_tx = space_tx
         self.font_height = size * math.sqrt(t[1] ** 2 + t[3] ** 2)
         self.flip_vertical = t[3] < -1e-6
 
@@ -296,7 +294,7 @@ def _until(
     for operands, op in ops:
         if op == b"Tj":  # the operators in the order of how often they come (the same branches as pypdf's)
             if operands and isinstance(operands[0], (str, bytes)):
-                shown_ops.append(state.shown(operands[0]))
+                shown_ops.append(state.show(operands[0]))
             continue
         if op not in _MEANINGFUL:
             continue  # paths, colours, graphics state: nothing pypdf's text layout reads
@@ -327,10 +325,10 @@ def _until(
         elif op == b"BT":
             state.reset_tm()
         elif op == b"TJ" and operands and isinstance(operands[0], ArrayObject):
-            shown = state.shown()
+            shown = state.show()
             for item in operands[0]:
                 if isinstance(item, bytes):
-                    shown = state.shown(item)
+                    shown = state.show(item)
                     shown_ops.append(shown)
                 elif isinstance(item, (int, float)):
                     state.add_trm(shown.displacement(item))
@@ -357,7 +355,7 @@ _MEANINGFUL = frozenset((b"Q", b"ET", b"q", b"BT", b"cm", b"Tj", b"TJ", b"'", b'
 
 def _show_operand(operands: list[Any], index: int, state: _State, shown_ops: list[_Shown]) -> None:
     if index < len(operands) and isinstance(text := operands[index], (str, bytes)):
-        shown_ops.append(state.shown(text))
+        shown_ops.append(state.show(text))
 
 
 def text_groups(operations: list[Operation], fonts: dict[str, Font], strip_rotated: bool = True) -> list[Any]:
