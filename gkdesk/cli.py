@@ -186,12 +186,19 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
     try:
-        save_report(report, args.output, final=args.final)
+        if Path(args.output).suffix.lower() == ".pdf":  # painted by Qt: the render layer, not gkdesk.io
+            from gkdesk.render.pdf import save_pdf
+
+            notes = save_pdf(report, args.output, final=args.final)
+        else:
+            notes = save_report(report, args.output, final=args.final)
     except NotReadyError as exc:
         sys.stderr.write(f"gkdesk: {exc}\n")
         for finding in check(report).errors:
             sys.stdout.write(format_finding(finding) + "\n")
         return EXIT_FINDINGS
+    if notes:
+        sys.stdout.write("  导出说明：\n" + "".join(f"    - {note}\n" for note in notes))
     return EXIT_OK
 
 
@@ -258,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help="转换格式（按扩展名）", description="按扩展名读入并导出报告")
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
-    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt 或 .html（网页）")
+    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt、.html（网页）或 .pdf")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)

@@ -79,5 +79,5 @@ def test_convert_txt_to_docx_and_back(tmp_path, seeds_dir):
 def test_unknown_export_suffix_is_an_error(tmp_path, capsys):
     source = tmp_path / "r.gkreport"
     write_native(jiaokou_2021(), source)
-    assert main(["convert", str(source), str(tmp_path / "r.pdf")]) == 2
+    assert main(["convert", str(source), str(tmp_path / "r.rtf")]) == 2
     assert "不支持导出" in capsys.readouterr().err
