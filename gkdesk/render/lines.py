@@ -16,8 +16,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from gkdesk.render.fonts import FaceChoice
 
 # No line starts with closing punctuation ("、" at a line start was a reviewer's complaint); none ends with an opening one.
-NO_LINE_START = "，。、；：？！）》」』】”’,.;:?!)%"
-NO_LINE_END = "（《「『【“‘("
+NO_LINE_START = "，。、；：？！）》」』】〕］｝〉”’,.;:?!)%"
+NO_LINE_END = "（《「『【〔［｛〈“‘("
 _MEASURE_PX = 1000
 
 
@@ -146,7 +146,7 @@ def break_lines(
     while start < len(chars):
         indent = first_indent if not lines else 0.0
         used, end, last_ok = indent, start, None
-        while end < len(chars) and used + advances[end] - spacing <= width + 0.01:
+        while end < len(chars) and used + advances[end] <= width + 0.01:
             used += advances[end]
             end += 1
             if end in allowed:
@@ -189,6 +189,9 @@ def _line(
         chars, styles, advances = chars[:-1], styles[:-1], advances[:-1]
     natural = indent + sum(advances) - (spacing if chars else 0.0)
     extra = (width - natural) / (len(chars) - 1) if justify and len(chars) > 1 and natural < width else 0.0
+    # Never wider than the faces' own advances: a text layer with gaps inside words reads back as separate words
+    # (pypdf's layout text puts spaces there, and a reader takes "自 2021 年" for table cells).
+    extra = min(extra, max(0.0, -spacing))
     segments: list[Segment] = []
     x = indent
     i = 0

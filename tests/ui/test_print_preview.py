@@ -71,7 +71,7 @@ def test_every_cell_is_inside_the_type_area_and_table_four_stays_with_its_headin
     layout = preview_layout(report)
     for page in layout.pages:
         for box in page.boxes:
-            assert TOP - 0.01 <= box.rect.top() and box.rect.bottom() <= BOTTOM + 0.01, page.number
+            assert box.rect.top() >= TOP - 0.01 and box.rect.bottom() <= BOTTOM + 0.01, page.number
     heading_page = next(p for p in layout.pages if "四、政府信息公开行政复议、行政诉讼情况" in p.text)
     assert "结果维持" in heading_page.text and "尚未审结" in heading_page.text
 
