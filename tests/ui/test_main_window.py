@@ -451,6 +451,7 @@ def test_standard_shortcuts(main_window) -> None:
         "导出 Word",
         "导出文本",
         "导出网页",
+        "导出 PDF",
         "打印预览",
     ]
 
