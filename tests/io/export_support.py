@@ -106,15 +106,23 @@ def _blocks(blocks: list[Block], *, printed: bool = False) -> list[tuple[str, st
     no spaces between Chinese and digits)."""
     if not printed:
         return [(b.kind, b.text, b.level if b.kind == "heading" else 0, b.inline_text) for b in blocks]
-    levels = printed_levels(blocks)
     return [
-        (b.kind, _printed(b.text), level if b.kind == "heading" else 0, _printed(b.inline_text))
-        for b, level in zip(blocks, levels, strict=True)
+        (kind, text, level if kind == "heading" else 0, inline) for kind, level, text, inline in printed_blocks(blocks)
     ]
 
 
-def _printed(text: str | None) -> str | None:
+def printed(text: str | None) -> str | None:
+    """``text`` as every export prints it: no spaces between Chinese and numbers (``gkdesk.io.export_layout``)."""
     return without_cjk_digit_spaces(text)[0] if text else text
+
+
+def printed_blocks(blocks: list[Block]) -> list[tuple[str, int, str, str]]:
+    """(kind, level, text, inline text) of each block as the exports print it: the source's hierarchy kept, no
+    spaces between Chinese and numbers; what an import of an export gives back."""
+    return [
+        (b.kind, level, printed(b.text) or "", printed(b.inline_text) or "")
+        for b, level in zip(blocks, printed_levels(blocks), strict=True)
+    ]
 
 
 def content(report: Report, *, visible_only: bool = False) -> dict[str, object]:
@@ -125,7 +133,7 @@ def content(report: Report, *, visible_only: bool = False) -> dict[str, object]:
     hold 0 where the source had blanks, and the text is as ``gkdesk.io.export_layout`` prints it (official part
     headings, no spaces between Chinese and digits, the source's subsection hierarchy).
     """
-    printed = visible_only
+    as_printed = visible_only
     tables: dict[str, object] = {}
     for form_id, table in report.tables.items():
         texts = {k: (v if v.strip() or not visible_only else "0") for k, v in table.texts.items()}
@@ -140,21 +148,24 @@ def content(report: Report, *, visible_only: bool = False) -> dict[str, object]:
             entry["blank_cells"] = sorted(table.blank_cells)
         tables[form_id] = entry
     data: dict[str, object] = {
-        "title": _printed(report.title) if printed else report.title,
+        "title": printed(report.title) if as_printed else report.title,
         "agency": report.agency,
         "year": report.year,
-        "addressee": _printed(report.addressee) if printed else report.addressee,
-        "preface": _blocks(report.preface, printed=printed),
+        "addressee": printed(report.addressee) if as_printed else report.addressee,
+        "preface": _blocks(report.preface, printed=as_printed),
         "parts": {
             key: (
-                PART_TITLES[key] if printed else part.title or PART_TITLES[key],
-                _blocks(part.blocks, printed=printed),
+                PART_TITLES[key] if as_printed else part.title or PART_TITLES[key],
+                _blocks(part.blocks, printed=as_printed),
                 True if visible_only else part.present,
             )
             for key, part in report.parts.items()
         },
         "tables": tables,
-        "signature": (_printed(report.signature.agency) if printed else report.signature.agency, report.signature.date),
+        "signature": (
+            printed(report.signature.agency) if as_printed else report.signature.agency,
+            report.signature.date,
+        ),
     }
     if not visible_only:
         data["sign_off"] = (report.sign_off.approver, report.sign_off.date)
