@@ -26,7 +26,8 @@ FACES: dict[str, tuple[str, tuple[str, ...]]] = {
     "kai": (FONT_KAI, ("楷体", "KaiTi", "华文楷体", "STKaiti", "AR PL UKai CN", *_SERIF)),
     "hei": (FONT_HEI, ("SimHei", "Microsoft YaHei", "微软雅黑", *_SANS)),
     "song": (FONT_SONG, ("SimSun", "NSimSun", "新宋体", *_SERIF)),
-    "latin": (LATIN_FONT, ("Liberation Serif", "Tinos", "Nimbus Roman", "DejaVu Serif")),
+    # only faces with Times New Roman's metrics; without one the digits take the CJK face of their text
+    "latin": (LATIN_FONT, ("Liberation Serif", "Tinos", "Nimbus Roman")),
 }
 ROLE_NAMES = {
     "title": "标题",
@@ -59,9 +60,7 @@ def _choose(role: str, installed: frozenset[str]) -> FaceChoice:
     for family in (official, *fallbacks):
         if family in installed:
             return FaceChoice(role, official, family)
-    if role == "latin":  # no Latin face at all: the CJK faces carry their own Latin digits
-        return FaceChoice(role, official, "")
-    return FaceChoice(role, official, "")
+    return FaceChoice(role, official, "")  # Qt's default face (for "latin": the CJK faces' own Latin letters)
 
 
 def face_choices() -> dict[str, FaceChoice]:
@@ -78,6 +77,8 @@ def font_notes(choices: dict[str, FaceChoice]) -> list[str]:
             used.append(f"{ROLE_NAMES[role]}“{choice.official}”")
         elif choice.family:
             used.append(f"{ROLE_NAMES[role]}“{choice.official}”未安装，改用“{choice.family}”")
+        elif role == "latin":
+            used.append(f"{ROLE_NAMES[role]}“{choice.official}”未安装，用所在文字的中文字体")
         else:
             used.append(f"{ROLE_NAMES[role]}“{choice.official}”未安装，使用系统默认字体")
     return ["PDF 使用的字体（已嵌入）：" + "；".join(used)]

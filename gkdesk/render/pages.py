@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QGlyphRun, QPainter, QPen, QRawFont
 
 from gkdesk.domain.forms import GridCell
 from gkdesk.domain.report import Report, TableData
@@ -444,6 +444,7 @@ class Painter:
         device = painter.device()
         self.dpi = float(device.logicalDpiY()) if device is not None else 72.0
         self._fonts: dict[tuple[str, float, bool], QFont] = {}
+        self._raw: dict[tuple[str, float, bool], QRawFont] = {}
 
     def _font(self, run: Run) -> QFont:
         key = (run.role, run.size, run.bold)
@@ -458,6 +459,30 @@ class Painter:
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             self._fonts[key] = font
         return font
+
+    def _glyph_run(self, run: Run) -> QGlyphRun | None:
+        """The run as one glyph run with every character at its grid position: one text object to a PDF reader
+        (drawn character by character, pypdf reads a space between every two), or None where the face lacks a
+        glyph (then Qt's own font fallback draws it)."""
+        key = (run.role, run.size, run.bold)
+        raw = self._raw.get(key)
+        if raw is None:
+            family = self.faces[run.role].family
+            font = QFont(family) if family else QFont()
+            font.setBold(run.bold)
+            raw = QRawFont.fromFont(font)
+            raw.setPixelSize(run.size)  # the painter is scaled to points
+            self._raw[key] = raw
+        if not raw.isValid():
+            return None
+        glyphs = raw.glyphIndexesForString(run.text)
+        if len(glyphs) != len(run.text) or not all(glyphs):
+            return None
+        glyph_run = QGlyphRun()
+        glyph_run.setRawFont(raw)
+        glyph_run.setGlyphIndexes(glyphs)
+        glyph_run.setPositions([QPointF(x - run.xs[0], 0) for x in run.xs])
+        return glyph_run
 
     def paint(self, page: Page, offset: QPointF | None = None) -> None:
         painter = self.painter
@@ -477,6 +502,10 @@ class Painter:
         black = QColor("black")
         for run in page.runs:
             painter.setPen(run.colour or black)
+            glyph_run = self._glyph_run(run)
+            if glyph_run is not None:
+                painter.drawGlyphRun(QPointF(run.xs[0], run.y), glyph_run)
+                continue
             painter.setFont(self._font(run))
             for x, ch in zip(run.xs, run.text, strict=True):  # every character on its grid position
                 painter.drawText(QPointF(x, run.y), ch)

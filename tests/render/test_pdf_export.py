@@ -23,7 +23,7 @@ from gkdesk.render.pages import layout_report
 from gkdesk.render.pdf import save_pdf
 from tests.corpus import SOURCES
 from tests.domain.seed_reports import SEED_NAMES
-from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021, printed_blocks, signed
 
 pytestmark = pytest.mark.gui
 
@@ -244,3 +244,19 @@ def test_seed_pdf_reimports_with_every_figure_and_no_label_split(qapp, tmp_path,
     _assert_no_label_split(report, path)
     layout = layout_report(report, draft=is_draft(report))
     assert len(PdfReader(path).pages) == len(layout.pages)
+
+
+def test_title_signature_and_narrative_come_back_as_printed(qapp, tmp_path):
+    """The text layer is one run per face and line, spaces are spaces (not the TAB sharing their glyph): gkdesk's
+    PDF reader joins the printed lines back into the paragraphs."""
+    report = jiaokou_2021()
+    path = tmp_path / "report.pdf"
+    _export(report, path)
+    back = load_report(path)
+    assert back.title == JIAOKOU_PRINTED_TITLE
+    assert back.signature == report.signature
+    for key in ("一", "五", "六"):
+        got = [(b.kind, b.level, b.text, b.inline_text) for b in back.parts[key].blocks]
+        assert got == printed_blocks(report.parts[key].blocks), key
+    text = "".join(pdftotext(path))
+    assert "\t" not in text and "0358-5422520 传真" in text
