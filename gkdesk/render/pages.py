@@ -224,7 +224,8 @@ def layout_report(
             tail = _signature_height(items[signature_at], metrics) if before_signature and signature_at else 0.0
             for n, line in enumerate(lines):
                 is_last = n == len(lines) - 1
-                need = BODY_LINE
+                # widow control, as Word's: never one line of a paragraph alone at the foot or the head of a page
+                need = 2 * BODY_LINE if (n == 0 and len(lines) >= 2) or (n == len(lines) - 2 and n > 0) else BODY_LINE
                 if _keeps_with_next(item):
                     need = BODY_LINE * len(lines) + keep_next if n == 0 else BODY_LINE
                 if is_last and tail:

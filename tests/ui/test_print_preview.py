@@ -82,7 +82,9 @@ def test_preview_has_the_pdf_pages_and_the_draft_mark_only_on_drafts(qapp, tmp_p
         assert layout.draft is draft
         pages = _printed(layout, tmp_path / "printed.pdf")
         data, pdf_layout = pdf_bytes(report, draft=draft)
-        assert len(pages) == len(pdf_layout.pages) == len(layout.pages)
+        pdf = tmp_path / "exported.pdf"
+        pdf.write_bytes(data)
+        assert len(pages) == len(PdfReader(pdf).pages) == len(pdf_layout.pages) == len(layout.pages)
         assert [p.text for p in layout.pages] == [p.text for p in pdf_layout.pages]
         assert all(("草稿" in text) is draft for text in pages)
         assert data.startswith(b"%PDF")
