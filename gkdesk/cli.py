@@ -22,6 +22,7 @@ from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.json_view import report_json
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError, os_error_text
+from gkdesk.io.export_layout import LayoutOptions
 from gkdesk.io.files import load_report, save_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -185,13 +186,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
+    options = LayoutOptions(keep_source_titles=args.source_titles)
     try:
         if Path(args.output).suffix.lower() == ".pdf":  # painted by Qt: the render layer, not gkdesk.io
             from gkdesk.render.pdf import save_pdf
 
-            notes = save_pdf(report, args.output, final=args.final)
+            notes = save_pdf(report, args.output, final=args.final, options=options)
         else:
-            notes = save_report(report, args.output, final=args.final)
+            notes = save_report(report, args.output, final=args.final, options=options)
     except NotReadyError as exc:
         sys.stderr.write(f"gkdesk: {exc}\n")
         for finding in check(report).errors:
@@ -267,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
     p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt、.html（网页）或 .pdf")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
+    p.add_argument("--source-titles", action="store_true", help="各部分标题保留原文措辞（默认按官方格式）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)
 

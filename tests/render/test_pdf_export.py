@@ -260,3 +260,17 @@ def test_title_signature_and_narrative_come_back_as_printed(qapp, tmp_path):
         assert got == printed_blocks(report.parts[key].blocks), key
     text = "".join(pdftotext(path))
     assert "\t" not in text and "0358-5422520 传真" in text
+
+
+def test_source_part_headings_only_on_request(qapp, tmp_path, capsys):
+    report = jiaokou_2021()
+    report.parts["六"].title = "其他需要报告事项"
+    source = tmp_path / "r.gkreport"
+    write_native(report, source)
+    official, kept = tmp_path / "official.pdf", tmp_path / "kept.pdf"
+    assert main(["convert", str(source), str(official)]) == 0
+    assert "第六部分标题按官方格式写为“六、其他需要报告的事项”" in capsys.readouterr().out
+    assert main(["convert", str(source), str(kept), "--source-titles"]) == 0
+    assert "第六部分标题按要求保留原文“六、其他需要报告事项”" in capsys.readouterr().out
+    assert "六、其他需要报告的事项" in "".join(pdftotext(official))
+    assert "六、其他需要报告事项" in "".join(pdftotext(kept))
