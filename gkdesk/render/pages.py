@@ -5,8 +5,10 @@ The page follows ``shared/spec/layout.md`` as the .docx does: margins 37/35/28/2
 28.95 pt with 28 characters each, 仿宋 三号 body, 小标宋 二号 title in balanced lines, 黑体 part headings, 楷体
 second-level headings, tables in 宋体 10.5 pt with the official merges and the .docx column widths, header rows
 repeated on every page a table reaches, every group of rows under a merged label kept on one page (the .docx's
-``grouped_rows``), headings kept with what follows, the signature right-aligned with the last line of text,
-"— N —" in 宋体 四号 on the right of odd pages and the left of even ones, and 草稿 at the top of a draft's pages.
+``rows_kept_with_next``), headings kept with what follows, widow control, the signature right-aligned with the last
+line of text, "— N —" in 宋体 四号 on the right of odd pages and the left of even ones, and 草稿 at the top of a
+draft's pages. Lines are justified only up to the faces' own advances (a line with an unbreakable number may end
+short): wider gaps would put spaces into the PDF's text layer.
 
 Everything is computed in points from the faces' design metrics, so the screen, the printer and the PDF get the
 same pages; ``paint_page`` scales them onto the device.
@@ -414,8 +416,8 @@ def _draw_piece(flow: _Flow, geometry: _TableGeometry, body_rows: list[int]) -> 
             height = sum(geometry.heights[row] for row in span)
             rect = QRectF(geometry.x[cell.col], top, geometry.x[cell.col + cell.colspan] - geometry.x[cell.col], height)
             flow.page.boxes.append(Box(rect, CAPTION_FILL if cell.role == "caption" else None))
-            if cell.rowspan > 1 and len(span) * 2 < cell.rowspan and not _most_here(cell, span, geometry):
-                continue
+            if cell.rowspan > 1 and len(span) * 2 < cell.rowspan:
+                continue  # most of its rows are on another page: the text goes there
             lines = geometry.lines.get(cell, [])
             text_top = top + (height - len(lines) * TABLE_LINE) / 2
             for n, line in enumerate(lines):
@@ -426,11 +428,6 @@ def _draw_piece(flow: _Flow, geometry: _TableGeometry, body_rows: list[int]) -> 
                 baseline = _baseline(text_top + n * TABLE_LINE, TABLE_LINE, TABLE_PT)
                 flow.page.runs.extend(_run(s, x, baseline) for s in line.segments)
     flow.y = y
-
-
-def _most_here(cell: GridCell, span: list[int], geometry: _TableGeometry) -> bool:
-    """True when no other page can hold more of the cell's rows than ``span`` (the first such page wins)."""
-    return len(span) * 2 >= cell.rowspan
 
 
 # --------------------------------------------------------------------------- painting
