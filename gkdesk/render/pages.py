@@ -178,15 +178,39 @@ def _keeps_with_next(item: Item) -> bool:
     return isinstance(item, ParagraphItem) and item.level >= 1 and not item.run_in
 
 
-def _first_height(item: Item | None, metrics: Metrics) -> float:
-    """What must stand on a page below a heading: the next paragraph's first line, a table's header and first
-    group of rows."""
+def _line_need(n: int, count: int, tail: float) -> float:
+    """The height that must fit before line ``n`` of a paragraph of ``count`` lines is placed: widow control as
+    Word's (never one line alone at the foot or the head of a page), and ``tail`` (the signature) with the last
+    line, or with the last two where one would be left alone."""
+    remaining = count - n
+    need = 2 * BODY_LINE if (n == 0 and count >= 2) or (remaining == 2 and n > 0) else BODY_LINE
+    if tail and remaining == 1:
+        need = BODY_LINE + tail
+    elif tail and remaining == 2:
+        need = 2 * BODY_LINE + tail
+    return need
+
+
+def _first_height(items: Sequence[Item], index: int, metrics: Metrics, tail: float) -> float:
+    """What must stand on a page below the heading ``items[index - 1]``: the next paragraph's first line (with
+    what it keeps, the signature included), a table's header and first group of rows."""
+    item = items[index] if index < len(items) else None
     if isinstance(item, TableItem):
         geometry = _TableGeometry(item.table, metrics)
         return geometry.header_height + (geometry.heights_of(geometry.blocks[0]) if geometry.blocks else 0.0)
-    if item is None or isinstance(item, SignatureItem):
-        return 0.0
-    return BODY_LINE
+    if isinstance(item, ParagraphItem):
+        count = len(_paragraph_lines(item, metrics))
+        if _keeps_with_next(item):
+            return BODY_LINE * count + _first_height(items, index + 1, metrics, tail)
+        return _line_need(0, count, tail if _before_signature(items, index) else 0.0)
+    if isinstance(item, (AddresseeItem, BlankItem)):
+        return BODY_LINE
+    return 0.0
+
+
+def _before_signature(items: Sequence[Item], index: int) -> bool:
+    """The last paragraph: followed by the blank line and the signature."""
+    return index == len(items) - 3 and isinstance(items[-1], SignatureItem)
 
 
 def layout_report(
@@ -202,8 +226,8 @@ def layout_report(
     flow = _Flow(metrics)
     items = report_items(report, options)
     signature_at = len(items) - 1 if items and isinstance(items[-1], SignatureItem) else None
+    signature_tail = _signature_height(items[-1], metrics) if signature_at is not None else 0.0
     for index, item in enumerate(items):
-        following = items[index + 1] if index + 1 < len(items) else None
         if isinstance(item, TitleItem):
             for text in item.lines:
                 for printed in break_lines([(text, TITLE)], metrics, TYPE_W):
@@ -221,17 +245,13 @@ def layout_report(
                 flow.line(line, LEFT, BODY_LINE)
         elif isinstance(item, ParagraphItem):
             lines = _paragraph_lines(item, metrics)
-            keep_next = _first_height(following, metrics) if _keeps_with_next(item) else 0.0
-            before_signature = signature_at is not None and index == signature_at - 2
-            tail = _signature_height(items[signature_at], metrics) if before_signature and signature_at else 0.0
+            tail = signature_tail if _before_signature(items, index) else 0.0
             for n, line in enumerate(lines):
-                is_last = n == len(lines) - 1
-                # widow control, as Word's: never one line of a paragraph alone at the foot or the head of a page
-                need = 2 * BODY_LINE if (n == 0 and len(lines) >= 2) or (n == len(lines) - 2 and n > 0) else BODY_LINE
-                if _keeps_with_next(item):
-                    need = BODY_LINE * len(lines) + keep_next if n == 0 else BODY_LINE
-                if is_last and tail:
-                    need = BODY_LINE + tail  # the signature never stands alone: the last line goes with it
+                if _keeps_with_next(item):  # a heading: with the first lines of what follows
+                    need = BODY_LINE * len(lines) + _first_height(items, index + 1, metrics, signature_tail)
+                    need = need if n == 0 else BODY_LINE
+                else:
+                    need = _line_need(n, len(lines), tail)
                 flow.ensure(need)
                 flow.line(line, LEFT, BODY_LINE)
         elif isinstance(item, TableItem):

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from gkdesk.cli import main
 from gkdesk.domain.report import Report
 from gkdesk.io.errors import NotReadyError
-from gkdesk.io.export_layout import TableItem, report_items
+from gkdesk.io.export_layout import ParagraphItem, TableItem, report_items
 from gkdesk.io.files import is_draft, load_report
 from gkdesk.io.native import write_native
-from gkdesk.render.pages import layout_report
+from gkdesk.render.pages import BOTTOM, TOP, layout_report
 from gkdesk.render.pdf import save_pdf
 from tests.corpus import SOURCES
 from tests.domain.seed_reports import SEED_NAMES
@@ -274,3 +274,36 @@ def test_source_part_headings_only_on_request(qapp, tmp_path, capsys):
     assert "第六部分标题按要求保留原文“六、其他需要报告事项”" in capsys.readouterr().out
     assert "六、其他需要报告的事项" in "".join(pdftotext(official))
     assert "六、其他需要报告事项" in "".join(pdftotext(kept))
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_a_heading_never_ends_a_page_and_the_signature_never_stands_alone(qapp, name):
+    _assert_headings_and_signature_kept(SOURCES[name]())
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_headings_and_signature_kept_with_their_text(qapp, seeds_dir, name):
+    """河曲 2020 once left "六、其他需要报告的事项" at the foot of a page, its one line going with the signature."""
+    _assert_headings_and_signature_kept(load_report(seeds_dir / name))
+
+
+def _assert_headings_and_signature_kept(report: Report) -> None:
+    layout = layout_report(report, draft=is_draft(report))
+    headings = {
+        item.number + item.heading
+        for item in report_items(report)
+        if isinstance(item, ParagraphItem) and item.level and not item.run_in
+    }
+    for page in layout.pages:
+        body = [run for run in page.runs if TOP <= run.y <= BOTTOM]  # not the page number or the draft mark
+        lines: dict[float, str] = {}
+        for run in body:
+            lines[run.y] = lines.get(run.y, "") + run.text
+        last = lines[max(lines)] if lines else ""
+        assert last not in headings or page is layout.pages[-1], (page.number, last)
+    signature = report.signature.agency
+    if signature:
+        final = layout.pages[-1].text
+        assert signature in final
+        assert final.split(signature)[0].strip(), "the signature stands alone on the last page"
