@@ -491,8 +491,8 @@ class Painter:
             raw = QRawFont.fromFont(font)
             raw.setPixelSize(run.size)  # the painter is scaled to points
             self._raw[key] = raw
-        if not raw.isValid():
-            return None
+        if not raw.isValid() or (run.bold and raw.weight() < QFont.Weight.DemiBold.value):
+            return None  # a face without a bold style (仿宋_GB2312): Qt's text drawing emboldens it
         glyphs = raw.glyphIndexesForString(run.text)
         if len(glyphs) != len(run.text) or not all(glyphs):
             return None
