@@ -23,6 +23,7 @@ from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError, os_error_text
+from gkdesk.io.export_layout import LayoutOptions
 from gkdesk.io.files import load_report, save_report
 from gkdesk.io.json_contract import report_json
 
@@ -203,18 +204,26 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
+    options = LayoutOptions(keep_source_titles=args.source_titles)
     try:
         if args.graphic or Path(args.output).suffix.lower() == ".png":
             from gkdesk.render.graphic import write_graphic  # 图解 (.png, or .pdf with --graphic)
 
             write_graphic(report, args.output, final=args.final)
+            notes = []
+        elif Path(args.output).suffix.lower() == ".pdf":  # painted by Qt: the render layer, not gkdesk.io
+            from gkdesk.render.pdf import save_pdf
+
+            notes = save_pdf(report, args.output, final=args.final, options=options)
         else:
-            save_report(report, args.output, final=args.final)
+            notes = save_report(report, args.output, final=args.final, options=options)
     except NotReadyError as exc:
         sys.stderr.write(f"gkdesk: {exc}\n")
         for finding in check(report).errors:
             sys.stdout.write(format_finding(finding) + "\n")
         return EXIT_FINDINGS
+    if notes:
+        sys.stdout.write("  导出说明：\n" + "".join(f"    - {note}\n" for note in notes))
     return EXIT_OK
 
 
@@ -291,9 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("convert", help="转换格式（按扩展名）", description="按扩展名读入并导出报告")
     p.add_argument("input", metavar="输入文件", help=".gkreport、.docx、.txt 或 .pdf")
-    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt 或 .html（网页）")
+    p.add_argument("output", metavar="输出文件", help=".gkreport、.docx、.txt、.html（网页）、.pdf，或 .png（图解）")
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
     p.add_argument("--graphic", action="store_true", help="导出一页图解（.pdf；输出为 .png 时总是图解）")
+    p.add_argument("--source-titles", action="store_true", help="各部分标题保留原文措辞（默认按官方格式）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)
 

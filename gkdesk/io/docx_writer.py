@@ -52,14 +52,17 @@ from gkdesk.io.export_layout import (
     AddresseeItem,
     BlankItem,
     Item,
+    LayoutOptions,
     ParagraphItem,
     SignatureItem,
     TableItem,
     TitleItem,
     cell_text,
+    clean_title,
     grid_rows,
     report_items,
     text_width,
+    without_cjk_digit_spaces,
 )
 
 DRAFT_MARK = "草稿"
@@ -172,6 +175,18 @@ def grouped_rows(rows: list[list[tuple[GridCell, bool]]]) -> set[int]:
     return keep
 
 
+def rows_kept_with_next(form: FormDef, rows: list[list[tuple[GridCell, bool]]]) -> set[int]:
+    """Every row that must stand on the same page as the next one, for the .docx and the painted pages alike:
+    ``grouped_rows``, and in table 二 every row of a 第二十条 block but its last (its caption, header and figures
+    are one small table to the reader, and a block cut by a page break is not read back from a PDF)."""
+    keep = grouped_rows(rows)
+    if form.form_id == "disclosure":
+        captions = [r for r, row in enumerate(rows) if any(cell.role == "caption" for cell, _ in row)]
+        for start, end in zip(captions, [*captions[1:], len(rows)], strict=True):
+            keep.update(range(start, end - 1))
+    return keep
+
+
 def _table_xml(table: TableData) -> str:
     form = table.form
     widths = column_widths(form)
@@ -186,16 +201,15 @@ def _table_xml(table: TableData) -> str:
         'w:noVBand="0"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
-    keep_with_next = form.form_id == "disclosure"  # keep each block's caption and header rows with its data
     rows = grid_rows(form)
-    grouped = grouped_rows(rows)
+    grouped = rows_kept_with_next(form, rows)
     for r, row in enumerate(rows):
         has_values = any(cell.role == "value" for cell, _ in row)
         height = _VALUE_ROW_HEIGHT.get(form.form_id, 0) if has_values else 0
         height = height or _ROW_HEIGHT[form.form_id]
         header = "<w:tblHeader/>" if r < form.header_rows else ""
         out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{header}</w:trPr>')
-        keep = "<w:keepNext/>" if (keep_with_next and not has_values) or r in grouped else ""
+        keep = "<w:keepNext/>" if r in grouped else ""
         for cell, starts_here in row:
             width = sum(widths[cell.col : cell.col + cell.colspan])
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
@@ -233,9 +247,9 @@ def _item_xml(item: Item, *, keep_with_next: bool = False) -> str:
     return _signature_xml(item)
 
 
-def body_xml(report: Report) -> str:
+def body_xml(report: Report, options: LayoutOptions | None = None) -> str:
     """The body content (without the section properties) as one ``w:body`` element."""
-    items = report_items(report)
+    items = report_items(report, options)
     # GB/T 9704: the signature never stands alone on a page; the last paragraph and the blank line go with it.
     keep = set()
     if items and isinstance(items[-1], SignatureItem):
@@ -272,9 +286,9 @@ def _set_properties(document: Document, report: Report, *, draft: bool) -> None:
     """Title and author from the report (the author is who signs it), gkdesk as the application."""
     core = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    core.title = clean_xml_text(report.title or report.default_title()).replace("\n", "")[:255]  # OPC limit
+    core.title = clean_xml_text(clean_title(report))[:255]  # OPC limit
     core.subject = "政府信息公开工作年度报告"
-    core.author = clean_xml_text(report.signature.agency or report.agency or "")[:255]
+    core.author = clean_xml_text(without_cjk_digit_spaces(report.signature.agency or report.agency or "")[0])[:255]
     core.last_modified_by = core.author
     core.comments = DRAFT_MARK if draft else ""
     core.keywords = ""
@@ -285,14 +299,14 @@ def _set_properties(document: Document, report: Report, *, draft: bool) -> None:
             part._blob = app_properties_xml()
 
 
-def build_document(report: Report, *, draft: bool) -> Document:
+def build_document(report: Report, *, draft: bool, options: LayoutOptions | None = None) -> Document:
     document = docx.Document(io.BytesIO(_template_bytes(template_path())))
     body = document.element.body
     section_properties = body.find(f"{{{W_NS}}}sectPr")
     for child in list(body):
         if child is not section_properties:
             body.remove(child)
-    for child in list(parse_xml(body_xml(report))):
+    for child in list(parse_xml(body_xml(report, options))):
         if section_properties is not None:
             section_properties.addprevious(child)
         else:
@@ -304,10 +318,10 @@ def build_document(report: Report, *, draft: bool) -> Document:
     return document
 
 
-def docx_bytes(report: Report, *, draft: bool) -> bytes:
+def docx_bytes(report: Report, *, draft: bool, options: LayoutOptions | None = None) -> bytes:
     """The whole .docx in memory; a python-docx or XML failure becomes a ReportWriteError."""
     try:
-        document = build_document(report, draft=draft)
+        document = build_document(report, draft=draft, options=options)
         buffer = io.BytesIO()
         document.save(buffer)
     except ReportWriteError:
@@ -317,6 +331,8 @@ def docx_bytes(report: Report, *, draft: bool) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx(report: Report, path: str | os.PathLike[str], *, draft: bool) -> None:
+def write_docx(
+    report: Report, path: str | os.PathLike[str], *, draft: bool, options: LayoutOptions | None = None
+) -> None:
     """Export ``report`` to ``path``; a locked target (open in Word) raises ReportWriteError and keeps the old file."""
-    atomic_write_bytes(path, docx_bytes(report, draft=draft))
+    atomic_write_bytes(path, docx_bytes(report, draft=draft, options=options))

@@ -4,11 +4,15 @@ Both exporters walk the same list, so the order of parts, the heading numbers an
 differ between the two files. Decisions made here (and documented for the clerk):
 
 - Parts are always written with their official number and wording ("一、总体情况"), also when the report marks
-  them missing: the export is a complete report, the missing part appears as its heading with no text (the
-  checker has already warned about it).
+  them missing or the source worded them differently (the source's wording only with
+  ``LayoutOptions(keep_source_titles=True)``); the export log (``layout_notes``) names every such heading.
+- Spaces a web copy left between Chinese characters and digits ("交口县 2021 年") are removed from the title, the
+  body and the signature, and counted in the export log.
+- The source's subsection hierarchy is kept (``block_items``), a change of level logged.
 - Blocks of parts 二/三/四 (sentences around a table) are written before the table.
-- A table the report marks missing is written in its official form with 0 in every cell; every value cell holds
-  a figure (0, never blank), an empty text cell (2019 procurement amount) is written "0".
+- A table the report marks missing is left out (zeros would pass for real figures; such a report only goes out as
+  a draft); every value cell holds a figure (0, never blank), an empty text cell (2019 procurement amount) is
+  written "0".
 - The one exception: a cell the importer could not read from the source (``TableData.unread_cells``) is written
   empty, never 0, so an export cannot pass off a figure nobody read (such a report only goes out as a draft).
 """
@@ -17,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from gkdesk.domain.forms import FormDef, GridCell
-from gkdesk.domain.report import TABLE_OF_PART, Block, Report, TableData
+from gkdesk.domain.report import PART_TITLES, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.values import format_value
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -121,18 +126,107 @@ class SignatureItem:
 Item = TitleItem | BlankItem | AddresseeItem | ParagraphItem | TableItem | SignatureItem
 
 
-def block_items(blocks: Sequence[Block]) -> Iterator[ParagraphItem]:
-    """Number the headings of one part: counters restart under each higher level."""
+def block_items(blocks: Sequence[Block], notes: list[str] | None = None, where: str = "") -> Iterator[ParagraphItem]:
+    """Number the headings of one part: counters restart under each higher level.
+
+    The source's hierarchy is kept: sub-items the importer read at the level of the heading they belong to (a
+    heading with no text of its own followed by run-in headings, as "（五）监督保障方面" with "（一）…（三）" under it)
+    are printed one level down (1. 2. 3.) instead of being numbered on as its siblings; ``notes`` says so.
+    """
+    levels = printed_levels(blocks)
     counters = {2: 0, 3: 0, 4: 0}
-    for block in blocks:
+    parent = ""
+    moved: list[str] = []
+    for block, level in zip(blocks, levels, strict=True):
         if block.kind == "heading":
-            level = block.level
             counters[level] += 1
             for deeper in range(level + 1, 5):
                 counters[deeper] = 0
-            yield ParagraphItem(level, heading_number(level, counters[level]), block.text, block.inline_text)
+            number = heading_number(level, counters[level])
+            if level != block.level:
+                moved.append(number)
+            elif moved and notes is not None:
+                notes.append(_moved_note(where, parent, moved))
+                moved = []
+            if level == block.level:
+                parent = number + block.text
+            yield ParagraphItem(level, number, block.text, block.inline_text)
         else:
             yield ParagraphItem(0, text=block.text)
+    if moved and notes is not None:
+        notes.append(_moved_note(where, parent, moved))
+
+
+def _moved_note(where: str, parent: str, numbers: list[str]) -> str:
+    listed = "".join(f"“{n}”" for n in numbers)
+    return f"{where}“{parent}”下的 {len(numbers)} 个小标题按原文层级排在它之下，编号为{listed}（未续排为同级）"
+
+
+def printed_levels(blocks: Sequence[Block]) -> list[int]:
+    """The level each block prints at: a run of run-in headings right after an empty heading of their level sits
+    under it (until a heading of that level or higher that is not run-in)."""
+    levels = [block.level for block in blocks]
+    i = 0
+    while i < len(blocks):
+        head = blocks[i]
+        follows = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            head.kind == "heading"
+            and head.level < 4
+            and not head.inline_text
+            and follows is not None
+            and follows.kind == "heading"
+            and follows.level == head.level
+            and follows.inline_text
+        ):
+            j = i + 1
+            while j < len(blocks) and not (
+                blocks[j].kind == "heading" and blocks[j].level <= head.level and not blocks[j].inline_text
+            ):
+                if blocks[j].kind == "heading" and blocks[j].level >= head.level:
+                    levels[j] = min(blocks[j].level + 1, 4)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return levels
+
+
+# Spaces a web copy leaves between Chinese and a number ("交口县 2021 年", "16 号"): the official layout has none. A
+# number that is part of a phone number, a URL or a code ("0358-5422520 传真") keeps its spaces: they separate fields.
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_NUMBER = r"(?<![A-Za-z0-9_\-./:])\d+(?:\.\d+)?%?(?![A-Za-z0-9_\-./:])"
+_CJK_DIGIT_SPACE = re.compile(f"(?<=[{_WIDE}])[ \u00a0]+(?={_NUMBER})|({_NUMBER})[ \u00a0]+(?=[{_WIDE}])")
+
+
+def without_cjk_digit_spaces(text: str) -> tuple[str, int]:
+    """``text`` without spaces between a Chinese character and a number, and how many were removed."""
+    return _CJK_DIGIT_SPACE.subn(lambda match: match.group(1) or "", text)
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """What a clerk may ask for instead of the official form: the source's own part headings."""
+
+    keep_source_titles: bool = False
+
+
+@dataclass
+class _Cleaner:
+    """Removes CJK-digit spaces and counts them per place, for the export log."""
+
+    counts: dict[str, int]
+
+    def __call__(self, text: str, place: str) -> str:
+        cleaned, n = without_cjk_digit_spaces(text)
+        if n:
+            self.counts[place] = self.counts.get(place, 0) + n
+        return cleaned
+
+
+def clean_title(report: Report) -> str:
+    """The report's title for the document properties: no line break, no CJK-digit spaces."""
+    return without_cjk_digit_spaces("".join((report.title or report.default_title()).split("\n")))[0]
 
 
 def printed_title(report: Report) -> str:
@@ -144,19 +238,40 @@ def printed_title(report: Report) -> str:
     return title
 
 
-def report_items(report: Report) -> list[Item]:
+def report_items(report: Report, options: LayoutOptions | None = None) -> list[Item]:
     """Everything the export prints, in order."""
+    return build_layout(report, options)[0]
+
+
+def layout_notes(report: Report, options: LayoutOptions | None = None) -> list[str]:
+    """The export log: where the printed report differs from the report as held (and why)."""
+    return build_layout(report, options)[1]
+
+
+def build_layout(report: Report, options: LayoutOptions | None = None) -> tuple[list[Item], list[str]]:
+    """The items and the export log's notes (title, body and signature without CJK-digit spaces, official part
+    headings unless ``options.keep_source_titles``, the source's subsection hierarchy)."""
+    options = options or LayoutOptions()
+    notes: list[str] = []
+    clean = _Cleaner({})
     items: list[Item] = []
-    title = printed_title(report)
+    title = clean(printed_title(report), "标题")
     items.append(TitleItem(title, tuple(title_lines(title, report.agency))))
     items.append(BlankItem())
     if report.addressee:
-        addressee = report.addressee.strip()
+        addressee = clean(report.addressee.strip(), "正文")
         items.append(AddresseeItem(addressee if addressee.endswith(("：", ":")) else addressee + "："))
-    items.extend(block_items(report.preface))
+    items.extend(_cleaned(block_items(report.preface, notes, "前言"), clean))
     for key, part in report.parts.items():
-        items.append(ParagraphItem(1, heading=part.display_title()))
-        items.extend(block_items(part.blocks))
+        official = f"{key}、{PART_TITLES[key]}"
+        source = part.display_title()
+        if source != official:
+            if options.keep_source_titles:
+                notes.append(f"第{key}部分标题按要求保留原文“{source}”（官方格式为“{official}”）")
+            else:
+                notes.append(f"第{key}部分标题按官方格式写为“{official}”（原文“{source}”）")
+        items.append(ParagraphItem(1, heading=clean(source if options.keep_source_titles else official, "正文")))
+        items.extend(_cleaned(block_items(part.blocks, notes, f"第{key}部分"), clean))
         form_id = TABLE_OF_PART.get(key)
         if form_id is not None and report.tables[form_id].present:
             # A table the source lacked is left out rather than printed as zeros that look like real figures;
@@ -165,8 +280,17 @@ def report_items(report: Report) -> list[Item]:
     signature = report.signature
     if signature.agency or signature.date:
         items.append(BlankItem())
-        items.append(SignatureItem(signature.agency or "", format_date(signature.date) if signature.date else ""))
-    return items
+        agency = clean(signature.agency or "", "落款")
+        items.append(SignatureItem(agency, format_date(signature.date) if signature.date else ""))
+    if clean.counts:
+        where = "、".join(f"{place} {n} 处" for place, n in clean.counts.items())
+        notes.append(f"已删除汉字与数字之间的空格（{where}）")
+    return items, notes
+
+
+def _cleaned(items: Iterator[ParagraphItem], clean: _Cleaner) -> Iterator[ParagraphItem]:
+    for item in items:
+        yield ParagraphItem(item.level, item.number, clean(item.heading, "正文"), clean(item.text, "正文"))
 
 
 # --------------------------------------------------------------------------- tables

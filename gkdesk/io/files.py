@@ -9,6 +9,7 @@ from gkdesk.domain.readiness import is_draft, readiness_problems
 from gkdesk.domain.report import Report
 from gkdesk.io import readers
 from gkdesk.io.errors import NotReadyError, ReportWriteError
+from gkdesk.io.export_layout import LayoutOptions, layout_notes
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import write_native
 
@@ -29,13 +30,17 @@ def suggested_export_name(report: Report, suffix: str) -> str:
     return f"{base}{'（草稿）' if is_draft(report) else ''}{suffix}"
 
 
-def save_report(report: Report, path: str | os.PathLike[str], *, final: bool = False) -> None:
-    """Save natively or export by suffix; a final export refuses a report that is not ready."""
+def save_report(
+    report: Report, path: str | os.PathLike[str], *, final: bool = False, options: LayoutOptions | None = None
+) -> list[str]:
+    """Save natively or export by suffix; a final export refuses a report that is not ready. Returns the export
+    log (``gkdesk.io.export_layout.layout_notes``; empty for a native save). PDF is the render layer's
+    (``gkdesk.render.pdf.save_pdf``), since painting needs Qt."""
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix == NATIVE_SUFFIX:
         write_native(report, file)
-        return
+        return []
     if suffix not in EXPORT_SUFFIXES:
         raise ReportWriteError(f"不支持导出为“{suffix or '无扩展名'}”，请使用 .gkreport、.docx、.txt 或 .html")
     problems = readiness_problems(report)
@@ -44,12 +49,13 @@ def save_report(report: Report, path: str | os.PathLike[str], *, final: bool = F
     if suffix == ".docx":
         from gkdesk.io.docx_writer import write_docx
 
-        write_docx(report, file, draft=bool(problems))
+        write_docx(report, file, draft=bool(problems), options=options)
     elif suffix in (".html", ".htm"):
         from gkdesk.io.html_writer import write_html
 
-        write_html(report, file, draft=bool(problems))
+        write_html(report, file, draft=bool(problems), options=options)
     else:
         from gkdesk.io.txt_writer import write_txt
 
-        write_txt(report, file, draft=bool(problems))
+        write_txt(report, file, draft=bool(problems), options=options)
+    return layout_notes(report, options)

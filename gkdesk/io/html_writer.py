@@ -18,6 +18,7 @@ from gkdesk.io.atomic import atomic_write_bytes
 from gkdesk.io.export_layout import (
     AddresseeItem,
     BlankItem,
+    LayoutOptions,
     ParagraphItem,
     SignatureItem,
     TableItem,
@@ -103,9 +104,9 @@ def _table(item: TableItem) -> list[str]:
     return out
 
 
-def report_to_html(report: Report, *, draft: bool) -> str:
+def report_to_html(report: Report, *, draft: bool, options: LayoutOptions | None = None) -> str:
     """The whole page as text (``write_html`` writes it)."""
-    items = report_items(report)
+    items = report_items(report, options)
     title_item = next((item for item in items if isinstance(item, TitleItem)), None)
     page_title = "".join(title_item.text.split("\n")) if title_item else report.default_title()
     body: list[str] = []
@@ -141,6 +142,9 @@ def report_to_html(report: Report, *, draft: bool) -> str:
     return "\n".join([*head, *body, "</body>", "</html>"]) + "\n"
 
 
-def write_html(report: Report, path: str | os.PathLike[str], *, draft: bool) -> None:
+def write_html(
+    report: Report, path: str | os.PathLike[str], *, draft: bool, options: LayoutOptions | None = None
+) -> None:
     """UTF-8 without BOM, LF: written atomically, a locked target raises ReportWriteError and keeps the old file."""
-    atomic_write_bytes(path, report_to_html(report, draft=draft).encode("utf-8", errors="replace"))
+    html = report_to_html(report, draft=draft, options=options)
+    atomic_write_bytes(path, html.encode("utf-8", errors="replace"))

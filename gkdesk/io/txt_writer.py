@@ -15,6 +15,7 @@ from gkdesk.io.atomic import atomic_write_bytes
 from gkdesk.io.export_layout import (
     AddresseeItem,
     BlankItem,
+    LayoutOptions,
     ParagraphItem,
     SignatureItem,
     TableItem,
@@ -36,10 +37,10 @@ def _cell(text: str) -> str:
     return _one_line(text).replace("\t", " ")
 
 
-def report_to_text(report: Report, *, draft: bool = False) -> str:
+def report_to_text(report: Report, *, draft: bool = False, options: LayoutOptions | None = None) -> str:
     """The text of the export with ``\\n`` line ends (``write_txt`` adds the BOM and CRLF)."""
     lines: list[str] = [DRAFT_MARK] if draft else []
-    for item in report_items(report):
+    for item in report_items(report, options):
         if isinstance(item, TitleItem):
             # Plain text has no typography: the title stays one line unless the report itself breaks it.
             lines.extend(_one_line(line) for line in item.text.split("\n") if line.strip())
@@ -56,9 +57,11 @@ def report_to_text(report: Report, *, draft: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_txt(report: Report, path: str | os.PathLike[str], *, draft: bool = False) -> None:
+def write_txt(
+    report: Report, path: str | os.PathLike[str], *, draft: bool = False, options: LayoutOptions | None = None
+) -> None:
     """UTF-8 with BOM, CRLF: written atomically, a locked target raises ReportWriteError and keeps the old file.
 
     ``draft`` (as ``gkdesk.io.files.save_report`` decides it) puts the draft mark on the first line."""
-    text = BOM + report_to_text(report, draft=draft).replace("\n", "\r\n")
+    text = BOM + report_to_text(report, draft=draft, options=options).replace("\n", "\r\n")
     atomic_write_bytes(path, text.encode("utf-8", errors="replace"))

@@ -443,6 +443,9 @@ class MainWindow(QMainWindow):
         self.export_html_action = a(
             "导出网页", lambda: self.export(".html"), None, sp.SP_DriveNetIcon, "导出 .html（网站发布用，含表格）"
         )
+        self.export_pdf_action = a(
+            "导出 PDF", lambda: self.export(".pdf"), None, sp.SP_FileIcon, "导出 .pdf（公文版式，字体嵌入）"
+        )
         self.preview_action = a(
             "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
         )
@@ -475,7 +478,7 @@ class MainWindow(QMainWindow):
         self.about_action = a("关于 gkdesk", self.show_about)
         self.document_actions = [
             self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
-            self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
+            self.export_pdf_action, self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
             self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
             self.ledger_action,
         ]  # fmt: skip
@@ -493,8 +496,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addActions(
-            [self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action]
-        )
+            [
+                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
+                self.preview_action,
+            ]
+        )  # fmt: skip
         file_menu.addAction(self.export_graphic_action)
         file_menu.addSeparator()
         file_menu.addActions(
@@ -532,7 +538,12 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.check_action, self.sign_action])
         bar.addSeparator()
-        bar.addActions([self.export_docx_action, self.export_txt_action, self.export_html_action, self.preview_action])
+        bar.addActions(
+            [
+                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
+                self.preview_action,
+            ]
+        )  # fmt: skip
         self.addToolBar(bar)
         self.toolbar = bar
         self.view_menu.addAction(bar.toggleViewAction())
@@ -1001,7 +1012,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self, suffix: str) -> Path | None:
-        """导出 Word / 导出文本 / 导出网页: a draft until signed off; after sign-off the final version."""
+        """导出 Word / 导出文本 / 导出网页 / 导出 PDF: a draft until signed off; after sign-off the final version."""
         self.commit_pending_edits()
         session = self.session
         if session is None:
@@ -1009,6 +1020,7 @@ class MainWindow(QMainWindow):
         caption, kind = {
             ".docx": ("导出 Word", "Word 文档 (*.docx)"),
             ".html": ("导出网页", "网页 (*.html *.htm)"),
+            ".pdf": ("导出 PDF", "PDF 文件 (*.pdf)"),
         }.get(suffix, ("导出文本", "文本文件 (*.txt)"))
         suggested = Path(self._folder()) / suggested_export_name(session.report, suffix)
         chosen = dialogs.save_file(self, caption, str(suggested), kind)
@@ -1018,7 +1030,12 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != suffix and not (suffix == ".html" and path.suffix.lower() == ".htm"):
             path = path.with_name(path.name + suffix)
         try:
-            save_report(session.report, path, final=session.report.signed_off)
+            if suffix == ".pdf":
+                from gkdesk.render.pdf import save_pdf
+
+                notes = save_pdf(session.report, path, final=session.report.signed_off)
+            else:
+                notes = save_report(session.report, path, final=session.report.signed_off)
         except GkError as exc:
             dialogs.error(self, str(exc))
             return None
@@ -1026,7 +1043,8 @@ class MainWindow(QMainWindow):
             dialogs.error(self, f"本版本暂不能导出 {suffix} 文件")
             return None
         what = "正式版" if session.report.signed_off else "草稿"
-        self.statusBar().showMessage(f"已导出{what}：{path}", 8000)
+        self.statusBar().showMessage(f"已导出{what}：{path}" + "".join(f"；{note}" for note in notes), 15000)
+        self.statusBar().setToolTip("\n".join(notes))  # the export log in full
         return path
 
     def export_graphic(self) -> None:

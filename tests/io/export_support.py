@@ -10,9 +10,11 @@ import datetime as dt
 from decimal import Decimal
 
 from gkdesk.domain.report import PART_TITLES, Block, Report, SignOff, new_report
+from gkdesk.io.export_layout import printed_levels, without_cjk_digit_spaces
 
 JIAOKOU_AGENCY = "交口县人民政府办公室"  # the signature; the title names the county, which is what importers take
 JIAOKOU_TITLE = "交口县 2021 年政府信息公开工作年度报告"  # as printed, spaces included
+JIAOKOU_PRINTED_TITLE = "交口县2021年政府信息公开工作年度报告"  # as the exports print it: no web-copy spaces
 
 
 def _h(text: str, level: int = 2, inline: str = "") -> Block:
@@ -99,17 +101,39 @@ def signed(report: Report) -> Report:
     return copy
 
 
-def _blocks(blocks: list[Block]) -> list[tuple[str, str, int, str]]:
-    return [(b.kind, b.text, b.level if b.kind == "heading" else 0, b.inline_text) for b in blocks]
+def _blocks(blocks: list[Block], *, printed: bool = False) -> list[tuple[str, str, int, str]]:
+    """Blocks as comparable tuples; ``printed``: as the exports print them (levels of the source's hierarchy,
+    no spaces between Chinese and digits)."""
+    if not printed:
+        return [(b.kind, b.text, b.level if b.kind == "heading" else 0, b.inline_text) for b in blocks]
+    return [
+        (kind, text, level if kind == "heading" else 0, inline) for kind, level, text, inline in printed_blocks(blocks)
+    ]
+
+
+def printed(text: str | None) -> str | None:
+    """``text`` as every export prints it: no spaces between Chinese and numbers (``gkdesk.io.export_layout``)."""
+    return without_cjk_digit_spaces(text)[0] if text else text
+
+
+def printed_blocks(blocks: list[Block]) -> list[tuple[str, int, str, str]]:
+    """(kind, level, text, inline text) of each block as the exports print it: the source's hierarchy kept, no
+    spaces between Chinese and numbers; what an import of an export gives back."""
+    return [
+        (b.kind, level, printed(b.text) or "", printed(b.inline_text) or "")
+        for b, level in zip(blocks, printed_levels(blocks), strict=True)
+    ]
 
 
 def content(report: Report, *, visible_only: bool = False) -> dict[str, object]:
     """What a report says, for comparing an import with the report that was exported.
 
     ``visible_only`` is for formats that carry only the printed text (.txt, a .docx edited in Word): sign-off is
-    not printed, a missing part or table is exported in full (so it comes back present), and the exported tables
-    hold 0 where the source had blanks.
+    not printed, a missing part or table is exported in full (so it comes back present), the exported tables
+    hold 0 where the source had blanks, and the text is as ``gkdesk.io.export_layout`` prints it (official part
+    headings, no spaces between Chinese and digits, the source's subsection hierarchy).
     """
+    as_printed = visible_only
     tables: dict[str, object] = {}
     for form_id, table in report.tables.items():
         texts = {k: (v if v.strip() or not visible_only else "0") for k, v in table.texts.items()}
@@ -124,17 +148,24 @@ def content(report: Report, *, visible_only: bool = False) -> dict[str, object]:
             entry["blank_cells"] = sorted(table.blank_cells)
         tables[form_id] = entry
     data: dict[str, object] = {
-        "title": report.title,
+        "title": printed(report.title) if as_printed else report.title,
         "agency": report.agency,
         "year": report.year,
-        "addressee": report.addressee,
-        "preface": _blocks(report.preface),
+        "addressee": printed(report.addressee) if as_printed else report.addressee,
+        "preface": _blocks(report.preface, printed=as_printed),
         "parts": {
-            key: (part.title or PART_TITLES[key], _blocks(part.blocks), True if visible_only else part.present)
+            key: (
+                PART_TITLES[key] if as_printed else part.title or PART_TITLES[key],
+                _blocks(part.blocks, printed=as_printed),
+                True if visible_only else part.present,
+            )
             for key, part in report.parts.items()
         },
         "tables": tables,
-        "signature": (report.signature.agency, report.signature.date),
+        "signature": (
+            printed(report.signature.agency) if as_printed else report.signature.agency,
+            report.signature.date,
+        ),
     }
     if not visible_only:
         data["sign_off"] = (report.sign_off.approver, report.sign_off.date)

@@ -9,7 +9,7 @@ from gkdesk.io.docx_embed import read_embedded_report
 from gkdesk.io.docx_writer import DRAFT_MARK
 from gkdesk.io.files import suggested_export_name
 from gkdesk.io.native import write_native
-from tests.io.export_support import JIAOKOU_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_PRINTED_TITLE, JIAOKOU_TITLE, jiaokou_2021, signed
 
 
 def _headers(path) -> list[str]:
@@ -65,7 +65,7 @@ def test_final_export_of_a_signed_clean_report(tmp_path, capsys):
     txt = tmp_path / "r.txt"
     assert main(["convert", str(source), str(txt), "--final"]) == 0
     text = txt.read_bytes().decode("utf-8-sig")
-    assert text.startswith(JIAOKOU_TITLE + "\r\n") and "行政许可\t3388\t\t\r\n" in text
+    assert text.startswith(JIAOKOU_PRINTED_TITLE + "\r\n") and "行政许可\t3388\t\t\r\n" in text
 
 
 def test_convert_txt_to_docx_and_back(tmp_path, seeds_dir):
@@ -79,5 +79,5 @@ def test_convert_txt_to_docx_and_back(tmp_path, seeds_dir):
 def test_unknown_export_suffix_is_an_error(tmp_path, capsys):
     source = tmp_path / "r.gkreport"
     write_native(jiaokou_2021(), source)
-    assert main(["convert", str(source), str(tmp_path / "r.pdf")]) == 2
+    assert main(["convert", str(source), str(tmp_path / "r.rtf")]) == 2
     assert "不支持导出" in capsys.readouterr().err

@@ -31,7 +31,7 @@ from gkdesk.io.docx_styles import (
 from gkdesk.io.docx_writer import DRAFT_MARK, column_widths, docx_bytes, write_docx
 from gkdesk.io.errors import ReportWriteError
 from gkdesk.io.export_layout import cell_text, chinese_number, grid_rows, title_lines
-from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021, signed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -136,7 +136,7 @@ def test_page_numbers_are_fields_odd_right_even_left(jiaokou_docx):
 def test_body_reads_like_the_seed_in_order(body):
     paragraphs = _paragraphs(body)
     texts = [t for _s, t in paragraphs]
-    assert texts[0] == JIAOKOU_TITLE
+    assert texts[0] == JIAOKOU_PRINTED_TITLE
     assert paragraphs[0][0] == "GkTitle"
     assert texts[1] == ""  # the blank line after the title
     headings = [(s, t) for s, t in paragraphs if s.startswith("Heading")]
@@ -196,7 +196,7 @@ def test_run_in_heading_keeps_its_font_and_the_text_follows():
     paragraphs = _paragraphs(body)
     start = paragraphs.index(("Heading1", "一、总体情况"))
     assert paragraphs[start + 1 : start + 9] == [
-        ("Normal", "（一）主动公开情况。2024 年，我县主动公开信息 1200 条。"),
+        ("Normal", "（一）主动公开情况。2024年，我县主动公开信息1200条。"),  # web-copy spaces removed
         ("Heading3", "1.一般信息"),
         ("Heading4", "（1）细目"),
         ("Heading4", "（2）另一细目"),
@@ -209,7 +209,7 @@ def test_run_in_heading_keeps_its_font_and_the_text_follows():
     runs = run_in.findall(W + "r")
     assert runs[0].find(f"{W}rPr/{W}rStyle").get(W + "val") == "GkHeading2Run"
     assert _text(runs[0]) == "（一）主动公开情况。"
-    assert runs[1].find(W + "rPr") is None and _text(runs[1]) == "2024 年，我县主动公开信息 1200 条。"
+    assert runs[1].find(W + "rPr") is None and _text(runs[1]) == "2024年，我县主动公开信息1200条。"
 
 
 def test_missing_parts_keep_their_official_heading_and_missing_tables_are_left_out():
@@ -431,7 +431,7 @@ def test_draft_has_the_mark_in_odd_and_even_headers_final_has_none():
     final = docx.Document(io.BytesIO(docx_bytes(signed(report), draft=False)))
     assert final.sections[0].header.is_linked_to_previous
     assert all(DRAFT_MARK not in p.text for p in final.paragraphs)
-    assert final.core_properties.title == JIAOKOU_TITLE
+    assert final.core_properties.title == JIAOKOU_PRINTED_TITLE
     assert final.core_properties.author == JIAOKOU_AGENCY  # who signs it, not the county the title names
 
 
@@ -498,7 +498,7 @@ def test_formatting_only_changes_keep_the_fingerprint(tmp_path):
 
 def test_visible_text_covers_paragraphs_and_table_cells_in_body_order(body):
     text = visible_text(body).split("\n")
-    assert text[0] == JIAOKOU_TITLE
+    assert text[0] == JIAOKOU_PRINTED_TITLE
     assert text.index("二、主动公开政府信息情况") < text.index("第二十条第（一）项") < text.index("3388")
     assert text.index("3388") < text.index("三、收到和处理政府信息公开申请情况")
     assert text[-1] == "2022年1月24日"

@@ -99,7 +99,7 @@ def _xml(data: bytes, name: str) -> etree._Element:
 
 def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
     from gkdesk import __version__
-    from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_TITLE
+    from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE
 
     data = docx_bytes(jiaokou_2021(), draft=False)
     parts = _parts(data)
@@ -108,7 +108,7 @@ def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
     assert f"<Application>gkdesk {__version__}</Application>" in app
     for stale in ("Microsoft", "Macintosh", "<Pages>", "<Words>", "<Characters>", "AppVersion", "Normal.dotm"):
         assert stale not in app
-    assert core.findtext(dc + "title") == JIAOKOU_TITLE
+    assert core.findtext(dc + "title") == JIAOKOU_PRINTED_TITLE
     assert core.findtext(dc + "creator") == JIAOKOU_AGENCY  # the signer, not the county the title names
     assert "build_template" not in parts["docProps/core.xml"]
 

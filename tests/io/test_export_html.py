@@ -14,7 +14,7 @@ import pytest
 from gkdesk.cli import main
 from gkdesk.domain.forms import FORM_IDS, form
 from gkdesk.domain.report import Report
-from gkdesk.io.export_layout import TableItem, cell_text, report_items
+from gkdesk.io.export_layout import TableItem, cell_text, clean_title, report_items
 from gkdesk.io.files import is_draft, load_report, save_report
 from gkdesk.io.html_writer import report_to_html, write_html
 from gkdesk.io.native import write_native
@@ -109,8 +109,8 @@ def test_page_is_a_self_contained_accessible_document(example, html):
     tags = [tag for tag, _ in page.tags]
     assert ("html", {"lang": "zh-CN"}) in page.tags
     assert ("meta", {"charset": "utf-8"}) in page.tags
-    assert page.texts["title"] == [example.title]
-    assert page.texts["h1"] == [example.title]
+    assert page.texts["title"] == [clean_title(example)]
+    assert page.texts["h1"] == [clean_title(example)]
     assert page.texts["h2"][:2] == ["一、总体情况", "二、主动公开政府信息情况"]
     assert len(page.texts["h2"]) == 6
     assert page.texts["h3"][0].startswith("（一）")
@@ -168,7 +168,7 @@ def test_every_figure_reads_back_from_the_page(example, tmp_path):
     path = tmp_path / "report.html"
     write_html(example, path, draft=False)
     back = load_report(path)
-    assert back.title == example.title
+    assert back.title == clean_title(example)
     assert figures(back) == figures(example)
 
 
@@ -191,7 +191,7 @@ def test_every_figure_reads_back_from_a_text_browser_dump(example, tmp_path, dra
     dump = _w3m_dump(path)
     assert (DRAFT_MARK in dump) is draft
     back = read_text_report(dump, "dump.txt")
-    assert back.title == example.title
+    assert back.title == clean_title(example)
     assert figures(back) == figures(example)
 
 
@@ -203,7 +203,7 @@ def test_draft_mark_only_on_drafts(example, tmp_path):
     path = tmp_path / "draft.html"
     write_html(example, path, draft=True)
     back = load_report(path)
-    assert back.title == example.title
+    assert back.title == clean_title(example)
     assert not any("草稿" in block.text for block in back.preface)
 
 

@@ -11,7 +11,7 @@ from gkdesk.domain.report import Block, new_report
 from gkdesk.io.errors import ReportWriteError
 from gkdesk.io.export_layout import table_text_rows
 from gkdesk.io.txt_writer import report_to_text, write_txt
-from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_TITLE, jiaokou_2021
+from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021
 
 
 def test_file_is_utf8_with_bom_and_crlf(tmp_path):
@@ -25,7 +25,7 @@ def test_file_is_utf8_with_bom_and_crlf(tmp_path):
 
 def test_jiaokou_text_reads_in_the_official_order():
     lines = report_to_text(jiaokou_2021()).split("\n")
-    assert lines[:3] == [JIAOKOU_TITLE, "", jiaokou_2021().preface[0].text]
+    assert lines[:3] == [JIAOKOU_PRINTED_TITLE, "", jiaokou_2021().preface[0].text]
     assert lines[4:6] == ["一、总体情况", "（一）政务公开标准化规范化建设方面"]
     headings = [line for line in lines if line[:2] in {f"{k}、" for k in "一二三四五六"} and "\t" not in line]
     assert headings == [
@@ -76,7 +76,7 @@ def test_paragraphs_stay_on_one_line_and_tables_keep_their_columns():
     ]
     report.parts["六"].blocks = [Block(text="无。")]
     lines = report_to_text(report).split("\n")
-    assert "（一）主动公开情况。全年主动公开 信息 12 条。" in lines
+    assert "（一）主动公开情况。全年主动公开 信息12条。" in lines  # no space between Chinese and digits
     assert "第一行 第二行" in lines
 
 

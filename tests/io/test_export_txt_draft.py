@@ -6,14 +6,14 @@ from gkdesk.cli import main
 from gkdesk.io.files import is_draft, load_report, save_report
 from gkdesk.io.native import write_native
 from gkdesk.io.txt_writer import DRAFT_MARK, report_to_text, write_txt
-from tests.io.export_support import JIAOKOU_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_PRINTED_TITLE, jiaokou_2021, signed
 
 
 def test_draft_txt_says_so_on_its_first_line(tmp_path):
     path = tmp_path / "draft.txt"
     write_txt(jiaokou_2021(), path, draft=True)
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[:2] == [DRAFT_MARK, JIAOKOU_TITLE]
+    assert lines[:2] == [DRAFT_MARK, JIAOKOU_PRINTED_TITLE]
     assert report_to_text(jiaokou_2021(), draft=True) == DRAFT_MARK + "\n" + report_to_text(jiaokou_2021())
 
 
@@ -22,7 +22,7 @@ def test_the_reader_drops_the_mark_and_keeps_the_title(tmp_path):
     path = tmp_path / "draft.txt"
     write_txt(report, path, draft=True)
     back = load_report(path)
-    assert back.title == JIAOKOU_TITLE
+    assert back.title == JIAOKOU_PRINTED_TITLE
     assert not any("草稿" in block.text for block in back.preface)
     assert any(DRAFT_MARK in entry.message for entry in back.import_log)
     assert back.tables == load_report_from_final(report, tmp_path).tables
@@ -43,7 +43,7 @@ def test_save_report_marks_drafts_only(tmp_path):
     assert not is_draft(ready)
     save_report(ready, tmp_path / "b.txt", final=True)
     text = (tmp_path / "b.txt").read_text(encoding="utf-8-sig")
-    assert text.startswith(JIAOKOU_TITLE) and "草稿" not in text
+    assert text.startswith(JIAOKOU_PRINTED_TITLE) and "草稿" not in text
 
 
 def test_cli_convert_to_txt_draft(tmp_path, capsys):

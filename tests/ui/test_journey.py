@@ -17,6 +17,7 @@ from gkdesk.io.files import load_report
 from gkdesk.resources import example_report_path
 from gkdesk.ui.main_window import MainWindow, NarrativePage
 from gkdesk.ui.table_editor import TableEditor
+from tests.io.export_support import printed
 from tests.ui.conftest import Prompts
 
 pytestmark = pytest.mark.gui
@@ -168,5 +169,5 @@ def test_januarys_journey_from_last_years_word_file_to_the_final_export(
     with zipfile.ZipFile(docx) as archive:
         assert "待更新" not in archive.read("word/document.xml").decode("utf-8")
     text = txt.read_text(encoding="utf-8-sig")
-    assert first in text and fifth in text and "待更新" not in text
+    assert printed(first) in text and printed(fifth) in text and "待更新" not in text
     assert _figures(load_report(txt)) == expected

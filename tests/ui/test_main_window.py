@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from gkdesk import __version__
 from gkdesk.domain.report import Block
+from gkdesk.io.export_layout import TitleItem, report_items
 from gkdesk.io.files import load_report
 from gkdesk.io.native import read_native, write_native
 from gkdesk.ui import autosave, recent
 from gkdesk.ui.dialogs import NewReportSpec
 from gkdesk.ui.main_window import MainWindow, NarrativePage
-from gkdesk.ui.print_preview import build_document, report_html
+from gkdesk.ui.print_preview import preview_layout
 from gkdesk.ui.table_editor import TableEditor
 from gkdesk.ui.table_model import ERROR_COLOUR
 
@@ -310,7 +311,7 @@ def test_export_txt(qtbot, main_window, prompts, jiaokou_file, tmp_path) -> None
     path = main_window.export(".txt")
     assert path is not None
     text = path.read_text(encoding="utf-8-sig")
-    assert "交口县 2021 年政府信息公开工作年度报告" in text
+    assert "交口县2021年政府信息公开工作年度报告" in text  # printed without web-copy spaces
     assert "行政事业性收费\t53.6836" in text
 
 
@@ -385,34 +386,37 @@ def test_print_preview_lays_out_the_official_document(qtbot, main_window, prompt
     main_window.preview_action.trigger()
     assert len(shown) == 1 and isinstance(shown[0], QPrintPreviewDialog)
     report = main_window.session.report  # type: ignore[union-attr]
-    html = report_html(report)
-    assert '<p class="h2"><span>（二）政务公开平台建设方面</span></p>' in html
-    assert ">3388</td>" in html and ">53.6836</td>" in html
-    text = build_document(report).toPlainText()
-    assert text.startswith("交口县 2021 年\n政府信息公开工作年度报告\n")  # broken before the words, not inside
+    layout = preview_layout(report)  # the renderer's pages: the PDF export's, laid out from export_layout
+    runs = [run.text for page in layout.pages for run in page.runs]
+    text = "".join(page.text for page in layout.pages)
+    assert "（二）政务公开平台建设方面" in text
+    assert "3388" in runs and "53.6836" in runs
+    title = next(item for item in report_items(report) if isinstance(item, TitleItem))
+    assert layout.pages[0].text.startswith("".join(title.lines))
     assert "四、政府信息公开行政复议、行政诉讼情况" in text
-    assert text.rstrip().endswith("2022年1月24日")
+    last = layout.pages[-1].text
+    assert "2022年1月24日" in last and last.index("2022年1月24日") < last.index(f"— {len(layout.pages)} —")
 
 
 def test_printed_pages_are_a4_with_official_page_numbers(qtbot, tmp_path, jiaokou_file) -> None:
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from gkdesk.ui.print_preview import official_printer, print_document
+    from gkdesk.ui.print_preview import official_printer, print_pages
 
     printer = official_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "report.pdf"))
-    document = build_document(read_native(jiaokou_file))
-    print_document(document, printer)
+    layout = preview_layout(read_native(jiaokou_file))
+    print_pages(layout, printer)
     pdf = PdfReader(tmp_path / "report.pdf")
-    assert len(pdf.pages) == document.pageCount() >= 5
+    assert len(pdf.pages) == len(layout.pages) >= 5
     assert [round(float(v)) for v in pdf.pages[0].mediabox[2:]] == [595, 842]  # A4 in points
     # pypdf gives spaces as tabs and some characters as Kangxi radicals: compare normalised text.
-    texts = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pdf.pages]
+    texts = ["".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pdf.pages]
     for number, text in enumerate(texts, start=1):
-        assert text.endswith(f"— {number} —")
-    assert texts[0].startswith("交口县 2021 年 政府信息公开工作年度报告 本报告根据")
+        assert f"—{number}—" in text and text.endswith("草稿")  # a draft: 草稿 at the top of every page
+    assert texts[0].startswith("交口县2021年政府信息公开工作年度报告本报告根据")
 
 
 def test_help_guide_and_about(qtbot, main_window, prompts) -> None:
@@ -450,6 +454,7 @@ def test_standard_shortcuts(main_window) -> None:
         "导出 Word",
         "导出文本",
         "导出网页",
+        "导出 PDF",
         "打印预览",
     ]
 
