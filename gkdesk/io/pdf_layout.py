@@ -293,8 +293,20 @@ def _until(
         state.add_q()
     for operands, op in ops:
         if op == b"Tj":  # the operators in the order of how often they come (the same branches as pypdf's)
-            if operands and isinstance(operands[0], (str, bytes)):
-                shown_ops.append(state.show(operands[0]))
+            if operands and isinstance(value := operands[0], (str, bytes)):
+                if not isinstance(state.font, Font):
+                    raise ValueError("font not set")
+                maps = state.maps  # state.effective(), inline: this runs for every glyph of a CID-font PDF
+                eff: list[Any] = list(maps[0])
+                for transform in maps[1:]:
+                    eff = _mult(eff, transform)
+                shown_ops.append(_Shown(value, state, eff))
+            continue
+        if op in _LINE_MOVES:
+            state.reset_trm()
+            if op == b"TD" and len(operands) >= 2 and isinstance(operands[1], (int, float)):
+                state.TL = float(-operands[1])  # pypdf's set_state_param(b"TL", -ty): a number, so float() of it
+            state.add_tm(operands)
             continue
         if op not in _MEANINGFUL:
             continue  # paths, colours, graphics state: nothing pypdf's text layout reads
@@ -349,6 +361,7 @@ def _until(
 
 _TEXT_PARAMS = (b"Tc", b"Tz", b"Tw", b"TL", b"Ts")
 _MOVES = frozenset((b"Td", b"Tm", b"TD", b"T*"))
+_LINE_MOVES = frozenset((b"Td", b"TD"))
 _MEANINGFUL = frozenset((b"Q", b"ET", b"q", b"BT", b"cm", b"Tj", b"TJ", b"'", b'"', b"Td", b"Tm", b"TD", b"T*", b"Tf",
                          *_TEXT_PARAMS))  # fmt: skip
 
