@@ -204,7 +204,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
     report = load_report(args.input)
-    options = LayoutOptions(keep_source_titles=args.source_titles)
+    options = LayoutOptions(keep_source_titles=args.source_titles, embed_report=not args.no_embedded_copy)
     try:
         if args.graphic or Path(args.output).suffix.lower() == ".png":
             from gkdesk.render.graphic import write_graphic  # 图解 (.png, or .pdf with --graphic)
@@ -304,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--final", action="store_true", help="导出正式版（需已签发且无错误）")
     p.add_argument("--graphic", action="store_true", help="导出一页图解（.pdf；输出为 .png 时总是图解）")
     p.add_argument("--source-titles", action="store_true", help="各部分标题保留原文措辞（默认按官方格式）")
+    p.add_argument(
+        "--no-embedded-copy",
+        action="store_true",
+        help="导出的 .docx 不附带报告数据副本（gkdesk 仍可读取，但按页面文字识别）",
+    )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件（原文件另存为 .bak）")
     p.set_defaults(handler=_cmd_convert)
 

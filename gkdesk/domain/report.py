@@ -16,6 +16,9 @@ PartKey = Literal["一", "二", "三", "四", "五", "六"]
 PART_KEYS: tuple[PartKey, ...] = ("一", "二", "三", "四", "五", "六")
 # the parts with a table are named by it (``FORM_PART``, ``FORM_TITLES``): each title is written once
 TABLE_OF_PART: dict[PartKey, FormId] = {cast(PartKey, FORM_PART[f]): f for f in FORM_IDS}
+# Printed above a table the report lacks (its official form with every figure blank), so a reader of the export,
+# and gkdesk reading it back, know the blanks mean "not provided", not zeros.
+MISSING_TABLE_NOTE = "（本表原文未提供，各栏留空待填写）"
 PART_TITLES: dict[PartKey, str] = {
     "一": "总体情况",
     **{key: FORM_TITLES[form_id] for key, form_id in TABLE_OF_PART.items()},

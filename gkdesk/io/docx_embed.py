@@ -10,16 +10,15 @@ What is embedded is what the document shows plus what reopening needs to restore
 more (:func:`embedded_copy`; the copy is published with the file and Word's document inspector lists it):
 
 - kept: title, agency, year, addressee, preface, contacts, every part and table (figures, texts, blank and unread
-  cells), the signature (agency and date, printed anyway), the sign-off (approver and date: see below), the
+  cells), the signature (agency and date, printed anyway), the sign-off (its state and date), the
   history's actions and times, last year's report (``previous``, cleaned the same way) for the year-on-year checks;
 - dropped: the absolute path of the source file and the import log (on opening, both are replaced by ones that
   describe the .docx itself, so reopening loses nothing), the names in the history (``who``) unless the document
-  shows them, and the free-text notes of the history (a revocation's reason) except the ones gkdesk writes itself
-  (import, roll-over, merge).
+  shows them, the approver's name (``sign_off.approver``, a user name: replaced by :data:`APPROVER_NOT_KEPT`
+  unless the page shows it; the .gkreport file keeps it), and the free-text notes of the history (a revocation's
+  reason) except the ones gkdesk writes itself (import, roll-over, merge).
 
-Still embedded for now: the approver's name (``sign_off.approver``), because reopening an export is promised to
-restore the sign-off exactly and several tests rely on it. :func:`embedded_copy` can replace it by
-:data:`APPROVER_NOT_KEPT` (``keep_approver=False``) once that promise is relaxed.
+``gkdesk convert … --no-embedded-copy`` (``LayoutOptions.embed_report``) writes no copy at all.
 
 Reading is defensive: the .docx may be hostile. Every zip member is read with a size limit (the declared size is
 not trusted), XML is parsed without DTDs, entities or network access, and anything unexpected means "no gkdesk data".
@@ -85,7 +84,7 @@ APPROVER_NOT_KEPT = "（未随文件保存）"
 _GENERATED_NOTES = frozenset({"imported", "rolled_over", "merged"})
 
 
-def embedded_copy(report: Report, shown: str = "", *, keep_approver: bool = True) -> Report:
+def embedded_copy(report: Report, shown: str = "", *, keep_approver: bool = False) -> Report:
     """The report as embedded: no source path, no import log, no names the document (text ``shown``) does not show."""
 
     def name(value: str | None, placeholder: str) -> str:

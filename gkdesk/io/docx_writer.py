@@ -314,7 +314,8 @@ def build_document(report: Report, *, draft: bool, options: LayoutOptions | None
     if draft:
         _add_draft_header(document)
     _set_properties(document, report, draft=draft)
-    embed_report(document, report)
+    if options is None or options.embed_report:
+        embed_report(document, report)
     return document
 
 

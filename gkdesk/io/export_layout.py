@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from gkdesk.domain.forms import FormDef, GridCell
-from gkdesk.domain.report import PART_TITLES, TABLE_OF_PART, Block, Report, TableData
+from gkdesk.domain.report import MISSING_TABLE_NOTE, PART_TITLES, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.values import format_value
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -206,9 +206,11 @@ def without_cjk_digit_spaces(text: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class LayoutOptions:
-    """What a clerk may ask for instead of the official form: the source's own part headings."""
+    """What a clerk may ask for instead of the default: the source's own part headings; a .docx without the copy
+    of the report that lets gkdesk reopen it exactly (``gkdesk.io.docx_embed``)."""
 
     keep_source_titles: bool = False
+    embed_report: bool = True
 
 
 @dataclass
@@ -273,9 +275,13 @@ def build_layout(report: Report, options: LayoutOptions | None = None) -> tuple[
         items.append(ParagraphItem(1, heading=clean(source if options.keep_source_titles else official, "正文")))
         items.extend(_cleaned(block_items(part.blocks, notes, f"第{key}部分"), clean))
         form_id = TABLE_OF_PART.get(key)
-        if form_id is not None and report.tables[form_id].present:
-            # A table the source lacked is left out rather than printed as zeros that look like real figures;
-            # such a report can only go out as a draft (see gkdesk.domain.readiness.readiness_problems).
+        if form_id is not None:
+            # A table the source lacked is printed in its official form with every figure cell blank (never
+            # zeros that would pass for real figures); such a report can only go out as a draft
+            # (gkdesk.domain.readiness.readiness_problems).
+            if not report.tables[form_id].present:
+                notes.append(f"第{key}部分的统计表原文没有，按官方格式印出空表（数字留空），请在表格中填写")
+                items.append(ParagraphItem(0, text=MISSING_TABLE_NOTE))
             items.append(TableItem(report.tables[form_id]))
     signature = report.signature
     if signature.agency or signature.date:
@@ -297,10 +303,11 @@ def _cleaned(items: Iterator[ParagraphItem], clean: _Cleaner) -> Iterator[Paragr
 
 
 def cell_text(table: TableData, cell: GridCell) -> str:
-    """What a grid cell prints: its label, or the value (never blank, except a cell not read from the source)."""
+    """What a grid cell prints: its label, or the value (never blank, except a cell not read from the source and
+    every figure of a table the source lacked)."""
     if cell.role != "value" or cell.cell_id is None:
         return cell.text
-    if cell.cell_id in table.unread_cells:
+    if not table.present or cell.cell_id in table.unread_cells:
         return ""
     text = format_value(table.get(cell.cell_id))
     return text if text.strip() else "0"

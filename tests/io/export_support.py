@@ -101,6 +101,18 @@ def signed(report: Report) -> Report:
     return copy
 
 
+def as_embedded(report: Report) -> Report:
+    """What reopening our .docx gives back: the report, its approver's name (a user name the page does not show)
+    replaced by the placeholder (gkdesk.io.docx_embed.APPROVER_NOT_KEPT), in last year's report too."""
+    from gkdesk.io.docx_embed import APPROVER_NOT_KEPT
+
+    copy = report.model_copy(deep=True)
+    for one in (copy, copy.previous):
+        if one is not None and one.sign_off.approver:
+            one.sign_off = one.sign_off.model_copy(update={"approver": APPROVER_NOT_KEPT})
+    return copy
+
+
 def _blocks(blocks: list[Block], *, printed: bool = False) -> list[tuple[str, str, int, str]]:
     """Blocks as comparable tuples; ``printed``: as the exports print them (levels of the source's hierarchy,
     no spaces between Chinese and digits)."""

@@ -9,7 +9,7 @@ from gkdesk.io.docx_embed import read_embedded_report
 from gkdesk.io.docx_writer import DRAFT_MARK
 from gkdesk.io.files import suggested_export_name
 from gkdesk.io.native import write_native
-from tests.io.export_support import JIAOKOU_PRINTED_TITLE, JIAOKOU_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_PRINTED_TITLE, JIAOKOU_TITLE, as_embedded, jiaokou_2021, signed
 
 
 def _headers(path) -> list[str]:
@@ -60,7 +60,7 @@ def test_final_export_of_a_signed_clean_report(tmp_path, capsys):
     assert main(["convert", str(source), str(out), "--final"]) == 0
     assert _headers(out) == []  # no draft mark: the headers are not even defined
     restored = read_embedded_report(out)
-    assert restored is not None and restored == (report, True)
+    assert restored is not None and restored == (as_embedded(report), True)
     assert suggested_export_name(report, ".docx") == f"{JIAOKOU_TITLE}.docx"
     txt = tmp_path / "r.txt"
     assert main(["convert", str(source), str(txt), "--final"]) == 0

@@ -31,7 +31,7 @@ from gkdesk.io.docx_styles import (
 from gkdesk.io.docx_writer import DRAFT_MARK, column_widths, docx_bytes, write_docx
 from gkdesk.io.errors import ReportWriteError
 from gkdesk.io.export_layout import cell_text, chinese_number, grid_rows, title_lines
-from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, as_embedded, jiaokou_2021, signed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -212,8 +212,9 @@ def test_run_in_heading_keeps_its_font_and_the_text_follows():
     assert runs[1].find(W + "rPr") is None and _text(runs[1]) == "2024年，我县主动公开信息1200条。"
 
 
-def test_missing_parts_keep_their_official_heading_and_missing_tables_are_left_out():
-    """A table the source lacked is not printed as zeros that would pass for real figures (QA finding)."""
+def test_missing_parts_keep_their_official_heading_and_missing_tables_are_printed_blank():
+    """A table the source lacked is printed in its official form with blank figures, never as zeros that would pass
+    for real figures (QA finding; issue 11)."""
     report = jiaokou_2021()
     report.parts["五"].present = False
     report.parts["五"].blocks = []
@@ -225,10 +226,13 @@ def test_missing_parts_keep_their_official_heading_and_missing_tables_are_left_o
     headings = [t for s, t in _paragraphs(body) if s == "Heading1"]
     assert headings == [f"{k}、{t}" for k, t in zip(PART_KEYS, _official_titles(), strict=True)]
     tables = body.findall(W + "tbl")
-    assert len(tables) == 2
+    assert len(tables) == 3
     assert "3388" in "".join(tables[0].itertext())  # table 二
-    assert "结果维持" in "".join(tables[1].itertext())  # table 四
-    assert "本年新收政府信息公开申请数量" not in "".join(body.itertext())
+    blank = "".join(tables[1].itertext())  # table 三: every label, no figure
+    assert "本年新收政府信息公开申请数量" in blank and "结转下年度继续办理" in blank
+    cells = ["".join(tc.itertext()).strip() for tc in tables[1].iter(W + "tc")]
+    assert cells.count("") >= 25 * 7 and not [c for c in cells if c.isdigit()], cells  # no figure, not even 0
+    assert "结果维持" in "".join(tables[2].itertext())  # table 四
 
 
 def _official_titles() -> list[str]:
@@ -449,7 +453,7 @@ def test_own_export_restores_the_report_exactly(tmp_path):
     assert restored is not None
     again, unchanged = restored
     assert unchanged is True
-    assert again == report
+    assert again == as_embedded(report)  # everything but the approver's name (a user name the page does not show)
     assert str(again.disclosure.amounts["art20_8.fees.amount_wan"]) == "53.6836"
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from gkdesk.cli import main
 from gkdesk.domain.forms import FORM_IDS, form
-from gkdesk.domain.report import Report
+from gkdesk.domain.report import MISSING_TABLE_NOTE, Report
 from gkdesk.io.export_layout import TableItem, cell_text, clean_title, report_items
 from gkdesk.io.files import is_draft, load_report, save_report
 from gkdesk.io.html_writer import report_to_html, write_html
@@ -253,3 +253,23 @@ def test_unread_cells_are_empty_and_a_missing_table_follows_export_layout():
     applications = page.tables[1]
     new_row = next(row for row in applications.rows if row[0].text.startswith("一、本年新收"))
     assert [cell.text for cell in new_row[1:]] == ["1", "", "0", "0", "0", "0", "1"]
+
+
+def test_a_table_the_report_lacks_is_the_blank_official_form_and_reads_back_as_lacking(tmp_path):
+    report = jiaokou_2021()
+    report.tables["applications"].present = False
+    report.applications.set("new.natural", 7)  # a stale figure of a table marked missing: never printed
+    page = Page(report_to_html(report, draft=True))
+    assert len(page.tables) == 3
+    blank = next(t for t in page.tables if t.caption == report.applications.form.title)
+    figures = [cell.text for row in blank.rows for cell in row if cell.tag == "td"]
+    assert figures and all(text.strip() == "" for text in figures)
+    assert MISSING_TABLE_NOTE in report_to_html(report, draft=True)
+    path = tmp_path / "report.html"
+    write_html(report, path, draft=True)
+    back = load_report(path)
+    assert not back.applications.present
+    dumped = read_text_report(_w3m_dump(path), "dump.txt")  # a text browser's dump too
+    assert not dumped.applications.present and dumped.disclosure.counts == report.disclosure.counts
+    assert back.disclosure.counts == report.disclosure.counts
+    assert all(MISSING_TABLE_NOTE not in b.text for b in back.parts["三"].blocks)

@@ -10,6 +10,7 @@ from gkdesk.domain.forms import APPLICATIONS_NOTE, FORM_IDS
 from gkdesk.domain.report import Block, new_report
 from gkdesk.io.errors import ReportWriteError
 from gkdesk.io.export_layout import table_text_rows
+from gkdesk.io.txt_reader import read_text_report
 from gkdesk.io.txt_writer import report_to_text, write_txt
 from tests.io.export_support import JIAOKOU_AGENCY, JIAOKOU_PRINTED_TITLE, jiaokou_2021
 
@@ -88,7 +89,7 @@ def test_about_titles_are_preceded_by_the_agency_and_addressee_ends_with_a_colon
     assert lines[:4] == ["河曲县人民政府办公室", "关于河曲县2020年政府信息公开工作报告", "", "市政府信息中心："]
 
 
-def test_missing_table_is_left_out_and_missing_part_keeps_its_heading():
+def test_missing_table_is_printed_blank_and_missing_part_keeps_its_heading():
     report = jiaokou_2021()
     report.tables["review_litigation"].present = False
     report.review_litigation.set("review.total", 5)
@@ -97,8 +98,12 @@ def test_missing_table_is_left_out_and_missing_part_keeps_its_heading():
     text = report_to_text(report)
     lines = text.split("\n")
     assert "四、政府信息公开行政复议、行政诉讼情况" in lines
-    assert "结果维持" not in text  # no invented zeros for a table the source lacked
+    assert "结果维持" in text  # the official form, every figure blank: no invented zeros, not the stale 5
+    table = text[text.index("四、政府信息公开行政复议、行政诉讼情况") : text.index("五、")]
+    assert not any(cell.strip().isdigit() for line in table.split("\n") for cell in line.split("\t"))
     assert "六、其他需要报告的事项" in lines
+    back = read_text_report(text)
+    assert not back.review_litigation.present  # read back: the blank form is a table the source lacked
 
 
 def test_locked_txt_target_keeps_the_old_file(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from gkdesk.io.export_layout import cell_text, table_text_rows
 from gkdesk.io.files import is_draft, load_report, readiness_problems, save_report, suggested_export_name
 from gkdesk.io.native import read_native, report_from_json_text, report_to_json_text, write_native
 from gkdesk.io.txt_writer import report_to_text
-from tests.io.export_support import JIAOKOU_TITLE, jiaokou_2021, signed
+from tests.io.export_support import JIAOKOU_TITLE, as_embedded, jiaokou_2021, signed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -133,7 +133,7 @@ def test_docx_of_a_report_with_unread_cells_is_a_draft_and_restores_them(tmp_pat
     save_report(report, out)  # not final: it goes out as a draft
     restored = read_embedded_report(out)
     # the import log is not embedded (docx_embed: it would be published with the file); the unread marks are
-    assert restored is not None and restored == (report.model_copy(update={"import_log": []}), True)
+    assert restored is not None and restored == (as_embedded(report.model_copy(update={"import_log": []})), True)
     assert load_report(out).applications.unread_cells == list(UNREAD["applications"])
 
 

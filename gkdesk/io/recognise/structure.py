@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from gkdesk.domain.forms import FormId
 from gkdesk.domain.report import (
+    MISSING_TABLE_NOTE,
     PART_KEYS,
     PART_TITLES,
     TABLE_OF_PART,
@@ -715,13 +716,34 @@ def _drop_page_numbers(items: list[Item], heads: list[_Heading]) -> tuple[list[I
     return keep, moved, dropped, in_tables
 
 
+def _parts_printed_blank(part_items: dict[PartKey, list[Item]]) -> set[PartKey]:
+    """The table parts whose table is printed as the blank official form under ``MISSING_TABLE_NOTE`` (gkdesk's own
+    export of a table the report lacks); the note is taken out of the part's text."""
+    blank: set[PartKey] = set()
+    for key in _TABLE_PARTS:
+        section = part_items.get(key, [])
+        notes = [it for it in section if isinstance(it, Para) and clean_text(it.text) == MISSING_TABLE_NOTE]
+        if notes:
+            blank.add(key)
+            section[:] = [it for it in section if not any(it is note for note in notes)]
+    return blank
+
+
 def _read_table_region(
-    items: list[Item], heads: list[_Heading], part_of: dict[int, PartKey], year: int, log: ImportLog
+    items: list[Item],
+    heads: list[_Heading],
+    part_of: dict[int, PartKey],
+    year: int,
+    log: ImportLog,
+    *,
+    blank_parts: set[PartKey] | None = None,
 ) -> tuple[dict[FormId, TableData], set[int]]:
     """The tables, read from the parts that hold them and from table rows anywhere else (a table whose part
     heading was lost), or from the whole text when no heading of theirs was found; and the ids of the items
-    they took. Prose sentences stay text, and so do rows elsewhere that belong to no official table."""
+    they took. Prose sentences stay text, and so do rows elsewhere that belong to no official table. The rows
+    of a part in ``blank_parts`` (a blank form printed for a table the report lacks) are taken and not read."""
     in_parts = bool({h.key for h in heads} & set(_TABLE_PARTS))
+    blank_parts = blank_parts or set()
 
     def in_table_part(i: int) -> bool:
         return part_of.get(i) in _TABLE_PARTS
@@ -729,15 +751,19 @@ def _read_table_region(
     region = [
         i
         for i, it in enumerate(items)
-        if not _is_prose(it) and (not in_parts or in_table_part(i) or isinstance(it, Row))
+        if not _is_prose(it)
+        and (not in_parts or in_table_part(i) or isinstance(it, Row))
+        and part_of.get(i) not in blank_parts
     ]
     sources: list[str | list[str]] = [
         items[i].text if isinstance(items[i], Para) else list(items[i].cells)  # type: ignore[union-attr]
         for i in region
     ]
-    tables, used = read_tables(sources, year, log, [part_of.get(i) for i in region])
+    blank_forms = {TABLE_OF_PART[key] for key in blank_parts}
+    tables, used = read_tables(sources, year, log, [part_of.get(i) for i in region], blank_forms)
     taken = {id(items[region[k]]) for k in used}
     taken |= {id(items[i]) for i in region if in_parts and in_table_part(i)}
+    taken |= {id(it) for i, it in enumerate(items) if part_of.get(i) in blank_parts and not _is_prose(it)}
     return tables, taken
 
 
@@ -787,7 +813,8 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         clean_text(it.text) for it in (front.preface or []) + part_items.get("一", []) if isinstance(it, Para)
     )
     year = _guess_year(front, narrative, signature, log)
-    tables, table_items = _read_table_region(items, heads, part_of, year, log)
+    blank_parts = _parts_printed_blank(part_items)
+    tables, table_items = _read_table_region(items, heads, part_of, year, log, blank_parts=blank_parts)
 
     def paragraphs(section: list[Item]) -> list[Para]:
         out: list[Para] = []

@@ -582,10 +582,15 @@ def _read_form(
 
 
 def read_tables(
-    sources: list[Source], year: int | None, log: ImportLog, parts: list[str | None] | None = None
+    sources: list[Source],
+    year: int | None,
+    log: ImportLog,
+    parts: list[str | None] | None = None,
+    blank_forms: set[FormId] | None = None,
 ) -> tuple[dict[FormId, TableData], set[int]]:
     """The three tables in ``sources`` (paragraphs and rows of one region of the document), and the indices of
-    the sources that belong to a table. Tables not found have ``present=False``."""
+    the sources that belong to a table. Tables not found have ``present=False``; ``blank_forms`` were printed as
+    the blank official form of a table the report lacks (not looked for, logged as such)."""
     tokens = tokenize(sources)
     if len(tokens) > MAX_TOKENS:
         tokens = tokens[:MAX_TOKENS]
@@ -610,6 +615,10 @@ def read_tables(
         ("review_litigation", disclosure_variant if has_disclosure else apps_variant, _review_present(found)),
     ]
     for form_id, variant, present in plan:
+        if form_id in (blank_forms or set()):
+            log.missing(f"第{FORM_PART[form_id]}项表格注明原文未提供，印的是空白表格，仍按缺少该表导入，请在表格中填写")
+            tables[form_id] = TableData(form_id=form_id, variant=variant, present=False)
+            continue
         if not present:
             what = FORM_TITLES[form_id].removeprefix("政府信息公开")
             log.missing(f"未找到第{FORM_PART[form_id]}项表格（{what}），文件可能不完整")
