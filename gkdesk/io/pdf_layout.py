@@ -253,32 +253,36 @@ def _set_font(state: _State, fonts: dict[str, Font], operands: list[Any]) -> Non
 def _groups_at_et(shown_ops: list[_Shown], strip_rotated: bool) -> list[dict[str, Any]]:
     """The text of one BT..ET, a group per printed line (pypdf's rules for new lines and backward jumps)."""
     groups: list[dict[str, Any]] = []
-    text = ""
+    pieces: list[str] = []
     first = 0
     last_displaced_tx = shown_ops[0].displaced_tx
     last_ty = shown_ops[0].ty
+    jump = LAYOUT_NEW_BT_GROUP_SPACE_WIDTHS
     for index, shown in enumerate(shown_ops):
         if (strip_rotated and shown.rotated) or not shown.font.interpretable:
             continue
-        if abs(shown.ty - last_ty) > shown.font_height:
-            if text.strip():
-                groups.append(_group(shown_ops[first], text, last_displaced_tx))
+        tx, ty = shown.tx, shown.ty
+        if abs(ty - last_ty) > shown.font_height:
+            if "".join(pieces).strip():
+                groups.append(_group(shown_ops[first], "".join(pieces), last_displaced_tx))
             first = index
-            text = ""
-        if last_displaced_tx - shown.tx > shown.space_tx * LAYOUT_NEW_BT_GROUP_SPACE_WIDTHS:
-            if text.strip():
-                groups.append(_group(shown_ops[first], text, last_displaced_tx))
+            pieces = []
+        if last_displaced_tx - tx > shown.space_tx * jump:
+            if "".join(pieces).strip():
+                groups.append(_group(shown_ops[first], "".join(pieces), last_displaced_tx))
             first = index
             last_displaced_tx = shown.displaced_tx
-            text = ""
-        excess_tx = round(shown.tx - last_displaced_tx, 3) * (index != first)
-        page_space_tx = shown.space_tx * abs(shown.transform[0])
-        spaces = round(excess_tx / page_space_tx) if excess_tx > 0 and page_space_tx else 0
-        spaces = min(spaces, WHITESPACE_LIMIT)
-        last_ty = shown.ty
-        text = f"{text}{' ' * spaces}{shown.text}"
+            pieces = []
+        if index != first:  # pypdf: round(tx - last, 3) * (index != first), then spaces only for a positive gap
+            excess_tx = round(tx - last_displaced_tx, 3)
+            if excess_tx > 0:
+                page_space_tx = shown.space_tx * abs(shown.transform[0])
+                if page_space_tx:
+                    pieces.append(" " * min(round(excess_tx / page_space_tx), WHITESPACE_LIMIT))
+        last_ty = ty
+        pieces.append(shown.text)
         last_displaced_tx = shown.displaced_tx
-    if text:
+    if pieces and (text := "".join(pieces)):
         groups.append(_group(shown_ops[first], text, last_displaced_tx))
     return groups
 
