@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +35,7 @@ from typing import TextIO
 
 from gkdesk.batch_rows import ColumnValue, ReportRow
 from gkdesk.domain import revisions
-from gkdesk.domain.checker import CheckResult, check
+from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.merge import MergeError, merge_reports
 from gkdesk.domain.report import Report
 from gkdesk.io.atomic import atomic_write_bytes
@@ -84,6 +85,13 @@ ASSESSMENT_COLUMNS: tuple[AssessmentColumn, ...] = (
 )
 
 
+def top_findings(result: CheckResult) -> list[Finding]:
+    """What the summary's 主要问题 shows: errors first, then the consistency rules' warnings (R1…R10), then the
+    rest (required elements, vague text), each in the checker's order."""
+    ranked = sorted(result.findings, key=lambda f: (f.severity != "error", not re.fullmatch(r"R\d+", f.code)))
+    return ranked[:TOP_FINDINGS]
+
+
 def _format_name(report: Report) -> str:
     if report.is_mixed_format:
         return "混用"
@@ -121,7 +129,7 @@ def check_file(
         format=_format_name(report),
         errors=len(result.errors),
         warnings=len(result.warnings),
-        top=tuple(f"{f.code} {f.message}" for f in result.findings[:TOP_FINDINGS]),
+        top=tuple(f"{f.code} {f.message}" for f in top_findings(result)),
         findings=tuple(f.as_json() for f in result.findings) if with_findings else (),
         assessed=tuple(_assess(column, report, result) for column in columns),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.batch import SUMMARY_COLUMNS, check_file, collect_files, merge_files, run_batch_check
+from gkdesk.batch import SUMMARY_COLUMNS, check_file, collect_files, merge_files, run_batch_check, top_findings
 from gkdesk.cli import main
 from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import check
@@ -52,7 +52,7 @@ def _expected_row(file: str, name: str) -> list[str]:
     report = seed_report(name)
     result = check(report)
     fmt = "混用" if report.is_mixed_format else FORMAT_NAMES[report.format]
-    top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3])
+    top = "；".join(f"{f.code} {f.message}" for f in top_findings(result))
     assessment = self_assess(report, result)
     return [
         file,
@@ -300,3 +300,15 @@ def test_pdf_reports_are_checked_and_old_word_files_get_a_row(tmp_path: Path) ->
     assert rows["旧版.doc"][6].startswith("无法读取：")
     assert "另存为" in rows["旧版.doc"][6]
     assert rows["报告.pdf"][6].startswith("无法读取：")
+
+
+def test_main_problems_put_errors_first_then_the_rules_then_content() -> None:
+    from gkdesk.domain.findings import CheckResult, Finding
+
+    found = (
+        Finding("ELEMENT:overview.active", "warning", "缺少要素“主动公开”", part="一"),
+        Finding("R7", "warning", "正文与表格不一致", part="三"),
+        Finding("SHORT", "warning", "第五部分过短", part="五"),
+        Finding("R1", "error", "第三项不平衡", part="三"),
+    )
+    assert [f.code for f in top_findings(CheckResult(found))] == ["R1", "R7", "ELEMENT:overview.active"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from gkdesk.batch import AssessmentColumn, run_batch_check
+from gkdesk.batch import AssessmentColumn, run_batch_check, top_findings
 from gkdesk.cli import main
 from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import CheckResult, check
@@ -55,7 +55,7 @@ def _expected_summary(folder: Path) -> list[list[object]]:
     rows: list[list[object]] = [[None] * 7 + [str(folder / "broken.gkreport"), f"无法读取：{BROKEN_REASON}"]]
     for name, report in _reports().items():
         result = check(report)
-        top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3]) or None
+        top = "；".join(f"{f.code} {f.message}" for f in top_findings(result)) or None
         row = [report.agency, report.year, _format(report), len(result.errors), len(result.warnings)]
         rows.append([*row, *_assessed(report, result), str(folder / name), top])
     return sorted(rows, key=lambda r: str(r[7]))  # the files in path order

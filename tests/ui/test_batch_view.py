@@ -10,6 +10,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from gkdesk.batch import top_findings
 from gkdesk.domain.assessment import self_assess
 from gkdesk.domain.checker import check
 from gkdesk.io.native import write_native
@@ -63,7 +64,7 @@ def test_batch_view_lists_sorts_and_opens(
         r = shown[name if "试行" not in name else f"乡镇/{name}"]
         result = check(report)
         cells = [model.index(r, c).data() for c in range(model.columnCount())]
-        top = "；".join(f"{f.code} {f.message}" for f in result.findings[:3])
+        top = "；".join(f"{f.code} {f.message}" for f in top_findings(result))
         fmt = "2021 版" if report.format == "2021" else "2019 试行版"
         assessment = self_assess(report, result)
         assert cells == [report.agency, str(report.year), fmt, str(len(result.errors)), str(len(result.warnings)),
