@@ -73,3 +73,25 @@ def test_the_open_dialog_offers_what_the_registry_reads() -> None:
     for suffix in (".gkreport", ".docx", ".doc", ".wps", ".odt", ".pdf", ".txt", ".html"):
         assert f"*{suffix}" in line
     assert len(readers.open_filter().split(";;")) == len(readers.READERS) + 1
+
+
+def test_the_cyclic_collector_is_paused_only_while_reading(tmp_path):
+    import gc
+
+    from gkdesk.io.readers import load
+    from gkdesk.resources import example_report_path
+
+    assert gc.isenabled()
+    load(example_report_path())
+    assert gc.isenabled()
+    broken = tmp_path / "broken.gkreport"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(ReportReadError):
+        load(broken)
+    assert gc.isenabled()  # restored after an error too
+    gc.disable()
+    try:
+        load(example_report_path())
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
