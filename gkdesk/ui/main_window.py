@@ -394,9 +394,10 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
         self.resize(min(1440, int(available.width() * 0.94)), min(900, int(available.height() * 0.92)))
         self._build_actions()
+        self.status_label = QLabel(self)
+        self._update_actions()  # before menus and toolbar show the actions: no change for each of them to follow
         self._build_menus()
         self._build_toolbar()
-        self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._show_start_page()
         geometry = settings().value("window/geometry")
@@ -483,6 +484,15 @@ class MainWindow(QMainWindow):
             self.ledger_action,
         ]  # fmt: skip
         self.document_actions.append(self.export_graphic_action)
+        self.show_navigator_action = a("导航栏", lambda: self._toggle_pane(0))
+        self.show_problems_action = a("问题面板", lambda: self._toggle_pane(2))
+        for action in (self.show_navigator_action, self.show_problems_action):
+            action.setCheckable(True)
+            action.setChecked(True)
+        self.show_previous_action = a(
+            "显示上年数值", self._toggle_previous, None, None, "在统计表每个单元格中显示上年报告的数值"
+        )
+        self.show_previous_action.setCheckable(True)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -547,17 +557,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.toolbar = bar
         self.view_menu.addAction(bar.toggleViewAction())
-        self.show_navigator_action = self._action("导航栏", lambda: self._toggle_pane(0))
-        self.show_problems_action = self._action("问题面板", lambda: self._toggle_pane(2))
-        for action in (self.show_navigator_action, self.show_problems_action):
-            action.setCheckable(True)
-            action.setChecked(True)
-            self.view_menu.addAction(action)
+        self.view_menu.addActions([self.show_navigator_action, self.show_problems_action])
         self.view_menu.addSeparator()
-        self.show_previous_action = self._action(
-            "显示上年数值", self._toggle_previous, None, None, "在统计表每个单元格中显示上年报告的数值"
-        )
-        self.show_previous_action.setCheckable(True)
         self.view_menu.addAction(self.show_previous_action)
 
     def _toggle_previous(self) -> None:
