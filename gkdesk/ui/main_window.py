@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape as html_escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,7 +50,7 @@ from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.readers import OPENABLE_SUFFIXES, open_filter
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
-from gkdesk.ui.app_settings import settings
+from gkdesk.ui.app_settings import LAST_APPROVER, LAST_FOLDER, PANE_SIZES, WINDOW_GEOMETRY, settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
@@ -152,8 +152,8 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([200, 800, 440])
-        state = settings().value("window/panes")
-        self._panes_sized = isinstance(state, QByteArray) and self.splitter.restoreState(state)
+        state = PANE_SIZES.get()
+        self._panes_sized = state is not None and self.splitter.restoreState(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -400,8 +400,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._show_start_page()
-        geometry = settings().value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = WINDOW_GEOMETRY.get()
+        if geometry is not None:
             self.restoreGeometry(geometry)
         _open_windows.append(self)
 
@@ -814,11 +814,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
-            settings().setValue("window/panes", self.document.splitter.saveState())
+            PANE_SIZES.set(self.document.splitter.saveState())
         if not self.close_document():
             event.ignore()
             return
-        settings().setValue("window/geometry", self.saveGeometry())
+        WINDOW_GEOMETRY.set(self.saveGeometry())
         settings().sync()
         if self in _open_windows:
             _open_windows.remove(self)
@@ -829,11 +829,10 @@ class MainWindow(QMainWindow):
     def _folder(self) -> str:
         if self.session is not None and self.session.path is not None and self.session.path.parent.is_dir():
             return str(self.session.path.parent)
-        value = settings().value("files/last_folder", "")
-        return str(value) if value else str(Path.home())
+        return LAST_FOLDER.get() or str(Path.home())
 
     def _remember_folder(self, path: Path) -> None:
-        settings().setValue("files/last_folder", str(path.parent))
+        LAST_FOLDER.set(str(path.parent))
 
     def _replace_session(self, session: ReportSession, source_name: str = "", file_path: Path | None = None) -> bool:
         if not self.close_document():
@@ -1135,12 +1134,12 @@ class MainWindow(QMainWindow):
         if errors:
             dialogs.warn(self, f"报告还有 {len(errors)} 个错误，改正后才能签发。\n（见右侧“问题”列表）")
             return
-        last = str(settings().value("signoff/approver", "") or "")
+        last = LAST_APPROVER.get()
         answer = dialogs.ask_sign_off(self, last, dt.date.today())
         if answer is None:
             return
         approver, date = answer
-        settings().setValue("signoff/approver", approver)
+        LAST_APPROVER.set(approver)
         session.sign_off(approver, date)
         self.statusBar().showMessage("已签发，报告现为只读；可导出正式版。", 8000)
 
