@@ -38,50 +38,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from gkdesk.domain import revisions
-from gkdesk.domain.checker import Finding, split_ref
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.forms import FORM_PART
-from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
-from gkdesk.io.errors import GkError
-from gkdesk.io.files import load_report, save_report, suggested_export_name
+from gkdesk.domain.refs import parse_ref
+from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
-from gkdesk.io.readers import OPENABLE_SUFFIXES, open_filter
+from gkdesk.io.readers import OPENABLE_SUFFIXES
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
-from gkdesk.ui.app_settings import LAST_APPROVER, LAST_FOLDER, PANE_SIZES, WINDOW_GEOMETRY, settings
+from gkdesk.ui.app_settings import PANE_SIZES, WINDOW_GEOMETRY, settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
+from gkdesk.ui.document_controller import DocumentController, attempt, hold, holds, let_go, window_for
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession, conversion_label, conversion_tip
 
 APP_NAME = "gkdesk"
-OPEN_FILTER = open_filter()
-NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
 _open_windows: list[MainWindow] = []
-# One window per report: the window showing each file, by its resolved path (see ``window_for``).
-_windows_by_path: dict[Path, MainWindow] = {}
-
-
-def _path_key(path: Path) -> Path:
-    """The same file under any spelling (relative, ``..``, a symlink) gives the same key."""
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def window_for(path: Path) -> MainWindow | None:
-    """The open window showing ``path`` (a report or the file it was imported from), if any."""
-    key = _path_key(path)
-    window = _windows_by_path.get(key)
-    if window is None:
-        return None
-    if not isValid(window) or window.held_path != key or window.session is None:
-        del _windows_by_path[key]  # a window deleted without closing, or one that let go of the file
-        return None
-    return window
 
 
 def app_icon() -> QIcon:
@@ -271,7 +246,7 @@ class DocumentView(QWidget):
         page = self.pages[part]
         if finding.cells:
             # the cell a fix would set (R1: the carry-over) is where the clerk acts; else the first named
-            form_id, cell_id = split_ref(finding.target or finding.cells[0])
+            form_id, cell_id = parse_ref(finding.target or finding.cells[0])
             if FORM_PART[form_id] == part:
                 page.focus_cell(cell_id)  # type: ignore[attr-defined]
         elif finding.code == "PENDING":
@@ -388,7 +363,8 @@ class MainWindow(QMainWindow):
         self.autosaver: autosave.Autosaver | None = None
         self.source_name = ""
         self.saved_at: dt.datetime | None = None
-        self.held_path: Path | None = None  # the file this window shows, as registered in ``_windows_by_path``
+        self.held_path: Path | None = None  # the file this window shows (``document_controller.hold``)
+        self.controller = DocumentController(self, self)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
@@ -631,21 +607,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _hold(self, path: Path | None) -> None:
-        """This window now shows ``path`` (or no file): the registry of one window per report follows."""
-        self._let_go()
-        if path is not None:
-            key = _path_key(path)
-            _windows_by_path[key] = self
-            self.held_path = key
+        hold(self, path)
 
     def _let_go(self) -> None:
-        if self.held_path is not None and _windows_by_path.get(self.held_path) is self:
-            del _windows_by_path[self.held_path]
-        self.held_path = None
+        let_go(self)
 
     def holds(self, path: Path) -> bool:
         """Whether this window is the one showing ``path`` (and so the owner of its lock)."""
-        return self.held_path is not None and self.held_path == _path_key(path) and window_for(path) is self
+        return holds(self, path)
 
     def bring_forward(self) -> None:
         """Show this window in front (a second open of its report, or its recovery)."""
@@ -760,10 +729,8 @@ class MainWindow(QMainWindow):
             if choice != "recover":
                 autosave.remove_autosave(entry.autosave_id)
                 continue
-            try:
-                report = entry.load()
-            except GkError as exc:
-                dialogs.error(self, str(exc))
+            report = attempt(self, "恢复自动保存的副本", entry.load)
+            if report is None:
                 autosave.remove_autosave(entry.autosave_id)
                 continue
             original = entry.original_path
@@ -827,225 +794,46 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        if self.session is not None and self.session.path is not None and self.session.path.parent.is_dir():
-            return str(self.session.path.parent)
-        return LAST_FOLDER.get() or str(Path.home())
+        return self.controller.folder()
 
     def _remember_folder(self, path: Path) -> None:
-        LAST_FOLDER.set(str(path.parent))
+        self.controller.remember_folder(path)
 
-    def _replace_session(self, session: ReportSession, source_name: str = "", file_path: Path | None = None) -> bool:
-        if not self.close_document():
-            return False
-        self.set_session(session, source_name, file_path=file_path)
-        return True
+    # The document's lifecycle is its controller's (``gkdesk.ui.document_controller``); these are the names the
+    # actions, the start page and the tests use.
 
     def open_dialog(self) -> None:
-        path = dialogs.open_file(self, "打开报告", self._folder(), OPEN_FILTER)
-        if path:
-            self.open_path(Path(path))
+        self.controller.open_dialog()
 
     def open_example(self) -> bool:
-        """The bundled example opens as an unsaved copy: 保存 asks where, so the example itself stays as shipped."""
-        path = example_report_path()
-        try:
-            report = load_report(path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        return self._replace_session(ReportSession(report), "示例报告")
+        return self.controller.open_example(example_report_path())
 
     def open_path(self, path: Path) -> bool:
-        """Open any supported file; a failure shows one sentence and keeps the current report.
-
-        A file already open in a window (this one or another) is not opened twice: that window comes forward."""
-        existing = window_for(path)
-        if existing is not None:
-            if existing is not self:
-                existing.bring_forward()
-            return True
-        native = path.suffix.lower() == NATIVE_SUFFIX
-        lock = autosave.foreign_lock(path) if native else None
-        if lock is not None and not dialogs.confirm(
-            self,
-            f"“{path.name}”已由 {lock.describe()} 打开。\n两处同时修改会互相覆盖。仍要打开吗？",
-            yes="仍然打开",
-        ):
-            return False
-        try:
-            report = load_report(path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        except ImportError:
-            dialogs.error(self, f"本版本暂不能读取 {path.suffix} 文件")
-            return False
-        if not self._replace_session(ReportSession(report, path if native else None), path.name, file_path=path):
-            return False
-        if self.autosaver is not None:
-            self.autosaver.original_path = path  # a crash copy of an imported file is named after it
-        recent.add_recent(path)
-        self._remember_folder(path)
-        if not native and any(e.level != "recognised" for e in report.import_log):
-            self.show_import_log()
-        return True
+        return self.controller.open_path(path)
 
     def import_pasted_text(self) -> None:
-        text = dialogs.ask_pasted_text(self)
-        if text is None:
-            return
-        try:
-            from gkdesk.io.txt_reader import read_text_report
-
-            report = read_text_report(text)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能导入文本")
-            return
-        if self._replace_session(ReportSession(report), "粘贴的文本"):
-            self.show_import_log()
+        self.controller.import_pasted_text()
 
     def new_report(self) -> None:
-        spec = dialogs.ask_new_report(self, dt.date.today().year - 1)
-        if spec is None:
-            return
-        self._replace_session(ReportSession(new_report(spec.agency or None, spec.year, spec.variant)))
+        self.controller.new_report()
 
     def new_next_year(self) -> None:
-        self.commit_pending_edits()
-        if self.session is None:
-            return
-        try:
-            from gkdesk.domain.rollover import roll_over
-
-            report = roll_over(self.session.report)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能生成下一年度报告")
-            return
-        if self._replace_session(ReportSession(report), f"{report.year}年度报告"):
-            dialogs.info(
-                self,
-                f"已根据上年报告生成 {report.year} 年度报告草稿。\n沿用上年的文字标记为“待更新”，请逐段改写后保存。",
-            )
+        self.controller.new_next_year()
 
     def merge_reports(self) -> None:
-        files = dialogs.open_files(self, "选择要汇总的报告", self._folder(), OPEN_FILTER)
-        if not files:
-            return
-        agency = dialogs.ask_text(self, "汇总多个报告", "汇总报告的机关名称（可不填）：")
-        if agency is None:
-            return
-        try:
-            from gkdesk.domain.merge import merge_reports
-
-            reports = [load_report(f) for f in files]
-            merged = merge_reports(reports, agency or None)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能汇总报告")
-            return
-        if self._replace_session(ReportSession(merged), "汇总报告"):
-            self.show_import_log()
+        self.controller.merge_reports()
 
     def save(self) -> bool:
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return False
-        if session.path is None or session.path.suffix.lower() != NATIVE_SUFFIX:
-            return self.save_as()
-        if not session.path.parent.is_dir():
-            # A report recovered from a folder that is gone (or renamed, or a drive not connected): ask where.
-            dialogs.info(self, f"原来的文件夹“{session.path.parent}”已不存在，请选择保存位置。")
-            return self.save_as()
-        return self.save_to(session.path)
+        return self.controller.save()
 
     def save_as(self) -> bool:
-        session = self.session
-        if session is None:
-            return False
-        suggested = Path(self._folder()) / suggested_export_name(session.report, NATIVE_SUFFIX).replace("（草稿）", "")
-        chosen = dialogs.save_file(self, "另存为", str(suggested), NATIVE_FILTER)
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != NATIVE_SUFFIX:
-            path = path.with_name(path.name + NATIVE_SUFFIX)
-        return self.save_to(path)
+        return self.controller.save_as()
 
     def save_to(self, path: Path) -> bool:
-        session = self.session
-        if session is None:
-            return False
-        other = window_for(path)
-        if other is not None and other is not self:
-            dialogs.error(self, f"“{path.name}”已在另一个窗口中打开，请先关闭那个窗口再保存到这个文件。")
-            other.bring_forward()
-            return False
-        try:
-            save_report(session.report, path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        old = session.path
-        session.mark_saved(path)
-        if old is not None and _path_key(old) != _path_key(path) and self.holds(old):
-            autosave.release_lock(old)
-        self._hold(path)
-        autosave.take_lock(path)
-        if self.autosaver is not None:
-            self.autosaver.discard()
-            self.autosaver.original_path = path
-        self.saved_at = dt.datetime.now()
-        recent.add_recent(path)
-        self._remember_folder(path)
-        self._update_title()
-        self._update_status()
-        self.statusBar().showMessage(f"已保存到 {path}", 5000)
-        return True
+        return self.controller.save_to(path)
 
     def export(self, suffix: str) -> Path | None:
-        """导出 Word / 导出文本 / 导出网页 / 导出 PDF: a draft until signed off; after sign-off the final version."""
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return None
-        caption, kind = {
-            ".docx": ("导出 Word", "Word 文档 (*.docx)"),
-            ".html": ("导出网页", "网页 (*.html *.htm)"),
-            ".pdf": ("导出 PDF", "PDF 文件 (*.pdf)"),
-        }.get(suffix, ("导出文本", "文本文件 (*.txt)"))
-        suggested = Path(self._folder()) / suggested_export_name(session.report, suffix)
-        chosen = dialogs.save_file(self, caption, str(suggested), kind)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != suffix and not (suffix == ".html" and path.suffix.lower() == ".htm"):
-            path = path.with_name(path.name + suffix)
-        try:
-            if suffix == ".pdf":
-                from gkdesk.render.pdf import save_pdf
-
-                notes = save_pdf(session.report, path, final=session.report.signed_off)
-            else:
-                notes = save_report(session.report, path, final=session.report.signed_off)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return None
-        except ImportError:
-            dialogs.error(self, f"本版本暂不能导出 {suffix} 文件")
-            return None
-        what = "正式版" if session.report.signed_off else "草稿"
-        self.statusBar().showMessage(f"已导出{what}：{path}" + "".join(f"；{note}" for note in notes), 15000)
-        self.statusBar().setToolTip("\n".join(notes))  # the export log in full
-        return path
+        return self.controller.export(suffix)
 
     def export_graphic(self) -> None:
         from gkdesk.ui.glance_page import export_from_window
@@ -1126,33 +914,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"检查完成：{self.session.result.summary()}", 5000)
 
     def sign_off(self) -> None:
-        self.commit_pending_edits()
-        session = self.session
-        if session is None or session.read_only:
-            return
-        errors = session.result.errors
-        if errors:
-            dialogs.warn(self, f"报告还有 {len(errors)} 个错误，改正后才能签发。\n（见右侧“问题”列表）")
-            return
-        last = LAST_APPROVER.get()
-        answer = dialogs.ask_sign_off(self, last, dt.date.today())
-        if answer is None:
-            return
-        approver, date = answer
-        LAST_APPROVER.set(approver)
-        session.sign_off(approver, date)
-        self.statusBar().showMessage("已签发，报告现为只读；可导出正式版。", 8000)
+        self.controller.sign_off()
 
     def revoke_sign_off(self) -> None:
-        session = self.session
-        if session is None or not session.read_only:
-            return
-        if dialogs.confirm(
-            self,
-            "撤销签发后报告恢复为可编辑的草稿，此操作会记录在文件历史中。\n确定撤销签发吗？",
-            yes="撤销签发",
-        ):
-            session.revoke_sign_off()
+        self.controller.revoke_sign_off()
 
     # ------------------------------------------------------------------ help
 
