@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from html import escape as html_escape
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -53,7 +51,8 @@ from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, pag
 from gkdesk.ui.document_controller import DocumentController, attempt, hold, holds, let_go, window_for
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
-from gkdesk.ui.session import ReportSession, conversion_label, conversion_tip
+from gkdesk.ui.session import ReportSession
+from gkdesk.ui.window_actions import ACTIONS, MENUS, RECENT_MENU, SEPARATOR, TOOLBAR, TOOLBAR_TOGGLE, ActionSpec
 
 APP_NAME = "gkdesk"
 _open_windows: list[MainWindow] = []
@@ -372,8 +371,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.status_label = QLabel(self)
         self._update_actions()  # before menus and toolbar show the actions: no change for each of them to follow
-        self._build_menus()
         self._build_toolbar()
+        self._build_menus()
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._show_start_page()
         geometry = WINDOW_GEOMETRY.get()
@@ -382,133 +381,78 @@ class MainWindow(QMainWindow):
         _open_windows.append(self)
 
     # ------------------------------------------------------------------ actions, menus, toolbar
+    # Declared in ``gkdesk.ui.window_actions``; each spec becomes ``<name>_action`` here.
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon: QStyle.StandardPixmap | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
+    new_action: QAction
+    open_action: QAction
+    import_text_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    export_docx_action: QAction
+    export_txt_action: QAction
+    export_html_action: QAction
+    export_pdf_action: QAction
+    preview_action: QAction
+    next_year_action: QAction
+    merge_action: QAction
+    export_graphic_action: QAction
+    batch_check_action: QAction
+    new_ledger_action: QAction
+    ledger_action: QAction
+    import_log_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    fix_all_action: QAction
+    auto_total_action: QAction
+    convert_action: QAction
+    check_action: QAction
+    sign_action: QAction
+    revoke_action: QAction
+    guide_action: QAction
+    about_action: QAction
+    show_navigator_action: QAction
+    show_problems_action: QAction
+    show_previous_action: QAction
+
+    def _make_action(self, spec: ActionSpec) -> QAction:
+        action = QAction(spec.text, self)
+        if len(spec.shortcuts) == 1:
+            action.setShortcut(QKeySequence(spec.shortcuts[0]))  # a standard key: its first binding, as Qt's menus
+        elif spec.shortcuts:
+            action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
+        if spec.icon is not None:
+            action.setIcon(self.style().standardIcon(spec.icon))
+        if spec.icon_text:
+            action.setIconText(spec.icon_text)
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        if spec.checkable:
+            action.setCheckable(True)
+            action.setChecked(spec.checked)
+        # the method is looked up when triggered, so it is always the window's current one
+        action.triggered.connect(lambda _checked=False: getattr(self, spec.slot)(*spec.args))
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        std = QKeySequence.StandardKey
-        a = self._action
-        self.new_action = a("新建", self.new_report, std.New, sp.SP_FileIcon, "新建空白报告")
-        self.open_action = a(
-            "打开", self.open_dialog, std.Open, sp.SP_DialogOpenButton, "打开报告（.gkreport/.docx/.txt）"
-        )
-        self.import_text_action = a("从粘贴文本导入…", self.import_pasted_text)
-        self.save_action = a("保存", self.save, std.Save, sp.SP_DialogSaveButton, "保存报告")
-        self.save_as_action = a("另存为…", self.save_as, "Ctrl+Shift+S")
-        self.export_docx_action = a("导出 Word", lambda: self.export(".docx"), None, sp.SP_ArrowRight, "导出 .docx")
-        self.export_txt_action = a(
-            "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（纯文本）"
-        )
-        self.export_html_action = a(
-            "导出网页", lambda: self.export(".html"), None, sp.SP_DriveNetIcon, "导出 .html（网站发布用，含表格）"
-        )
-        self.export_pdf_action = a(
-            "导出 PDF", lambda: self.export(".pdf"), None, sp.SP_FileIcon, "导出 .pdf（公文版式，字体嵌入）"
-        )
-        self.preview_action = a(
-            "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
-        )
-        self.next_year_action = a(
-            "新建下一年度报告", self.new_next_year, None, None, "以本报告为上年报告生成下一年度草稿"
-        )
-        self.merge_action = a("汇总多个报告…", self.merge_reports)
-        self.export_graphic_action = a(
-            "导出图解…", self.export_graphic, None, None, "导出一页图解（.png/.pdf，网站发布用）"
-        )
-        self.batch_check_action = a("批量检查…", self.open_batch_check, None, None, "检查一个文件夹中的全部报告")
-        self.new_ledger_action = a("新建登记台账…", self.new_ledger, None, None, "写出依申请公开登记台账模板（.xlsx）")
-        self.ledger_action = a("从登记台账统计…", self.count_from_ledger, None, None, "由登记台账统计第三项、第四项")
-        self.import_log_action = a("导入说明", self.show_import_log)
-        self.quit_action = a("退出", self.close, std.Quit)
-        self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
-        self.redo_action = a("重做", self.redo, "Ctrl+Y", sp.SP_ArrowForward)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.undo_action.setIconText("撤销")  # the toolbar keeps a short label; the menu says what is undone
-        self.redo_action.setIconText("重做")
-        self.fix_all_action = a("全部修正合计错误", self.fix_all)
-        self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
-        self.auto_total_action.setCheckable(True)
-        self.auto_total_action.setChecked(True)
-        self.convert_action = a(conversion_label(), self.convert_to_2021, None, None, conversion_tip())
-        self.check_action = a("检查", self.run_check, "F5", sp.SP_DialogApplyButton, "检查勾稽关系和格式")
-        self.sign_action = a("签发", self.sign_off, None, sp.SP_DialogYesButton, "签发报告（之后只读）")
-        self.revoke_action = a("撤销签发", self.revoke_sign_off)
-        self.guide_action = a("使用指南", self.show_guide, std.HelpContents)
-        self.about_action = a("关于 gkdesk", self.show_about)
-        self.document_actions = [
-            self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
-            self.export_pdf_action, self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
-            self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
-            self.ledger_action,
-        ]  # fmt: skip
-        self.document_actions.append(self.export_graphic_action)
-        self.show_navigator_action = a("导航栏", lambda: self._toggle_pane(0))
-        self.show_problems_action = a("问题面板", lambda: self._toggle_pane(2))
-        for action in (self.show_navigator_action, self.show_problems_action):
-            action.setCheckable(True)
-            action.setChecked(True)
-        self.show_previous_action = a(
-            "显示上年数值", self._toggle_previous, None, None, "在统计表每个单元格中显示上年报告的数值"
-        )
-        self.show_previous_action.setCheckable(True)
+        self.actions_by_name: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            action = self.actions_by_name[spec.name] = self._make_action(spec)
+            setattr(self, f"{spec.name}_action", action)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = QMenu("最近打开", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.import_text_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [
-                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
-                self.preview_action,
-            ]
-        )  # fmt: skip
-        file_menu.addAction(self.export_graphic_action)
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [self.next_year_action, self.merge_action, self.batch_check_action, self.new_ledger_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("编辑(&E)")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.fix_all_action)
-        report_menu = bar.addMenu("报告(&R)")
-        report_menu.addActions([self.auto_total_action, self.check_action])
-        report_menu.addAction(self.convert_action)
-        report_menu.addAction(self.ledger_action)
-        report_menu.addSeparator()
-        report_menu.addActions([self.sign_action, self.revoke_action])
-        report_menu.addSeparator()
-        report_menu.addAction(self.import_log_action)
-        self.view_menu = bar.addMenu("视图(&V)")
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.guide_action, self.about_action])
+    def _add_entries(self, widget: QMenu | QToolBar, entries: tuple[str, ...]) -> None:
+        for entry in entries:
+            if entry == SEPARATOR:
+                widget.addSeparator()
+            elif entry == TOOLBAR_TOGGLE:
+                widget.addAction(self.toolbar.toggleViewAction())
+            elif entry == RECENT_MENU:
+                self.recent_menu = QMenu("最近打开", self)
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                widget.addAction(self.recent_menu.menuAction())
+            else:
+                widget.addAction(self.actions_by_name[entry])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("工具栏", self)
@@ -516,26 +460,15 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(18, 18))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([self.new_action, self.open_action, self.save_action])
-        bar.addSeparator()
-        bar.addActions([self.undo_action, self.redo_action])
-        bar.addSeparator()
-        bar.addAction(self.auto_total_action)
-        bar.addSeparator()
-        bar.addActions([self.check_action, self.sign_action])
-        bar.addSeparator()
-        bar.addActions(
-            [
-                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
-                self.preview_action,
-            ]
-        )  # fmt: skip
-        self.addToolBar(bar)
         self.toolbar = bar
-        self.view_menu.addAction(bar.toggleViewAction())
-        self.view_menu.addActions([self.show_navigator_action, self.show_problems_action])
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.show_previous_action)
+        self._add_entries(bar, TOOLBAR)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        for attribute, title, entries in MENUS:
+            menu = self.menuBar().addMenu(title)
+            setattr(self, attribute, menu)
+            self._add_entries(menu, entries)
 
     def _toggle_previous(self) -> None:
         if self.document is not None:
@@ -670,30 +603,17 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.status_text())
 
     def _update_actions(self, *_args: object) -> None:
-        has = self.session is not None
-        for action in self.document_actions:
-            action.setEnabled(has)
+        """Each action enabled as its spec says (``ActionSpec.enabled``); undo/redo name what they would undo."""
         session = self.session
+        for spec in ACTIONS:
+            if spec.enabled is not None:
+                self.actions_by_name[spec.name].setEnabled(session is not None and spec.enabled(session))
         if session is None:
-            self.undo_action.setEnabled(False)
-            self.redo_action.setEnabled(False)
-            self.show_previous_action.setEnabled(False)
             return
-        writable = not session.read_only
         stack = session.undo_stack
-        self.undo_action.setEnabled(writable and stack.canUndo())
-        self.redo_action.setEnabled(writable and stack.canRedo())
         self.undo_action.setText(f"撤销 {stack.undoText()}".strip() if stack.canUndo() else "撤销")
         self.redo_action.setText(f"重做 {stack.redoText()}".strip() if stack.canRedo() else "重做")
-        self.fix_all_action.setEnabled(writable)
-        self.auto_total_action.setEnabled(writable)
         self.auto_total_action.setChecked(session.auto_total)
-        self.sign_action.setEnabled(writable)
-        self.revoke_action.setEnabled(not writable)
-        self.convert_action.setEnabled(session.can_convert_to_2021)
-        self.ledger_action.setEnabled(writable)
-        self.import_log_action.setEnabled(bool(session.report.import_log))
-        self.show_previous_action.setEnabled(session.report.previous is not None)
 
     def commit_pending_edits(self) -> None:
         """A cell or field still being typed in is committed before saving, exporting or closing.
