@@ -73,6 +73,8 @@ class DocumentWindow(Protocol):
 
     def bring_forward(self) -> None: ...
 
+    def display_name(self) -> str: ...
+
     def show_import_log(self) -> None: ...
 
     def _update_title(self) -> None: ...
@@ -263,6 +265,79 @@ class DocumentController(QObject):
         merged = attempt(self._parent, "汇总报告", merge)
         if merged is not None and self._replace(ReportSession(merged), "汇总报告"):
             self._window.show_import_log()
+
+    # ------------------------------------------------------------------ holding, closing, recovering
+
+    def start_autosave(self, session: ReportSession, autosave_id: str | None = None) -> autosave.Autosaver:
+        """The autosaver of a report just opened (``autosave_id``: the recovered copy it continues)."""
+        saver = autosave.Autosaver(lambda: session.report, autosave_id, self._window.window())
+        saver.original_path = session.path
+        return saver
+
+    def hold_file(self, session: ReportSession, file_path: Path | None = None) -> None:
+        """The window now holds the report's file (or ``file_path``, the file an import was read from) and, for a
+        .gkreport, its lock."""
+        hold(self._window, file_path or session.path)
+        if session.path is not None:
+            autosave.take_lock(session.path)
+
+    def close(self) -> bool:
+        """Ask about unsaved changes, then let go of the file: its autosave copy, its lock, the registry.
+
+        False when the clerk cancels (or the save asked for fails); the window then keeps its report."""
+        window = self._window
+        window.commit_pending_edits()
+        session = window.session
+        if session is None:
+            return True
+        if session.modified:
+            choice = dialogs.ask_unsaved(self._parent, window.display_name())
+            if choice == "cancel":
+                return False
+            if choice == "save" and not self.save():
+                return False
+        if window.autosaver is not None:
+            window.autosaver.discard()
+            window.autosaver.deleteLater()
+            window.autosaver = None
+        if session.path is not None and holds(window, session.path):
+            autosave.release_lock(session.path)  # only the window holding the report removes its lock
+        let_go(window)
+        return True
+
+    def offer_recovery(self, new_window: Callable[[], DocumentWindow]) -> None:
+        """Copies left by a gkdesk that crashed or was killed: 恢复 or 放弃 each one. A recovered copy replaces the
+        window showing its file from disk, else goes into this window if empty, else into ``new_window()``."""
+        window = self._window
+        for entry in autosave.orphaned_autosaves():
+            choice = dialogs.ask_recover(self._parent, entry.display_name, entry.saved_at)
+            if choice != "recover":
+                autosave.remove_autosave(entry.autosave_id)
+                continue
+            report = attempt(self._parent, "恢复自动保存的副本", entry.load)
+            if report is None:
+                autosave.remove_autosave(entry.autosave_id)
+                continue
+            original = entry.original_path
+            holder = window_for(original) if original is not None else None
+            target: DocumentWindow
+            if holder is not None:
+                # The file is already shown from disk: the recovered edits replace that view, not a second window.
+                if not holder.close_document():
+                    continue  # the clerk kept that window's own edits; the copy is offered again next time
+                target = holder
+            else:
+                target = window if window.session is None else new_window()
+            target.show()
+            path = original if original is not None and original.suffix.lower() == NATIVE_SUFFIX else None
+            session = ReportSession(report, path)
+            session.mark_unsaved()
+            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id, file_path=original)
+            target.bring_forward()
+            assert target.autosaver is not None
+            target.autosaver.original_path = entry.original_path
+            target.autosaver.save_now()  # the copy now belongs to this live process
+            target.statusBar().showMessage(f"已恢复自动保存的副本（{entry.saved_at:%H:%M}），请保存。", 10000)
 
     # ------------------------------------------------------------------ saving and exporting
 

@@ -42,13 +42,12 @@ from gkdesk.domain.findings import Finding
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.refs import parse_ref
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report
-from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.readers import OPENABLE_SUFFIXES
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
 from gkdesk.ui.app_settings import PANE_SIZES, WINDOW_GEOMETRY, settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
-from gkdesk.ui.document_controller import DocumentController, attempt, hold, holds, let_go, window_for
+from gkdesk.ui.document_controller import DocumentController, hold, holds, let_go, window_for
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession
@@ -514,8 +513,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.source_name = source_name or (session.path.name if session.path else "")
         self.saved_at = None
-        self.autosaver = autosave.Autosaver(lambda: session.report, autosave_id, self)
-        self.autosaver.original_path = session.path
+        self.autosaver = self.controller.start_autosave(session, autosave_id)
         self.autosaver.autosaved.connect(lambda _entry: self._update_status())
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(f"自动保存失败：{message}", 10000))
         for signal in (session.cellsChanged, session.blocksChanged, session.fieldsChanged):
@@ -532,9 +530,7 @@ class MainWindow(QMainWindow):
         self.document = DocumentView(session, self)
         self.document.set_show_previous(self.show_previous_action.isChecked())
         self.setCentralWidget(self.document)
-        self._hold(file_path or session.path)
-        if session.path is not None:
-            autosave.take_lock(session.path)
+        self.controller.hold_file(session, file_path)
         self._update_actions()
         self._update_title()
         self._update_status()
@@ -644,59 +640,19 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> None:
         """Copies left by a gkdesk that crashed or was killed: 恢复 or 放弃 each one."""
-        for entry in autosave.orphaned_autosaves():
-            choice = dialogs.ask_recover(self, entry.display_name, entry.saved_at)
-            if choice != "recover":
-                autosave.remove_autosave(entry.autosave_id)
-                continue
-            report = attempt(self, "恢复自动保存的副本", entry.load)
-            if report is None:
-                autosave.remove_autosave(entry.autosave_id)
-                continue
-            original = entry.original_path
-            holder = window_for(original) if original is not None else None
-            if holder is not None:
-                # The file is already shown from disk: the recovered edits replace that view, not a second window.
-                if not holder.close_document():
-                    continue  # the clerk kept that window's own edits; the copy is offered again next time
-                target = holder
-            else:
-                target = self if self.session is None else MainWindow()
-            target.show()
-            path = original if original is not None and original.suffix.lower() == NATIVE_SUFFIX else None
-            session = ReportSession(report, path)
-            session.mark_unsaved()
-            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id, file_path=original)
-            target.bring_forward()
-            assert target.autosaver is not None
-            target.autosaver.original_path = entry.original_path
-            target.autosaver.save_now()  # the copy now belongs to this live process
-            target.statusBar().showMessage(f"已恢复自动保存的副本（{entry.saved_at:%H:%M}），请保存。", 10000)
+        self.controller.offer_recovery(MainWindow)
 
     # ------------------------------------------------------------------ closing
 
     def close_document(self) -> bool:
-        """Ask about unsaved changes; False when the clerk cancels."""
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return True
-        if session.modified:
-            choice = dialogs.ask_unsaved(self, self.display_name())
-            if choice == "cancel":
-                return False
-            if choice == "save" and not self.save():
-                return False
-        if self.autosaver is not None:
-            self.autosaver.discard()
-            self.autosaver.deleteLater()
-            self.autosaver = None
-        if session.path is not None and self.holds(session.path):
-            autosave.release_lock(session.path)  # only the window holding the report removes its lock
-        self._let_go()
-        self.session = None
-        self.document = None
-        self._show_start_page()
+        """Ask about unsaved changes; False when the clerk cancels. Then the start page shows."""
+        had_report = self.session is not None
+        if not self.controller.close():
+            return False
+        if had_report:
+            self.session = None
+            self.document = None
+            self._show_start_page()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
