@@ -1,7 +1,9 @@
 """The editor window: navigator | the chosen part | problems, with files, undo, autosave and sign-off around it.
 
 One window edits one report (``DocumentView`` over a ``ReportSession``); with nothing open it shows a start page.
-Every prompt goes through ``gkdesk.ui.dialogs``; reading and writing go through ``gkdesk.io.files``.
+The document's lifecycle (open, save, export, locks, recovery, sign-off) is ``gkdesk.ui.document_controller``'s;
+the commands, menus and toolbar are declared in ``gkdesk.ui.window_actions``. Every prompt goes through
+``gkdesk.ui.dialogs``.
 """
 
 from __future__ import annotations
