@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QIcon,
-    QKeySequence,
-    QResizeEvent,
-)
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -54,6 +46,9 @@ from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
 from gkdesk.ui.session import ReportSession
 from gkdesk.ui.window_actions import ACTIONS, MENUS, RECENT_MENU, SEPARATOR, TOOLBAR, TOOLBAR_TOGGLE, ActionSpec
+
+if TYPE_CHECKING:  # the classes of events that never reach the window before its first frame
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 APP_NAME = "gkdesk"
 _open_windows: list[MainWindow] = []
@@ -733,6 +728,8 @@ class MainWindow(QMainWindow):
     def show_import_log(self) -> None:
         if self.session is None:
             return
+        from html import escape as html_escape  # html.entities is a large table: loaded when the log is shown
+
         entries = self.session.report.import_log
         words = {"recognised": "已识别", "assumed": "推定", "missing": "缺失", "warning": "注意"}
         colours = {"recognised": "#1d5f2f", "assumed": "#8a5a00", "missing": "#b3261e", "warning": "#b3261e"}

@@ -58,6 +58,7 @@ HEAVY = (
     "pypdf",
     "openpyxl",
     "difflib",
+    "html",  # html.entities: a large table, for the import log and the HTML reader and writer
     "gkdesk.render",
     "gkdesk.io.export_layout",
     "gkdesk.io.docx_reader",
