@@ -6,13 +6,14 @@ or has any error finding; otherwise exports are marked 草稿. The file layer (`
 
 from __future__ import annotations
 
-from gkdesk.domain.checker import check, unread_cells
 from gkdesk.domain.forms import FORM_PART
 from gkdesk.domain.report import Report
 
 
 def readiness_problems(report: Report) -> list[str]:
     """Why a final export is refused (empty when it may go out as final)."""
+    from gkdesk.domain.checker import check, unread_cells  # not at import: the window opens a report without it
+
     problems: list[str] = []
     if not report.signed_off:
         problems.append("报告尚未签发")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gkdesk.domain.readiness import is_draft, readiness_problems
 from gkdesk.domain.report import Report
 from gkdesk.io import readers
 from gkdesk.io.errors import NotReadyError, ReportWriteError
-from gkdesk.io.export_layout import LayoutOptions, layout_notes
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.native import write_native
+
+if TYPE_CHECKING:
+    from gkdesk.io.export_layout import LayoutOptions
 
 __all__ = ["EXPORT_SUFFIXES", "is_draft", "load_report", "readiness_problems", "save_report", "suggested_export_name"]
 
@@ -43,6 +46,8 @@ def save_report(
         return []
     if suffix not in EXPORT_SUFFIXES:
         raise ReportWriteError(f"不支持导出为“{suffix or '无扩展名'}”，请使用 .gkreport、.docx、.txt 或 .html")
+    from gkdesk.io.export_layout import layout_notes  # the writers' layout: not needed to open a report
+
     problems = readiness_problems(report)
     if final and problems:
         raise NotReadyError("不能导出正式版：" + "；".join(problems))

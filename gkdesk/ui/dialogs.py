@@ -2,6 +2,8 @@
 
 Widgets call ``dialogs.<function>(...)`` through the module (never ``from ... import``), so a test replaces one
 function with ``monkeypatch.setattr(dialogs, "ask", ...)`` and drives the window without a modal loop.
+The dialog classes are reached through ``QtWidgets`` when a prompt is shown: PySide builds a class (and its enums)
+on first use, and no prompt is on the way to the first window.
 """
 
 from __future__ import annotations
@@ -10,20 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
     QSpinBox,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -37,22 +32,24 @@ UnsavedChoice = Literal["save", "discard", "cancel"]
 
 
 def info(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
-    QMessageBox.information(parent, title, text)
+    QtWidgets.QMessageBox.information(parent, title, text)
 
 
 def warn(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
-    QMessageBox.warning(parent, title, text)
+    QtWidgets.QMessageBox.warning(parent, title, text)
 
 
 def error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
     """A GkError message (one Chinese sentence); the current report stays as it was."""
-    QMessageBox.critical(parent, title, text)
+    QtWidgets.QMessageBox.critical(parent, title, text)
 
 
 def confirm(parent: QWidget | None, text: str, title: str = APP_TITLE, yes: str = "确定", no: str = "取消") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Question, title, text, QtWidgets.QMessageBox.StandardButton.NoButton, parent
+    )
+    yes_button = box.addButton(yes, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
@@ -60,66 +57,70 @@ def confirm(parent: QWidget | None, text: str, title: str = APP_TITLE, yes: str 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> UnsavedChoice:
     """保存/不保存/取消 before closing or replacing a modified report."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Warning,
         APP_TITLE,
         f"“{name}”有尚未保存的修改，是否保存？",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QtWidgets.QMessageBox.StandardButton.Save
+        | QtWidgets.QMessageBox.StandardButton.Discard
+        | QtWidgets.QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Save)
     answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
+    if answer == QtWidgets.QMessageBox.StandardButton.Save:
         return "save"
-    if answer == QMessageBox.StandardButton.Discard:
+    if answer == QtWidgets.QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
 
 
 def ask_recover(parent: QWidget | None, name: str, saved_at: dt.datetime) -> RecoverChoice:
     """After a crash: 恢复 the autosaved copy or 放弃 it."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Question,
         "恢复未保存的工作",
         f"gkdesk 上次没有正常退出。\n找到“{name}”的自动保存副本（{saved_at:%Y年%m月%d日 %H:%M}）。\n是否恢复？",
-        QMessageBox.StandardButton.NoButton,
+        QtWidgets.QMessageBox.StandardButton.NoButton,
         parent,
     )
-    recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+    recover = box.addButton("恢复", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("放弃", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(recover)
     box.exec()
     return "recover" if box.clickedButton() is recover else "discard"
 
 
 def open_file(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, caption, folder, filters)
     return path or None
 
 
 def open_files(parent: QWidget | None, caption: str, folder: str, filters: str) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, caption, folder, filters)
+    paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, caption, folder, filters)
     return list(paths)
 
 
 def choose_folder(parent: QWidget | None, caption: str, folder: str) -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, caption, folder)
+    path = QtWidgets.QFileDialog.getExistingDirectory(parent, caption, folder)
     return path or None
 
 
 def save_file(parent: QWidget | None, caption: str, suggested: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, caption, suggested, filters)
     return path or None
 
 
-def run_modal(dialog: QDialog) -> int:
+def run_modal(dialog: QtWidgets.QDialog) -> int:
     """Any custom dialog (print preview, guide, import log) is shown through here so tests can skip the loop."""
     return dialog.exec()
 
 
-def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+def _ok_cancel(dialog: QtWidgets.QDialog) -> QtWidgets.QDialogButtonBox:
     """确定/取消 (Chinese through qtbase_zh_CN), wired to accept and reject."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel, dialog
+    )
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -127,15 +128,15 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
 
 def show_text(parent: QWidget | None, title: str, html: str) -> None:
     """A read-only page of rich text with a 关闭 button (import log, about box)."""
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.resize(640, 440)
     layout = QVBoxLayout(dialog)
-    browser = QTextBrowser(dialog)
+    browser = QtWidgets.QTextBrowser(dialog)
     browser.setOpenExternalLinks(True)
     browser.setHtml(html)
     layout.addWidget(browser)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     run_modal(dialog)
@@ -153,7 +154,7 @@ class NewReportSpec:
 
 def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec | None:
     """新建: agency, year and format."""
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle("新建报告")
     dialog.setMinimumWidth(480)
     form = QFormLayout(dialog)
@@ -162,14 +163,14 @@ def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec |
     year = QSpinBox(dialog)
     year.setRange(2008, 2200)
     year.setValue(default_year)
-    variant = QComboBox(dialog)
+    variant = QtWidgets.QComboBox(dialog)
     for revision in revisions.revisions():
         variant.addItem(revision.choice_label, revision.id)
     form.addRow("机关名称：", agency)
     form.addRow("报告年度：", year)
     form.addRow("表格格式：", variant)
     form.addRow(_ok_cancel(dialog))
-    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     chosen: Variant = str(variant.currentData())
     return NewReportSpec(agency.text().strip(), year.value(), chosen)
@@ -177,50 +178,50 @@ def ask_new_report(parent: QWidget | None, default_year: int) -> NewReportSpec |
 
 def ask_sign_off(parent: QWidget | None, approver: str, date: dt.date) -> tuple[str, dt.date] | None:
     """签发: who approves and on which day."""
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle("签发报告")
     dialog.setMinimumWidth(420)
     form = QFormLayout(dialog)
     form.addRow(QLabel("签发后报告变为只读，可导出正式版。如需再修改，可“撤销签发”。", dialog))
     name = QLineEdit(approver, dialog)
     name.setPlaceholderText("签发人姓名")
-    when = QDateEdit(QDate(date.year, date.month, date.day), dialog)
+    when = QtWidgets.QDateEdit(QDate(date.year, date.month, date.day), dialog)
     when.setCalendarPopup(True)
     when.setDisplayFormat("yyyy年M月d日")
     form.addRow("签发人：", name)
     form.addRow("签发日期：", when)
     form.addRow(_ok_cancel(dialog))
-    if run_modal(dialog) != QDialog.DialogCode.Accepted or not name.text().strip():
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted or not name.text().strip():
         return None
     picked = when.date()
     return name.text().strip(), dt.date(picked.year(), picked.month(), picked.day())
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle(title)
     form = QFormLayout(dialog)
     edit = QLineEdit(text, dialog)
     edit.setMinimumWidth(320)
     form.addRow(label, edit)
     form.addRow(_ok_cancel(dialog))
-    if run_modal(dialog) != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     return edit.text().strip()
 
 
 def ask_pasted_text(parent: QWidget | None) -> str | None:
     """从粘贴文本导入: the clerk pastes a report copied from a web page or a Word file."""
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle("从粘贴文本导入")
     dialog.resize(720, 520)
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel("请把整篇年度报告（可从网页或 Word 复制）粘贴到下面，然后点“确定”。", dialog))
-    edit = QPlainTextEdit(dialog)
+    edit = QtWidgets.QPlainTextEdit(dialog)
     edit.setPlaceholderText("在此粘贴报告全文……")
     layout.addWidget(edit)
     layout.addWidget(_ok_cancel(dialog))
     edit.setFocus(Qt.FocusReason.OtherFocusReason)
-    if run_modal(dialog) != QDialog.DialogCode.Accepted or not edit.toPlainText().strip():
+    if run_modal(dialog) != QtWidgets.QDialog.DialogCode.Accepted or not edit.toPlainText().strip():
         return None
     return edit.toPlainText()

@@ -1,27 +1,20 @@
 """The editor window: navigator | the chosen part | problems, with files, undo, autosave and sign-off around it.
 
 One window edits one report (``DocumentView`` over a ``ReportSession``); with nothing open it shows a start page.
-Every prompt goes through ``gkdesk.ui.dialogs``; reading and writing go through ``gkdesk.io.files``.
+The document's lifecycle (open, save, export, locks, recovery, sign-off) is ``gkdesk.ui.document_controller``'s;
+the commands, menus and toolbar are declared in ``gkdesk.ui.window_actions``. Every prompt goes through
+``gkdesk.ui.dialogs``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QIcon,
-    QKeySequence,
-    QResizeEvent,
-)
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,55 +26,32 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from gkdesk.domain import revisions
-from gkdesk.domain.checker import Finding, split_ref
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.forms import FORM_PART
-from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report, new_report
-from gkdesk.io.errors import GkError
-from gkdesk.io.files import load_report, save_report, suggested_export_name
-from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
-from gkdesk.io.readers import OPENABLE_SUFFIXES, open_filter
+from gkdesk.domain.refs import parse_ref
+from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Report
+from gkdesk.io.readers import OPENABLE_SUFFIXES
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
-from gkdesk.ui.app_settings import settings
+from gkdesk.ui.app_settings import PANE_SIZES, WINDOW_GEOMETRY, settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
+from gkdesk.ui.document_controller import DocumentController, hold, holds, let_go, window_for
 from gkdesk.ui.narrative_editor import NarrativeEditor
 from gkdesk.ui.navigator import Navigator
-from gkdesk.ui.session import ReportSession, conversion_label, conversion_tip
+from gkdesk.ui.session import ReportSession
+from gkdesk.ui.window_actions import ACTIONS, MENUS, RECENT_MENU, SEPARATOR, TOOLBAR, TOOLBAR_TOGGLE, ActionSpec
+
+if TYPE_CHECKING:  # the classes of events that never reach the window before its first frame
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 APP_NAME = "gkdesk"
-OPEN_FILTER = open_filter()
-NATIVE_FILTER = "gkdesk 报告 (*.gkreport)"
 _open_windows: list[MainWindow] = []
-# One window per report: the window showing each file, by its resolved path (see ``window_for``).
-_windows_by_path: dict[Path, MainWindow] = {}
-
-
-def _path_key(path: Path) -> Path:
-    """The same file under any spelling (relative, ``..``, a symlink) gives the same key."""
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def window_for(path: Path) -> MainWindow | None:
-    """The open window showing ``path`` (a report or the file it was imported from), if any."""
-    key = _path_key(path)
-    window = _windows_by_path.get(key)
-    if window is None:
-        return None
-    if not isValid(window) or window.held_path != key or window.session is None:
-        del _windows_by_path[key]  # a window deleted without closing, or one that let go of the file
-        return None
-    return window
 
 
 def app_icon() -> QIcon:
@@ -152,8 +122,8 @@ class DocumentView(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([200, 800, 440])
-        state = settings().value("window/panes")
-        self._panes_sized = isinstance(state, QByteArray) and self.splitter.restoreState(state)
+        state = PANE_SIZES.get()
+        self._panes_sized = state is not None and self.splitter.restoreState(state)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -271,7 +241,7 @@ class DocumentView(QWidget):
         page = self.pages[part]
         if finding.cells:
             # the cell a fix would set (R1: the carry-over) is where the clerk acts; else the first named
-            form_id, cell_id = split_ref(finding.target or finding.cells[0])
+            form_id, cell_id = parse_ref(finding.target or finding.cells[0])
             if FORM_PART[form_id] == part:
                 page.focus_cell(cell_id)  # type: ignore[attr-defined]
         elif finding.code == "PENDING":
@@ -388,141 +358,97 @@ class MainWindow(QMainWindow):
         self.autosaver: autosave.Autosaver | None = None
         self.source_name = ""
         self.saved_at: dt.datetime | None = None
-        self.held_path: Path | None = None  # the file this window shows, as registered in ``_windows_by_path``
+        self.held_path: Path | None = None  # the file this window shows (``document_controller.hold``)
+        self.controller = DocumentController(self, self)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
         self.resize(min(1440, int(available.width() * 0.94)), min(900, int(available.height() * 0.92)))
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
         self.status_label = QLabel(self)
+        self._update_actions()  # before menus and toolbar show the actions: no change for each of them to follow
+        self._build_toolbar()
+        self._build_menus()
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._show_start_page()
-        geometry = settings().value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = WINDOW_GEOMETRY.get()
+        if geometry is not None:
             self.restoreGeometry(geometry)
         _open_windows.append(self)
 
     # ------------------------------------------------------------------ actions, menus, toolbar
+    # Declared in ``gkdesk.ui.window_actions``; each spec becomes ``<name>_action`` here.
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon: QStyle.StandardPixmap | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
+    new_action: QAction
+    open_action: QAction
+    import_text_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    export_docx_action: QAction
+    export_txt_action: QAction
+    export_html_action: QAction
+    export_pdf_action: QAction
+    preview_action: QAction
+    next_year_action: QAction
+    merge_action: QAction
+    export_graphic_action: QAction
+    batch_check_action: QAction
+    new_ledger_action: QAction
+    ledger_action: QAction
+    import_log_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    fix_all_action: QAction
+    auto_total_action: QAction
+    convert_action: QAction
+    check_action: QAction
+    sign_action: QAction
+    revoke_action: QAction
+    guide_action: QAction
+    about_action: QAction
+    show_navigator_action: QAction
+    show_problems_action: QAction
+    show_previous_action: QAction
+
+    def _make_action(self, spec: ActionSpec) -> QAction:
+        action = QAction(spec.text, self)
+        if len(spec.shortcuts) == 1:
+            action.setShortcut(QKeySequence(spec.shortcuts[0]))  # a standard key: its first binding, as Qt's menus
+        elif spec.shortcuts:
+            action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
+        if spec.icon is not None:
+            action.setIcon(self.style().standardIcon(spec.icon))
+        if spec.icon_text:
+            action.setIconText(spec.icon_text)
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        if spec.checkable:
+            action.setCheckable(True)
+            action.setChecked(spec.checked)
+        # the method is looked up when triggered, so it is always the window's current one
+        action.triggered.connect(lambda _checked=False: getattr(self, spec.slot)(*spec.args))
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        std = QKeySequence.StandardKey
-        a = self._action
-        self.new_action = a("新建", self.new_report, std.New, sp.SP_FileIcon, "新建空白报告")
-        self.open_action = a(
-            "打开", self.open_dialog, std.Open, sp.SP_DialogOpenButton, "打开报告（.gkreport/.docx/.txt）"
-        )
-        self.import_text_action = a("从粘贴文本导入…", self.import_pasted_text)
-        self.save_action = a("保存", self.save, std.Save, sp.SP_DialogSaveButton, "保存报告")
-        self.save_as_action = a("另存为…", self.save_as, "Ctrl+Shift+S")
-        self.export_docx_action = a("导出 Word", lambda: self.export(".docx"), None, sp.SP_ArrowRight, "导出 .docx")
-        self.export_txt_action = a(
-            "导出文本", lambda: self.export(".txt"), None, sp.SP_FileDialogDetailedView, "导出 .txt（纯文本）"
-        )
-        self.export_html_action = a(
-            "导出网页", lambda: self.export(".html"), None, sp.SP_DriveNetIcon, "导出 .html（网站发布用，含表格）"
-        )
-        self.export_pdf_action = a(
-            "导出 PDF", lambda: self.export(".pdf"), None, sp.SP_FileIcon, "导出 .pdf（公文版式，字体嵌入）"
-        )
-        self.preview_action = a(
-            "打印预览", self.print_preview, "Ctrl+P", sp.SP_FileDialogContentsView, "按公文格式预览"
-        )
-        self.next_year_action = a(
-            "新建下一年度报告", self.new_next_year, None, None, "以本报告为上年报告生成下一年度草稿"
-        )
-        self.merge_action = a("汇总多个报告…", self.merge_reports)
-        self.export_graphic_action = a(
-            "导出图解…", self.export_graphic, None, None, "导出一页图解（.png/.pdf，网站发布用）"
-        )
-        self.batch_check_action = a("批量检查…", self.open_batch_check, None, None, "检查一个文件夹中的全部报告")
-        self.new_ledger_action = a("新建登记台账…", self.new_ledger, None, None, "写出依申请公开登记台账模板（.xlsx）")
-        self.ledger_action = a("从登记台账统计…", self.count_from_ledger, None, None, "由登记台账统计第三项、第四项")
-        self.import_log_action = a("导入说明", self.show_import_log)
-        self.quit_action = a("退出", self.close, std.Quit)
-        self.undo_action = a("撤销", self.undo, std.Undo, sp.SP_ArrowBack)
-        self.redo_action = a("重做", self.redo, "Ctrl+Y", sp.SP_ArrowForward)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.undo_action.setIconText("撤销")  # the toolbar keeps a short label; the menu says what is undone
-        self.redo_action.setIconText("重做")
-        self.fix_all_action = a("全部修正合计错误", self.fix_all)
-        self.auto_total_action = a("自动合计", self.toggle_auto_total, None, None, "合计单元格随各项自动计算")
-        self.auto_total_action.setCheckable(True)
-        self.auto_total_action.setChecked(True)
-        self.convert_action = a(conversion_label(), self.convert_to_2021, None, None, conversion_tip())
-        self.check_action = a("检查", self.run_check, "F5", sp.SP_DialogApplyButton, "检查勾稽关系和格式")
-        self.sign_action = a("签发", self.sign_off, None, sp.SP_DialogYesButton, "签发报告（之后只读）")
-        self.revoke_action = a("撤销签发", self.revoke_sign_off)
-        self.guide_action = a("使用指南", self.show_guide, std.HelpContents)
-        self.about_action = a("关于 gkdesk", self.show_about)
-        self.document_actions = [
-            self.save_action, self.save_as_action, self.export_docx_action, self.export_txt_action, self.export_html_action,
-            self.export_pdf_action, self.preview_action, self.next_year_action, self.import_log_action, self.fix_all_action,
-            self.auto_total_action, self.check_action, self.sign_action, self.revoke_action, self.convert_action,
-            self.ledger_action,
-        ]  # fmt: skip
-        self.document_actions.append(self.export_graphic_action)
+        self.actions_by_name: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            action = self.actions_by_name[spec.name] = self._make_action(spec)
+            setattr(self, f"{spec.name}_action", action)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = QMenu("最近打开", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.import_text_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [
-                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
-                self.preview_action,
-            ]
-        )  # fmt: skip
-        file_menu.addAction(self.export_graphic_action)
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [self.next_year_action, self.merge_action, self.batch_check_action, self.new_ledger_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("编辑(&E)")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.fix_all_action)
-        report_menu = bar.addMenu("报告(&R)")
-        report_menu.addActions([self.auto_total_action, self.check_action])
-        report_menu.addAction(self.convert_action)
-        report_menu.addAction(self.ledger_action)
-        report_menu.addSeparator()
-        report_menu.addActions([self.sign_action, self.revoke_action])
-        report_menu.addSeparator()
-        report_menu.addAction(self.import_log_action)
-        self.view_menu = bar.addMenu("视图(&V)")
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.guide_action, self.about_action])
+    def _add_entries(self, widget: QMenu | QToolBar, entries: tuple[str, ...]) -> None:
+        for entry in entries:
+            if entry == SEPARATOR:
+                widget.addSeparator()
+            elif entry == TOOLBAR_TOGGLE:
+                widget.addAction(self.toolbar.toggleViewAction())
+            elif entry == RECENT_MENU:
+                self.recent_menu = QMenu("最近打开", self)
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                widget.addAction(self.recent_menu.menuAction())
+            else:
+                widget.addAction(self.actions_by_name[entry])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("工具栏", self)
@@ -530,35 +456,15 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(18, 18))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([self.new_action, self.open_action, self.save_action])
-        bar.addSeparator()
-        bar.addActions([self.undo_action, self.redo_action])
-        bar.addSeparator()
-        bar.addAction(self.auto_total_action)
-        bar.addSeparator()
-        bar.addActions([self.check_action, self.sign_action])
-        bar.addSeparator()
-        bar.addActions(
-            [
-                self.export_docx_action, self.export_txt_action, self.export_html_action, self.export_pdf_action,
-                self.preview_action,
-            ]
-        )  # fmt: skip
-        self.addToolBar(bar)
         self.toolbar = bar
-        self.view_menu.addAction(bar.toggleViewAction())
-        self.show_navigator_action = self._action("导航栏", lambda: self._toggle_pane(0))
-        self.show_problems_action = self._action("问题面板", lambda: self._toggle_pane(2))
-        for action in (self.show_navigator_action, self.show_problems_action):
-            action.setCheckable(True)
-            action.setChecked(True)
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.show_previous_action = self._action(
-            "显示上年数值", self._toggle_previous, None, None, "在统计表每个单元格中显示上年报告的数值"
-        )
-        self.show_previous_action.setCheckable(True)
-        self.view_menu.addAction(self.show_previous_action)
+        self._add_entries(bar, TOOLBAR)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        for attribute, title, entries in MENUS:
+            menu = self.menuBar().addMenu(title)
+            setattr(self, attribute, menu)
+            self._add_entries(menu, entries)
 
     def _toggle_previous(self) -> None:
         if self.document is not None:
@@ -604,8 +510,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.source_name = source_name or (session.path.name if session.path else "")
         self.saved_at = None
-        self.autosaver = autosave.Autosaver(lambda: session.report, autosave_id, self)
-        self.autosaver.original_path = session.path
+        self.autosaver = self.controller.start_autosave(session, autosave_id)
         self.autosaver.autosaved.connect(lambda _entry: self._update_status())
         self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(f"自动保存失败：{message}", 10000))
         for signal in (session.cellsChanged, session.blocksChanged, session.fieldsChanged):
@@ -622,29 +527,20 @@ class MainWindow(QMainWindow):
         self.document = DocumentView(session, self)
         self.document.set_show_previous(self.show_previous_action.isChecked())
         self.setCentralWidget(self.document)
-        self._hold(file_path or session.path)
-        if session.path is not None:
-            autosave.take_lock(session.path)
+        self.controller.hold_file(session, file_path)
         self._update_actions()
         self._update_title()
         self._update_status()
 
     def _hold(self, path: Path | None) -> None:
-        """This window now shows ``path`` (or no file): the registry of one window per report follows."""
-        self._let_go()
-        if path is not None:
-            key = _path_key(path)
-            _windows_by_path[key] = self
-            self.held_path = key
+        hold(self, path)
 
     def _let_go(self) -> None:
-        if self.held_path is not None and _windows_by_path.get(self.held_path) is self:
-            del _windows_by_path[self.held_path]
-        self.held_path = None
+        let_go(self)
 
     def holds(self, path: Path) -> bool:
         """Whether this window is the one showing ``path`` (and so the owner of its lock)."""
-        return self.held_path is not None and self.held_path == _path_key(path) and window_for(path) is self
+        return holds(self, path)
 
     def bring_forward(self) -> None:
         """Show this window in front (a second open of its report, or its recovery)."""
@@ -700,30 +596,17 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.status_text())
 
     def _update_actions(self, *_args: object) -> None:
-        has = self.session is not None
-        for action in self.document_actions:
-            action.setEnabled(has)
+        """Each action enabled as its spec says (``ActionSpec.enabled``); undo/redo name what they would undo."""
         session = self.session
+        for spec in ACTIONS:
+            if spec.enabled is not None:
+                self.actions_by_name[spec.name].setEnabled(session is not None and spec.enabled(session))
         if session is None:
-            self.undo_action.setEnabled(False)
-            self.redo_action.setEnabled(False)
-            self.show_previous_action.setEnabled(False)
             return
-        writable = not session.read_only
         stack = session.undo_stack
-        self.undo_action.setEnabled(writable and stack.canUndo())
-        self.redo_action.setEnabled(writable and stack.canRedo())
         self.undo_action.setText(f"撤销 {stack.undoText()}".strip() if stack.canUndo() else "撤销")
         self.redo_action.setText(f"重做 {stack.redoText()}".strip() if stack.canRedo() else "重做")
-        self.fix_all_action.setEnabled(writable)
-        self.auto_total_action.setEnabled(writable)
         self.auto_total_action.setChecked(session.auto_total)
-        self.sign_action.setEnabled(writable)
-        self.revoke_action.setEnabled(not writable)
-        self.convert_action.setEnabled(session.can_convert_to_2021)
-        self.ledger_action.setEnabled(writable)
-        self.import_log_action.setEnabled(bool(session.report.import_log))
-        self.show_previous_action.setEnabled(session.report.previous is not None)
 
     def commit_pending_edits(self) -> None:
         """A cell or field still being typed in is committed before saving, exporting or closing.
@@ -754,70 +637,28 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> None:
         """Copies left by a gkdesk that crashed or was killed: 恢复 or 放弃 each one."""
-        for entry in autosave.orphaned_autosaves():
-            choice = dialogs.ask_recover(self, entry.display_name, entry.saved_at)
-            if choice != "recover":
-                autosave.remove_autosave(entry.autosave_id)
-                continue
-            try:
-                report = entry.load()
-            except GkError as exc:
-                dialogs.error(self, str(exc))
-                autosave.remove_autosave(entry.autosave_id)
-                continue
-            original = entry.original_path
-            holder = window_for(original) if original is not None else None
-            if holder is not None:
-                # The file is already shown from disk: the recovered edits replace that view, not a second window.
-                if not holder.close_document():
-                    continue  # the clerk kept that window's own edits; the copy is offered again next time
-                target = holder
-            else:
-                target = self if self.session is None else MainWindow()
-            target.show()
-            path = original if original is not None and original.suffix.lower() == NATIVE_SUFFIX else None
-            session = ReportSession(report, path)
-            session.mark_unsaved()
-            target.set_session(session, entry.display_name, autosave_id=entry.autosave_id, file_path=original)
-            target.bring_forward()
-            assert target.autosaver is not None
-            target.autosaver.original_path = entry.original_path
-            target.autosaver.save_now()  # the copy now belongs to this live process
-            target.statusBar().showMessage(f"已恢复自动保存的副本（{entry.saved_at:%H:%M}），请保存。", 10000)
+        self.controller.offer_recovery(MainWindow)
 
     # ------------------------------------------------------------------ closing
 
     def close_document(self) -> bool:
-        """Ask about unsaved changes; False when the clerk cancels."""
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return True
-        if session.modified:
-            choice = dialogs.ask_unsaved(self, self.display_name())
-            if choice == "cancel":
-                return False
-            if choice == "save" and not self.save():
-                return False
-        if self.autosaver is not None:
-            self.autosaver.discard()
-            self.autosaver.deleteLater()
-            self.autosaver = None
-        if session.path is not None and self.holds(session.path):
-            autosave.release_lock(session.path)  # only the window holding the report removes its lock
-        self._let_go()
-        self.session = None
-        self.document = None
-        self._show_start_page()
+        """Ask about unsaved changes; False when the clerk cancels. Then the start page shows."""
+        had_report = self.session is not None
+        if not self.controller.close():
+            return False
+        if had_report:
+            self.session = None
+            self.document = None
+            self._show_start_page()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
-            settings().setValue("window/panes", self.document.splitter.saveState())
+            PANE_SIZES.set(self.document.splitter.saveState())
         if not self.close_document():
             event.ignore()
             return
-        settings().setValue("window/geometry", self.saveGeometry())
+        WINDOW_GEOMETRY.set(self.saveGeometry())
         settings().sync()
         if self in _open_windows:
             _open_windows.remove(self)
@@ -826,226 +667,46 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
 
     def _folder(self) -> str:
-        if self.session is not None and self.session.path is not None and self.session.path.parent.is_dir():
-            return str(self.session.path.parent)
-        value = settings().value("files/last_folder", "")
-        return str(value) if value else str(Path.home())
+        return self.controller.folder()
 
     def _remember_folder(self, path: Path) -> None:
-        settings().setValue("files/last_folder", str(path.parent))
+        self.controller.remember_folder(path)
 
-    def _replace_session(self, session: ReportSession, source_name: str = "", file_path: Path | None = None) -> bool:
-        if not self.close_document():
-            return False
-        self.set_session(session, source_name, file_path=file_path)
-        return True
+    # The document's lifecycle is its controller's (``gkdesk.ui.document_controller``); these are the names the
+    # actions, the start page and the tests use.
 
     def open_dialog(self) -> None:
-        path = dialogs.open_file(self, "打开报告", self._folder(), OPEN_FILTER)
-        if path:
-            self.open_path(Path(path))
+        self.controller.open_dialog()
 
     def open_example(self) -> bool:
-        """The bundled example opens as an unsaved copy: 保存 asks where, so the example itself stays as shipped."""
-        path = example_report_path()
-        try:
-            report = load_report(path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        return self._replace_session(ReportSession(report), "示例报告")
+        return self.controller.open_example(example_report_path())
 
     def open_path(self, path: Path) -> bool:
-        """Open any supported file; a failure shows one sentence and keeps the current report.
-
-        A file already open in a window (this one or another) is not opened twice: that window comes forward."""
-        existing = window_for(path)
-        if existing is not None:
-            if existing is not self:
-                existing.bring_forward()
-            return True
-        native = path.suffix.lower() == NATIVE_SUFFIX
-        lock = autosave.foreign_lock(path) if native else None
-        if lock is not None and not dialogs.confirm(
-            self,
-            f"“{path.name}”已由 {lock.describe()} 打开。\n两处同时修改会互相覆盖。仍要打开吗？",
-            yes="仍然打开",
-        ):
-            return False
-        try:
-            report = load_report(path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        except ImportError:
-            dialogs.error(self, f"本版本暂不能读取 {path.suffix} 文件")
-            return False
-        if not self._replace_session(ReportSession(report, path if native else None), path.name, file_path=path):
-            return False
-        if self.autosaver is not None:
-            self.autosaver.original_path = path  # a crash copy of an imported file is named after it
-        recent.add_recent(path)
-        self._remember_folder(path)
-        if not native and any(e.level != "recognised" for e in report.import_log):
-            self.show_import_log()
-        return True
+        return self.controller.open_path(path)
 
     def import_pasted_text(self) -> None:
-        text = dialogs.ask_pasted_text(self)
-        if text is None:
-            return
-        try:
-            from gkdesk.io.txt_reader import read_text_report
-
-            report = read_text_report(text)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能导入文本")
-            return
-        if self._replace_session(ReportSession(report), "粘贴的文本"):
-            self.show_import_log()
+        self.controller.import_pasted_text()
 
     def new_report(self) -> None:
-        spec = dialogs.ask_new_report(self, dt.date.today().year - 1)
-        if spec is None:
-            return
-        self._replace_session(ReportSession(new_report(spec.agency or None, spec.year, spec.variant)))
+        self.controller.new_report()
 
     def new_next_year(self) -> None:
-        self.commit_pending_edits()
-        if self.session is None:
-            return
-        try:
-            from gkdesk.domain.rollover import roll_over
-
-            report = roll_over(self.session.report)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能生成下一年度报告")
-            return
-        if self._replace_session(ReportSession(report), f"{report.year}年度报告"):
-            dialogs.info(
-                self,
-                f"已根据上年报告生成 {report.year} 年度报告草稿。\n沿用上年的文字标记为“待更新”，请逐段改写后保存。",
-            )
+        self.controller.new_next_year()
 
     def merge_reports(self) -> None:
-        files = dialogs.open_files(self, "选择要汇总的报告", self._folder(), OPEN_FILTER)
-        if not files:
-            return
-        agency = dialogs.ask_text(self, "汇总多个报告", "汇总报告的机关名称（可不填）：")
-        if agency is None:
-            return
-        try:
-            from gkdesk.domain.merge import merge_reports
-
-            reports = [load_report(f) for f in files]
-            merged = merge_reports(reports, agency or None)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return
-        except ImportError:
-            dialogs.error(self, "本版本暂不能汇总报告")
-            return
-        if self._replace_session(ReportSession(merged), "汇总报告"):
-            self.show_import_log()
+        self.controller.merge_reports()
 
     def save(self) -> bool:
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return False
-        if session.path is None or session.path.suffix.lower() != NATIVE_SUFFIX:
-            return self.save_as()
-        if not session.path.parent.is_dir():
-            # A report recovered from a folder that is gone (or renamed, or a drive not connected): ask where.
-            dialogs.info(self, f"原来的文件夹“{session.path.parent}”已不存在，请选择保存位置。")
-            return self.save_as()
-        return self.save_to(session.path)
+        return self.controller.save()
 
     def save_as(self) -> bool:
-        session = self.session
-        if session is None:
-            return False
-        suggested = Path(self._folder()) / suggested_export_name(session.report, NATIVE_SUFFIX).replace("（草稿）", "")
-        chosen = dialogs.save_file(self, "另存为", str(suggested), NATIVE_FILTER)
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != NATIVE_SUFFIX:
-            path = path.with_name(path.name + NATIVE_SUFFIX)
-        return self.save_to(path)
+        return self.controller.save_as()
 
     def save_to(self, path: Path) -> bool:
-        session = self.session
-        if session is None:
-            return False
-        other = window_for(path)
-        if other is not None and other is not self:
-            dialogs.error(self, f"“{path.name}”已在另一个窗口中打开，请先关闭那个窗口再保存到这个文件。")
-            other.bring_forward()
-            return False
-        try:
-            save_report(session.report, path)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return False
-        old = session.path
-        session.mark_saved(path)
-        if old is not None and _path_key(old) != _path_key(path) and self.holds(old):
-            autosave.release_lock(old)
-        self._hold(path)
-        autosave.take_lock(path)
-        if self.autosaver is not None:
-            self.autosaver.discard()
-            self.autosaver.original_path = path
-        self.saved_at = dt.datetime.now()
-        recent.add_recent(path)
-        self._remember_folder(path)
-        self._update_title()
-        self._update_status()
-        self.statusBar().showMessage(f"已保存到 {path}", 5000)
-        return True
+        return self.controller.save_to(path)
 
     def export(self, suffix: str) -> Path | None:
-        """导出 Word / 导出文本 / 导出网页 / 导出 PDF: a draft until signed off; after sign-off the final version."""
-        self.commit_pending_edits()
-        session = self.session
-        if session is None:
-            return None
-        caption, kind = {
-            ".docx": ("导出 Word", "Word 文档 (*.docx)"),
-            ".html": ("导出网页", "网页 (*.html *.htm)"),
-            ".pdf": ("导出 PDF", "PDF 文件 (*.pdf)"),
-        }.get(suffix, ("导出文本", "文本文件 (*.txt)"))
-        suggested = Path(self._folder()) / suggested_export_name(session.report, suffix)
-        chosen = dialogs.save_file(self, caption, str(suggested), kind)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != suffix and not (suffix == ".html" and path.suffix.lower() == ".htm"):
-            path = path.with_name(path.name + suffix)
-        try:
-            if suffix == ".pdf":
-                from gkdesk.render.pdf import save_pdf
-
-                notes = save_pdf(session.report, path, final=session.report.signed_off)
-            else:
-                notes = save_report(session.report, path, final=session.report.signed_off)
-        except GkError as exc:
-            dialogs.error(self, str(exc))
-            return None
-        except ImportError:
-            dialogs.error(self, f"本版本暂不能导出 {suffix} 文件")
-            return None
-        what = "正式版" if session.report.signed_off else "草稿"
-        self.statusBar().showMessage(f"已导出{what}：{path}" + "".join(f"；{note}" for note in notes), 15000)
-        self.statusBar().setToolTip("\n".join(notes))  # the export log in full
-        return path
+        return self.controller.export(suffix)
 
     def export_graphic(self) -> None:
         from gkdesk.ui.glance_page import export_from_window
@@ -1067,6 +728,8 @@ class MainWindow(QMainWindow):
     def show_import_log(self) -> None:
         if self.session is None:
             return
+        from html import escape as html_escape  # html.entities is a large table: loaded when the log is shown
+
         entries = self.session.report.import_log
         words = {"recognised": "已识别", "assumed": "推定", "missing": "缺失", "warning": "注意"}
         colours = {"recognised": "#1d5f2f", "assumed": "#8a5a00", "missing": "#b3261e", "warning": "#b3261e"}
@@ -1126,33 +789,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"检查完成：{self.session.result.summary()}", 5000)
 
     def sign_off(self) -> None:
-        self.commit_pending_edits()
-        session = self.session
-        if session is None or session.read_only:
-            return
-        errors = session.result.errors
-        if errors:
-            dialogs.warn(self, f"报告还有 {len(errors)} 个错误，改正后才能签发。\n（见右侧“问题”列表）")
-            return
-        last = str(settings().value("signoff/approver", "") or "")
-        answer = dialogs.ask_sign_off(self, last, dt.date.today())
-        if answer is None:
-            return
-        approver, date = answer
-        settings().setValue("signoff/approver", approver)
-        session.sign_off(approver, date)
-        self.statusBar().showMessage("已签发，报告现为只读；可导出正式版。", 8000)
+        self.controller.sign_off()
 
     def revoke_sign_off(self) -> None:
-        session = self.session
-        if session is None or not session.read_only:
-            return
-        if dialogs.confirm(
-            self,
-            "撤销签发后报告恢复为可编辑的草稿，此操作会记录在文件历史中。\n确定撤销签发吗？",
-            yes="撤销签发",
-        ):
-            session.revoke_sign_off()
+        self.controller.revoke_sign_off()
 
     # ------------------------------------------------------------------ help
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextBlockFormat, QTextCursor, QTextFormat
@@ -142,6 +141,8 @@ def rebuild_group(group: Group, lines: list[str]) -> Group:
     old_keys = [_line_key(line) for line in body_lines(Group(None, old))]
     new_keys = [_line_key(line) for line in lines]
     body: list[Block] = []
+    from difflib import SequenceMatcher  # only once the clerk edits: off the start path
+
     matcher = SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

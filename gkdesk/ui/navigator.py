@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from gkdesk.domain.checker import CheckResult
+from gkdesk.domain.findings import CheckResult
 from gkdesk.ui.list_model import RowsModel
 
 # (key, label): the keys are the ``Finding.part`` values.

@@ -7,7 +7,6 @@ session's findings with row inserts/removes (not resets), so the clerk's selecti
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain import revisions
-from gkdesk.domain.checker import Finding, split_ref
+from gkdesk.domain.findings import Finding
 from gkdesk.domain.forms import FORM_PART
+from gkdesk.domain.refs import parse_ref
 from gkdesk.ui import dialogs
 from gkdesk.ui.session import ReportSession, conversion_tip, is_total_fix
 from gkdesk.ui.skeletons import insert_skeleton, skeleton_element
@@ -91,7 +91,7 @@ def confirm_carry_over(parent: QWidget | None, session: ReportSession, finding: 
     """R1's fix sets 四、结转下年度继续办理: only after the clerk confirms what that number means."""
     if finding.code != "R1" or not can_fix(finding) or finding.target is None:
         return False
-    _form_id, cell_id = split_ref(finding.target)
+    _form_id, cell_id = parse_ref(finding.target)
     where = session.report.applications.form.describe(cell_id)
     n = finding.expected
     text = (
@@ -181,6 +181,8 @@ class FindingsModel(QAbstractListModel):
         if new == self._findings:
             return
         self._roles = {f: r for f, r in self._roles.items() if f in set(new)}
+        from difflib import SequenceMatcher  # the first change of the findings, never at start
+
         opcodes = SequenceMatcher(None, self._findings, new, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in reversed(opcodes):
             if tag == "equal":
