@@ -61,11 +61,15 @@ def _complete(operands: list[Any]) -> list[Any]:
     return operands[-6:]
 
 
+_BASE: Transform = _transform(())  # the bottom of every transform stack: the identity
+_NUMBERS = (int, float)
+
+
 class _State:
     """pypdf's TextStateManager: the transform stack (newest first), the q levels, the text state parameters."""
 
     def __init__(self) -> None:
-        self.maps: list[Transform] = [_transform(())]
+        self.maps: list[Transform] = [_BASE]
         self.q_queue: Counter[int] = Counter()
         self.q_depth = [0]
         self.Tc = self.Tw = self.TL = self.Ts = 0.0
@@ -110,7 +114,10 @@ class _State:
         self.maps.insert(0, _transform(operands[-6:]))
 
     def add_tm(self, operands: list[Any]) -> None:
-        new = _transform(_complete(operands), is_text=True)
+        if len(operands) == 2 and type(operands[0]) in _NUMBERS and type(operands[1]) in _NUMBERS:
+            new: Transform = (1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1]), True, False)  # Td, TD
+        else:
+            new = _transform(_complete(operands), is_text=True)
         top = self.maps[0]
         if top[6] and not top[7]:
             a, b, c, d, e, f = _mult(new, top)  # floats times floats: _transform's float() would change nothing
@@ -125,7 +132,8 @@ class _State:
         maps = self.maps
         eff: list[Any] = list(maps[0])
         for transform in maps[1:]:
-            eff = _mult(eff, transform)
+            if transform is not _BASE:
+                eff = _mult(eff, transform)
         return eff
 
     def show(self, value: bytes | str = "") -> _Shown:
@@ -303,7 +311,8 @@ def _until(
                 maps = state.maps  # state.effective(), inline: this runs for every glyph of a CID-font PDF
                 eff: list[Any] = list(maps[0])
                 for transform in maps[1:]:
-                    eff = _mult(eff, transform)
+                    if transform is not _BASE:  # times the identity: the same values (only a zero's sign may differ)
+                        eff = _mult(eff, transform)
                 shown_ops.append(_Shown(value, state, eff))
             continue
         if op in _LINE_MOVES:
