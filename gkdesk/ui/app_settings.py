@@ -50,6 +50,13 @@ def _text(value: object) -> str | None:
     return str(value) if isinstance(value, str | int | float) and str(value) else None
 
 
+def _flag(value: object) -> bool | None:
+    """A yes/no as the settings file holds it (QSettings writes "true"/"false" into an .ini file)."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(str(value).lower()) if value is not None else None
+
+
 def _state(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) else None
 
@@ -61,3 +68,5 @@ PANE_SIZES: Setting[QByteArray | None] = Setting("window/panes", None, _state)
 LAST_FOLDER: Setting[str] = Setting("files/last_folder", "", _text)
 # who signed off last time: the 签发 prompt offers the name again
 LAST_APPROVER: Setting[str] = Setting("signoff/approver", "", _text)
+# 文件 → 导出时保留原文的部分标题: exports print the source's part headings instead of the official ones (logged)
+KEEP_SOURCE_TITLES: Setting[bool] = Setting("export/keep_source_titles", False, _flag)

@@ -25,7 +25,7 @@ from gkdesk.io.files import load_report, save_report, suggested_export_name
 from gkdesk.io.native import SUFFIX as NATIVE_SUFFIX
 from gkdesk.io.readers import open_filter
 from gkdesk.ui import autosave, dialogs, recent
-from gkdesk.ui.app_settings import LAST_APPROVER, LAST_FOLDER
+from gkdesk.ui.app_settings import KEEP_SOURCE_TITLES, LAST_APPROVER, LAST_FOLDER
 from gkdesk.ui.session import ReportSession
 
 if TYPE_CHECKING:
@@ -412,12 +412,16 @@ class DocumentController(QObject):
             path = path.with_name(path.name + suffix)
         final = session.report.signed_off
 
+        from gkdesk.io.export_layout import LayoutOptions  # the writers' layout: off the start path
+
+        options = LayoutOptions(keep_source_titles=KEEP_SOURCE_TITLES.get())
+
         def write() -> list[str]:
             if suffix == ".pdf":
                 from gkdesk.render.pdf import save_pdf
 
-                return save_pdf(session.report, path, final=final)
-            return save_report(session.report, path, final=final)
+                return save_pdf(session.report, path, final=final, options=options)
+            return save_report(session.report, path, final=final, options=options)
 
         notes = attempt(self._parent, f"导出 {suffix} 文件", write)
         if notes is None:

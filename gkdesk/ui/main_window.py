@@ -39,7 +39,7 @@ from gkdesk.domain.report import NARRATIVE_PARTS, PART_TITLES, TABLE_OF_PART, Re
 from gkdesk.io.readers import OPENABLE_SUFFIXES
 from gkdesk.resources import example_report_path, resources_dir
 from gkdesk.ui import autosave, dialogs, recent
-from gkdesk.ui.app_settings import PANE_SIZES, WINDOW_GEOMETRY, settings
+from gkdesk.ui.app_settings import KEEP_SOURCE_TITLES, PANE_SIZES, WINDOW_GEOMETRY, settings
 from gkdesk.ui.cover_editor import CoverEditor, SignaturePage, chinese_date, page_title
 from gkdesk.ui.document_controller import DocumentController, hold, holds, let_go, window_for
 from gkdesk.ui.narrative_editor import NarrativeEditor
@@ -365,6 +365,7 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry()  # a 1366 x 768 office laptop gets a window that fits
         self.resize(min(1440, int(available.width() * 0.94)), min(900, int(available.height() * 0.92)))
         self._build_actions()
+        self.keep_source_titles_action.setChecked(KEEP_SOURCE_TITLES.get())
         self.status_label = QLabel(self)
         self._update_actions()  # before menus and toolbar show the actions: no change for each of them to follow
         self._build_toolbar()
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
     import_text_action: QAction
     save_action: QAction
     save_as_action: QAction
+    keep_source_titles_action: QAction
     export_docx_action: QAction
     export_txt_action: QAction
     export_html_action: QAction
@@ -774,6 +776,10 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             offer_conversion(self, self.session)
+
+    def toggle_source_titles(self) -> None:
+        """文件 → 导出时保留原文的部分标题: remembered for the next exports (gkdesk.ui.app_settings)."""
+        KEEP_SOURCE_TITLES.set(self.keep_source_titles_action.isChecked())
 
     def toggle_auto_total(self) -> None:
         if self.session is not None:

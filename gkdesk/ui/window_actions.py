@@ -118,6 +118,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "export_graphic", "导出图解…", "export_graphic", tip="导出一页图解（.png/.pdf，网站发布用）", enabled=has_document
     ),
+    ActionSpec(
+        "keep_source_titles", "导出时保留原文的部分标题", "toggle_source_titles", checkable=True,
+        tip="默认按官方格式写各部分标题；勾选后导出保留原文措辞（导出说明中注明）",
+    ),
     ActionSpec("batch_check", "批量检查…", "open_batch_check", tip="检查一个文件夹中的全部报告"),
     ActionSpec("new_ledger", "新建登记台账…", "new_ledger", tip="写出依申请公开登记台账模板（.xlsx）"),
     ActionSpec("ledger", "从登记台账统计…", "count_from_ledger", tip="由登记台账统计第三项、第四项", enabled=writable),
@@ -160,7 +164,7 @@ _EXPORTS = ("export_docx", "export_txt", "export_html", "export_pdf", "preview")
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file_menu", "文件(&F)", (
         "new", "open", RECENT_MENU, "import_text", SEPARATOR, "save", "save_as", SEPARATOR, *_EXPORTS,
-        "export_graphic", SEPARATOR, "next_year", "merge", "batch_check", "new_ledger", SEPARATOR, "quit",
+        "export_graphic", "keep_source_titles", SEPARATOR, "next_year", "merge", "batch_check", "new_ledger", SEPARATOR, "quit",
     )),
     ("edit_menu", "编辑(&E)", ("undo", "redo", SEPARATOR, "fix_all")),
     ("report_menu", "报告(&R)", (

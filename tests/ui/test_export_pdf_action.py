@@ -62,3 +62,28 @@ def test_export_pdf_sits_after_export_web_page_and_fits_the_toolbar_at_1024(qtbo
     shots = os.environ.get("GKDESK_SCREENSHOTS")
     if shots:
         main_window.grab().save(str(Path(shots) / "toolbar-1024.png"))
+
+
+def test_the_source_part_headings_are_kept_on_request_and_remembered(qtbot, main_window, prompts, tmp_path) -> None:
+    from gkdesk.domain.report import new_report
+    from gkdesk.io.files import save_report
+    from gkdesk.ui.app_settings import KEEP_SOURCE_TITLES
+
+    report = new_report("示例县人民政府", 2024)
+    report.parts["六"].title = "六、其他需要报告事项"  # the source's wording, not the official one
+    source = tmp_path / "r.gkreport"
+    save_report(report, source)
+    assert main_window.open_path(source)
+    prompts.answers["save_file"] = lambda *_args: str(tmp_path / "official.txt")
+    assert not main_window.keep_source_titles_action.isChecked()
+    main_window.export(".txt")
+    official = (tmp_path / "official.txt").read_text(encoding="utf-8")
+    assert "六、其他需要报告的事项" in official and "其他需要报告事项\n" not in official
+    main_window.keep_source_titles_action.trigger()
+    assert KEEP_SOURCE_TITLES.get() is True  # remembered for the next session
+    prompts.answers["save_file"] = lambda *_args: str(tmp_path / "source.txt")
+    main_window.export(".txt")
+    kept = (tmp_path / "source.txt").read_text(encoding="utf-8")
+    assert "六、其他需要报告事项" in kept and "保留原文" in main_window.statusBar().currentMessage()
+    main_window.keep_source_titles_action.trigger()
+    assert KEEP_SOURCE_TITLES.get() is False
