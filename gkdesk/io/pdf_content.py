@@ -124,6 +124,7 @@ TEXT_OPERATORS = frozenset(
     (b"BT", b"ET", b"q", b"Q", b"cm", b"Tf", b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Td", b"TD", b"Tm", b"T*", b"Tj",
      b"TJ", b"'", b'"')
 )  # fmt: skip
+_BARE: dict[bytes, Operation] = {op: ([], op) for op in TEXT_OPERATORS}
 _TEXT_ALTERNATIVES = b"|".join(re.escape(op) for op in sorted(TEXT_OPERATORS, key=len, reverse=True))
 _END_OF_WORD = rb"(?![^" + _WHITE + _DELIM + rb"])"
 _OPERANDS = rb"[" + _WHITE + rb"]*((?:(?>" + _OPERAND + rb")[" + _WHITE + rb"]*)*+)"
@@ -169,6 +170,9 @@ def _fast_operations(data: bytes) -> list[Operation] | None:
             if not operator:  # the end of the stream
                 if blob.strip(_WHITE_BYTES):
                     return None  # operands with no operator after them
+                continue
+            if not blob:  # q, Q, BT, ET, T*: one shared operation each (nobody changes an operation's operands)
+                ops.append(_BARE[operator])
                 continue
             if not blob.translate(None, _NUMERIC_TEXT):  # numbers only (Td, Tm, cm): the most common case
                 ops.append(([float(t) if b"." in t else int(t) for t in blob.split()], operator))
