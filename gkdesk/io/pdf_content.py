@@ -158,40 +158,48 @@ def _fast_operations(data: bytes) -> list[Operation] | None:
     """One ``findall`` cuts the stream into the text operations (C speed), the other operations skipped. None when a
     string holds parentheses, an array nests, or a stray byte shows: the careful reader's case."""
     ops: list[Operation] = []
+    seen: dict[tuple[bytes, bytes, bytes], Operation] = {}  # the same glyph, move or font again: the same operation
     try:
         for hexa, blob, operator, stray in _OPERATION.findall(data):
             if stray:
                 return None
-            if hexa:
+            if not blob and not hexa:
                 if not operator:
-                    return None  # a string with no operator after it
-                ops.append(([unhexlify(hexa if len(hexa) % 2 == 0 else hexa + b"0")], operator))
+                    continue  # the end of the stream
+                ops.append(_BARE[operator])  # q, Q, BT, ET, T*: one shared operation each
                 continue
-            if not operator:  # the end of the stream
-                if blob.strip(_WHITE_BYTES):
-                    return None  # operands with no operator after them
-                continue
-            if not blob:  # q, Q, BT, ET, T*: one shared operation each (nobody changes an operation's operands)
-                ops.append(_BARE[operator])
-                continue
-            if not blob.translate(None, _NUMERIC_TEXT):  # numbers only (Td, Tm, cm): the most common case
-                ops.append(([float(t) if b"." in t else int(t) for t in blob.split()], operator))
-                continue
-            if blob[0] == 0x3C and blob.count(b"<") == 1 and blob.rstrip(_WHITE_BYTES)[-1] == 0x3E:  # one hex string
-                ops.append(([bytes.fromhex(_hex_digits(blob.strip(_WHITE_BYTES)[1:-1]))], operator))
-                continue
-            font = _NAME_AND_NUMBER.fullmatch(blob)  # Tf: a font name and a size
-            if font is not None:
-                name, size = font.groups()
-                ops.append(([_name(name), float(size) if b"." in size else int(size)], operator))
-                continue
-            operands: list[Any] = []
-            if _fast_tokens(_FAST.findall(blob), [], operands, [], operands) != []:
-                return None
-            ops.append((operands, operator))
+            key = (hexa, blob, operator)
+            known = seen.get(key)
+            if known is None:
+                known = _operation(hexa, blob, operator)
+                if known is None:
+                    return None
+                seen[key] = known
+            ops.append(known)
     except ValueError:  # a number pypdf would not take as one
         return None
     return ops
+
+
+def _operation(hexa: bytes, blob: bytes, operator: bytes) -> Operation | None:
+    """One text operation from the pieces ``_OPERATION`` cut; None when it is not for the fast reader (operations
+    are shared between equal pieces: nobody changes an operation's operands)."""
+    if not operator:
+        return None  # operands, or a string, with no operator after them
+    if hexa:
+        return ([unhexlify(hexa if len(hexa) % 2 == 0 else hexa + b"0")], operator)
+    if not blob.translate(None, _NUMERIC_TEXT):  # numbers only (Td, Tm, cm): the most common case
+        return ([float(t) if b"." in t else int(t) for t in blob.split()], operator)
+    if blob[0] == 0x3C and blob.count(b"<") == 1 and blob.rstrip(_WHITE_BYTES)[-1] == 0x3E:  # one hex string
+        return ([bytes.fromhex(_hex_digits(blob.strip(_WHITE_BYTES)[1:-1]))], operator)
+    font = _NAME_AND_NUMBER.fullmatch(blob)  # Tf: a font name and a size
+    if font is not None:
+        name, size = font.groups()
+        return ([_name(name), float(size) if b"." in size else int(size)], operator)
+    operands: list[Any] = []
+    if _fast_tokens(_FAST.findall(blob), [], operands, [], operands) != []:
+        return None
+    return (operands, operator)
 
 
 def _fast_tokens(
