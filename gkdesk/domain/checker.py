@@ -18,7 +18,7 @@ from gkdesk.domain.copied_text import copied_text_rule
 from gkdesk.domain.deadline import publication_deadline
 from gkdesk.domain.findings import CheckResult, Finding, Severity, table_findings
 from gkdesk.domain.forms import FORM_PART, FormId, Relation, Term
-from gkdesk.domain.narrative import block_text, narrative_text
+from gkdesk.domain.narrative import block_text, narrative_text, stated_otherwise
 from gkdesk.domain.refs import format_ref, parse_ref
 from gkdesk.domain.report import NARRATIVE_PARTS, PART_KEYS, TABLE_OF_PART, Block, Report, TableData
 from gkdesk.domain.totals import expected_total
@@ -266,16 +266,14 @@ def _r7_narrative(report: Report) -> Iterator[Finding]:
         for pattern, table_value, label, cells in checks:
             if any(c in unread_review for c in cells):
                 continue
-            for match in pattern.finditer(text):
-                stated = int(match.group(1))
-                if stated != table_value:
-                    yield Finding(
-                        "R7",
-                        "warning",
-                        f"正文“{match.group(0)}”与第四项{label}总计 {table_value} 件不一致",
-                        tuple(cell_ref("review_litigation", c) for c in cells),
-                        "四",
-                    )
+            for match in stated_otherwise(text, pattern, table_value):
+                yield Finding(
+                    "R7",
+                    "warning",
+                    f"正文“{match.group(0)}”与第四项{label}总计 {table_value} 件不一致",
+                    tuple(cell_ref("review_litigation", c) for c in cells),
+                    "四",
+                )
 
 
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")

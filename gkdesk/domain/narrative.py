@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from gkdesk.domain.report import PART_KEYS, Block, Report
 
 
@@ -15,3 +18,11 @@ def narrative_text(report: Report, keys: tuple[str, ...] = PART_KEYS, *, include
     for key in keys:
         blocks.extend(report.parts[key].blocks)  # type: ignore[index]
     return "\n".join(block_text(b) for b in blocks if include_pending or not b.pending_update)
+
+
+def stated_otherwise(text: str, pattern: re.Pattern[str], value: int) -> Iterator[re.Match[str]]:
+    """The places where the text states a figure (``pattern``'s first group) other than the table's ``value``
+    (R7 and its extension to tables 二 and 四 ask this the same way)."""
+    for match in pattern.finditer(text):
+        if int(match.group(1)) != value:
+            yield match

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from gkdesk.domain import revisions
 from gkdesk.domain.findings import Finding
-from gkdesk.domain.narrative import narrative_text
+from gkdesk.domain.narrative import narrative_text, stated_otherwise
 from gkdesk.domain.refs import format_ref as cell_ref
 from gkdesk.domain.report import Report
 
@@ -61,16 +61,14 @@ def narrative_figures_rule(report: Report) -> Iterator[Finding]:
             if cell_id in unread or _KEYWORD[cell_id] not in text:
                 continue
             table_value = disclosure.counts[cell_id]
-            for match in pattern.finditer(text):
-                stated = int(match.group(1))
-                if stated != table_value:
-                    yield Finding(
-                        "R7",
-                        "warning",
-                        f"正文“{match.group(0)}”与第二项{label} {table_value} 不一致",
-                        (cell_ref("disclosure", cell_id),),
-                        "二",
-                    )
+            for match in stated_otherwise(text, pattern, table_value):
+                yield Finding(
+                    "R7",
+                    "warning",
+                    f"正文“{match.group(0)}”与第二项{label} {table_value} 不一致",
+                    (cell_ref("disclosure", cell_id),),
+                    "二",
+                )
     review = report.review_litigation
     if not review.present:
         return
@@ -84,12 +82,11 @@ def narrative_figures_rule(report: Report) -> Iterator[Finding]:
         if any(c in unread for c in cells) or label[2:] not in text:
             continue
         table_value = sum(counts[c] for c in cells)
-        for match in pattern.finditer(text):
-            if int(match.group(1)) != table_value:
-                yield Finding(
-                    "R7",
-                    "warning",
-                    f"正文“{match.group(0)}”与第四项{label}总计 {table_value} 件不一致",
-                    tuple(cell_ref("review_litigation", c) for c in cells),
-                    "四",
-                )
+        for match in stated_otherwise(text, pattern, table_value):
+            yield Finding(
+                "R7",
+                "warning",
+                f"正文“{match.group(0)}”与第四项{label}总计 {table_value} 件不一致",
+                tuple(cell_ref("review_litigation", c) for c in cells),
+                "四",
+            )
