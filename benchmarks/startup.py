@@ -7,7 +7,7 @@ event, i.e. the window's first frame). Runs of the two kinds alternate; medians 
     .venv/bin/python benchmarks/startup.py [--runs 7] [--quick]
 
 The bare baseline is a QMainWindow with a 30 x 10 QTableWidget. gkdesk runs what ``gkdesk --example`` runs
-(QApplication setup with translations, the main window, opening the bundled example report). Target: ≤ 2x.
+(QApplication setup with translations, the main window, opening the bundled example report). Target: ≤ 1.5x (not met: see benchmarks/README.md).
 Uses the platform in QT_QPA_PLATFORM (offscreen when there is no display).
 """
 
@@ -151,7 +151,7 @@ def main() -> int:
     print(f"bare window after loading the domain:     median {floor_median * 1000:.0f} ms (pydantic model + checker)")
     print(f"gkdesk window with the report open:       median {ours_median * 1000:.0f} ms")
     print(
-        f"ratio: {ours_median / bare_median:.2f}x (target ≤ 2x); domain layer alone: {floor_median / bare_median:.2f}x"
+        f"ratio: {ours_median / bare_median:.2f}x (target ≤ 1.5x); domain layer alone: {floor_median / bare_median:.2f}x"
     )
     runs = f"median of {args.runs}"
     rows = [
@@ -160,7 +160,7 @@ def main() -> int:
             "gkdesk": f"{ours_median * 1000:.0f} ms ({runs})",
             "baseline": f"{bare_median * 1000:.0f} ms (bare PySide6 window, {runs})",
             "ratio": round(ours_median / bare_median, 2),
-            "note": "process start → window painted with the example open; target ≤ 2x; lower is better",
+            "note": "process start → window painted with the example open; target ≤ 1.5x; lower is better",
         },
         {
             "benchmark": "startup: domain layer alone",
