@@ -302,7 +302,7 @@ class NarrativeEditor(QWidget):
         row: dict[int, object] = {Qt.ItemDataRole.DisplayRole: f"{title}  · 待更新" if pending else title}
         if pending:
             row[Qt.ItemDataRole.ForegroundRole] = QColor("#8a5a00")
-            row[Qt.ItemDataRole.ToolTipRole] = "本小标题下有沿用上年、待更新的段落"
+            row[Qt.ItemDataRole.ToolTipRole] = "本小标题下有待更新的段落（沿用上年或插入的参考句式）"
         return row
 
     def group_titles(self) -> list[str]:
@@ -341,7 +341,7 @@ class NarrativeEditor(QWidget):
         if group.heading is not None and group.heading.inline_text:
             hints.append("第一行与小标题同段（并列写在小标题之后）。")
         if self._pending_keys(group):
-            hints.append("黄色底纹的段落沿用上年文字（待更新），修改后标记自动消除。")
+            hints.append("黄色底纹的段落待更新（沿用上年的文字或插入的参考句式），修改后标记自动消除。")
         self.hint_label.setText(" ".join(hints))
         self.hint_label.setVisible(bool(hints))
         self._highlight_pending(group)

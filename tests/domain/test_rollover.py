@@ -196,7 +196,7 @@ def test_headings_are_structure_run_in_text_is_pending() -> None:
     new = roll_over(last)
     assert [b.pending_update for b in new.parts["一"].blocks] == [False, True, True, False]
     assert [f.message for f in check(new).findings if f.code == "PENDING"] == [
-        "第一部分有 2 段沿用上年的文字，标记为“待更新”，请改写"
+        "第一部分有 2 段标记为“待更新”（沿用上年的文字或插入的参考句式），请改写"
     ]
 
 
