@@ -404,7 +404,10 @@ def _pending(report: Report) -> Iterator[Finding]:
         if pending:
             where = "前言" if key == "封面" else f"第{key}部分"
             yield Finding(
-                "PENDING", "warning", f"{where}有 {pending} 段标记为“待更新”（沿用上年的文字或插入的参考句式），请改写", part=key
+                "PENDING",
+                "warning",
+                f"{where}有 {pending} 段标记为“待更新”（沿用上年的文字或插入的参考句式），请改写",
+                part=key,
             )
 
 
