@@ -5,7 +5,8 @@ extraction needs only the text operators (``TEXT_OPERATORS``: the others are lef
 operands) and their operands, in the same shape pypdf gives them (``(operands,
 operator)``; numbers as int/float, names as str, strings as bytes, arrays as pypdf ``ArrayObject``), so that
 pypdf's own layout code and ``typed_lines`` read them unchanged. An inline image's data is skipped. Anything this
-reader does not understand raises ``ContentError`` and the caller falls back to pypdf's parser.
+reader does not understand raises ``ContentError`` and the caller falls back to pypdf's parser. Equal operations of
+one stream are one shared object (the same glyph, move or font again): their readers never change operands.
 """
 
 from __future__ import annotations
