@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import errno
 import json
 import os
@@ -23,9 +22,7 @@ from gkdesk.domain.checker import CheckResult, Finding, check
 from gkdesk.domain.refs import format_ref
 from gkdesk.domain.report import MAX_YEAR, MIN_YEAR, Report, new_report
 from gkdesk.io.errors import GkError, NotReadyError, os_error_text
-from gkdesk.io.export_layout import LayoutOptions
 from gkdesk.io.files import load_report, save_report
-from gkdesk.io.json_contract import report_json
 
 if TYPE_CHECKING:
     from gkdesk.domain.assessment import Assessment
@@ -155,6 +152,8 @@ def _print_check_text(path: Path, report: Report, result: CheckResult, out: Text
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    from gkdesk.io.json_contract import report_json  # what ``show`` needs; off the window's start path
+
     report = load_report(args.file)
     data = report_json(report)
     if args.json:
@@ -203,6 +202,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     _refuse_existing(Path(args.output), args.force)
+    from gkdesk.io.export_layout import LayoutOptions  # the writers' layout; off the window's start path
+
     report = load_report(args.input)
     options = LayoutOptions(keep_source_titles=args.source_titles, embed_report=not args.no_embedded_copy)
     try:
@@ -356,6 +357,8 @@ def _unknown_command(arg: str) -> str | None:
     """The usage error for ``gkdesk chek x``: a bare word that is neither a subcommand nor a file; else None."""
     if not arg or arg.startswith("-") or arg in SUBCOMMANDS or _looks_like_a_path(arg):
         return None
+    import difflib  # only for a mistyped subcommand
+
     listing = "、".join(SUBCOMMANDS)
     close = difflib.get_close_matches(arg, SUBCOMMANDS, n=1, cutoff=0.5)
     if close:

@@ -1,6 +1,6 @@
 """What the window loads before its first frame: the start path keeps the readers, writers and other pages for later.
 
-Run in a fresh process, as ``benchmarks/startup.py`` starts gkdesk (``gkdesk --example``): the modules in
+Run in a fresh process through the real entry, as ``benchmarks/startup.py`` starts gkdesk (``gkdesk --example``): the modules in
 ``sys.modules`` are listed when the first scroll area inside the window is painted, with the example report open.
 """
 
@@ -17,15 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 _CHILD = textwrap.dedent(
     """
+    from gkdesk.cli import main  # what ``python -m gkdesk`` imports first
     import json, os, sys
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
-    app = QApplication(sys.argv[:1])
-
     class _Probe(QObject):
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and isinstance(obj.parent(), QAbstractScrollArea):
+                from gkdesk.ui.main_window import MainWindow
+
+                window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
                 session = window.session
                 print(json.dumps({
                     "modules": sorted(sys.modules),
@@ -37,17 +39,17 @@ _CHILD = textwrap.dedent(
                 os._exit(0)
             return False
 
-    probe = _Probe()
-    app.installEventFilter(probe)
-    from gkdesk.ui.app import setup_application
-    from gkdesk.ui.main_window import MainWindow
+    from gkdesk.ui import app as gui_app
 
-    setup_application(app)
-    window = MainWindow()
-    window.resize(1440, 900)
-    window.show()
-    window.start([], example=True)
-    app.exec()
+    _setup_application = gui_app.setup_application
+
+    def _setup_with_probe(app):
+        app.installEventFilter(probe)
+        _setup_application(app)
+
+    probe = _Probe()
+    gui_app.setup_application = _setup_with_probe
+    main(["--example"])
     """
 )
 
@@ -61,6 +63,7 @@ HEAVY = (
     "html",  # html.entities: a large table, for the import log and the HTML reader and writer
     "gkdesk.render",
     "gkdesk.io.export_layout",
+    "gkdesk.io.json_contract",
     "gkdesk.io.docx_reader",
     "gkdesk.io.docx_writer",
     "gkdesk.io.html_writer",
