@@ -2,8 +2,9 @@
 
 Three shapes of tables are met in the wild and all three are read here: one row per line with TAB-separated cells
 (our own .txt export, copies from Word); one cell per line with rows separated by blank lines (copies from web
-pages, each cell line starting with a TAB); and columns aligned with spaces (PDF-to-text). Each becomes ``Row``
-items for ``gkdesk.io.recognise.structure``; everything else is a paragraph.
+pages, each cell line starting with a TAB); and columns aligned with spaces (PDF-to-text). Cells ended by runs of
+bare CRs (``recognise/separators``) and cells between vertical bars (``recognise/pipes``) are first turned into
+one of these. Each becomes ``Row`` items for ``gkdesk.io.recognise.structure``; everything else is a paragraph.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from gkdesk.io.recognise.labels import (
 )
 from gkdesk.io.recognise.lines import MAX_ROW_CHARS, SPACE_SPLIT, SPACES, cell_kind, is_table_word, space_row
 from gkdesk.io.recognise.log import ImportLog
+from gkdesk.io.recognise.pipes import pipe_rows
 from gkdesk.io.recognise.separators import tab_rows
 from gkdesk.io.recognise.structure import Item, Para, Row, build_report, match_part
 from gkdesk.io.recognise.vocabulary import CAPTION
@@ -189,6 +191,8 @@ def text_to_items(text: str) -> list[Item]:
     as_rows = tab_rows(text, _is_part_heading)
     if as_rows is not None:  # a scraper's copy of a Word table: cells and rows ended by runs of bare CRs
         text = as_rows
+    else:
+        text = pipe_rows(text) or text  # a crawler's or Markdown copy of a web table: cells between bars
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
@@ -308,7 +312,12 @@ def looks_like_html(text: str) -> bool:
 
 
 class _HtmlText(HTMLParser):
-    """Web page → text in the shape the text reader knows: a table row per line, cells separated by TAB."""
+    """Web page → text in the shape the text reader knows: a table row per line, cells separated by TAB.
+
+    Many government sites lay the page out with tables: the article, report tables and all, sits in a cell of an
+    outer table. A table met inside a cell makes the outer one a layout: its cells become paragraphs and only the
+    innermost tables give TAB rows, so no text before the report's first table is lost in a merged "cell".
+    """
 
     _BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr"})
     _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
@@ -317,35 +326,71 @@ class _HtmlText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skipping = 0
-        self.cell_depth = 0
-        self.row_cells: list[str] | None = None
+        # per open table, the cells of its open row; None between rows and for a table found to be a layout
+        self.rows: list[list[str] | None] = []
+
+    @property
+    def _cells(self) -> list[str] | None:
+        return self.rows[-1] if self.rows else None
+
+    def _as_layout(self) -> None:
+        """The open row's cells hold a table: they are blocks of the page, not cells."""
+        cells = self.rows[-1]
+        self.rows[-1] = None
+        for cell in cells or ():
+            self.out.append("\n" + cell + "\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        cells = self._cells
         if tag in self._SKIP:
             self.skipping += 1
+        elif tag == "table":
+            if cells is not None:
+                self._as_layout()
+            self.rows.append(None)
         elif tag == "tr":
-            self.row_cells = []
-        elif tag in ("td", "th") and self.row_cells is not None:
-            self.row_cells.append("")
-        elif tag in self._BLOCKS and self.row_cells is None:
-            self.out.append("\n")
+            if self.rows:
+                self.rows[-1] = []
+            else:
+                self.rows.append([])  # a row outside any <table>: broken markup, read as a table
+        elif tag in ("td", "th"):
+            if cells is not None:
+                cells.append("")
+            else:
+                self.out.append("\n")  # a layout table's cell: a block of the page
+        elif tag in self._BLOCKS:
+            if cells:
+                cells[-1] += "\n"  # a paragraph inside a cell: one cell, unless the row turns out a layout
+            elif cells is None:
+                self.out.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        cells = self._cells
         if tag in self._SKIP:
             self.skipping = max(0, self.skipping - 1)
-        elif tag == "tr" and self.row_cells is not None:
-            self.out.append("\n" + "\t".join(c.strip() for c in self.row_cells) + "\n")
-            self.row_cells = None
-        elif tag in self._BLOCKS and self.row_cells is None:
+        elif tag == "table":
+            if self.rows:
+                self.rows.pop()
             self.out.append("\n")
+        elif tag == "tr" and cells is not None:
+            self.out.append("\n" + "\t".join(c.replace("\n", "").strip() for c in cells) + "\n")
+            self.rows[-1] = None
+        elif tag in ("td", "th") and cells is None:
+            self.out.append("\n")
+        elif tag in self._BLOCKS:
+            if cells:
+                cells[-1] += "\n"
+            elif cells is None:
+                self.out.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
         text = re.sub(r"\s+", " ", data.replace("\u00a0", " "))
-        if self.row_cells is not None:
-            if self.row_cells:
-                self.row_cells[-1] += text.strip()
+        cells = self._cells
+        if cells is not None:
+            if cells:
+                cells[-1] += text.strip()
         else:
             self.out.append(text)
 

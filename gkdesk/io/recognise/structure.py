@@ -418,6 +418,32 @@ def without_page_chrome(text: str) -> str:
     return text
 
 
+# what a web page puts after the article: the site's footer, print and share buttons, links to other articles
+_PAGE_FOOTER = re.compile(
+    r"主办单位|(?:主办|承办|协办)\s*[:：]|版权所有|网站标识码|ICP\s*[备证]|公网安备|技术支持|网站地图|联系我们|"
+    r"关于我们|扫一扫|打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|返回顶部|上一篇|下一篇|责任编辑|分享到|Copyright|©",
+    re.IGNORECASE,
+)
+_FOOTER_MAX_CHARS = 150
+
+
+def without_page_footer(tail: list[Item], log: ImportLog) -> list[Item]:
+    """The end of the article without the web page's footer lines after it (so the signature is found)."""
+    end = len(tail)
+    while end:
+        last = tail[end - 1]
+        if not isinstance(last, Para):
+            break
+        text = clean_text(last.text)
+        if text and not (len(text) <= _FOOTER_MAX_CHARS and _PAGE_FOOTER.search(text)):
+            break
+        end -= 1
+    dropped = [it for it in tail[end:] if isinstance(it, Para) and clean_text(it.text)]
+    if dropped:
+        log.assumed(f"忽略了正文后的 {len(dropped)} 行网页页脚文字（“{clean_text(dropped[0].text)[:20]}”等）")
+    return tail[:end]
+
+
 def _read_front(paras: list[Para], log: ImportLog) -> _Front:
     front = _Front(preface=[])
     lines: list[Para] = []
@@ -805,6 +831,7 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
 
     # the signature sits after the last part (or after everything, when no part was found)
     tail = part_items[heads[-1].key] if heads else orphan
+    tail[:] = without_page_footer(tail, log)
     signature, used = _signature([it for it in tail if isinstance(it, Para)], log)
     used_ids = {id(p) for p in used}
     tail[:] = [it for it in tail if id(it) not in used_ids]
