@@ -7,13 +7,16 @@ from lxml import etree  # type: ignore[import-untyped]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# text that is not shown: a text box's fallback copy, tracked deletions and the old place of moved text (revision
+# marks left on by a reviewer), and the tab stops a paragraph's properties define (w:tabs/w:tab)
+_NOT_SHOWN = frozenset({MC_FALLBACK, W + "del", W + "moveFrom", W + "pPr", W + "rPr"})
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
-    """Text of one w:p: runs, tabs and line breaks; the fallback copy of a text box repeats the choice's text."""
+    """Text of one w:p as Word shows it: runs, tabs and line breaks, tracked insertions in, deletions out."""
     out: list[str] = []
     for node in paragraph.iter(W + "t", W + "tab", W + "br", W + "cr"):
-        if any(a.tag == MC_FALLBACK for a in node.iterancestors()):
+        if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
             continue
         if node.tag == W + "t":
             out.append(node.text or "")
