@@ -26,6 +26,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from gkdesk.io.docx_styles import (
     BODY_CHAR,
+    BODY_CHAR_SPACING,
     BODY_LINE,
     BODY_PT,
     FONT_BODY,
@@ -73,6 +74,8 @@ NS_DECL = f'xmlns:w="{W_NS}"'
 
 _BODY_INDENT = f'<w:ind w:firstLine="{2 * BODY_CHAR}" w:firstLineChars="200"/>'
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>'
+# The styles based on Normal that must keep their natural width (title, tables) undo the body's condensing.
+_NOT_CONDENSED = '<w:spacing w:val="0"/>'
 
 
 def _pstyle(
@@ -120,20 +123,24 @@ def _table_style(style_id: str, name: str, jc: str, font: str = FONT_SONG) -> st
         f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="auto"/>'
         f'{_NO_INDENT}<w:jc w:val="{jc}"/>'
     )
-    return _pstyle(style_id, name, ppr=ppr, rpr=f"{rfonts_xml(font)}{size_xml(TABLE_PT)}")
+    return _pstyle(style_id, name, ppr=ppr, rpr=f"{rfonts_xml(font)}{_NOT_CONDENSED}{size_xml(TABLE_PT)}")
 
 
 def styles_xml() -> str:
     """The whole ``word/styles.xml``: only the styles the export uses, each with explicit fonts."""
-    # overflowPunct off: a comma at the line end stays inside the type area instead of hanging into the margin.
+    # overflowPunct on (Word's and WPS's own default, "允许标点溢出边界"): LibreOffice reads the value inverted
+    # (writerfilter: ParaIsHangingPunctuation = val == 0), and with the condensed 28-character lines its hanging
+    # punctuation drops a line-end comma from the page. With val="1" LibreOffice never hangs punctuation; Word may
+    # let one closing mark after a full 28-character line hang into the right margin, as in any Chinese Word file.
     body_ppr = (
-        '<w:widowControl/><w:overflowPunct w:val="0"/>'
+        '<w:widowControl/><w:overflowPunct w:val="1"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{BODY_LINE}" w:lineRule="exact"/>'
         f'{_BODY_INDENT}<w:jc w:val="both"/>'
     )
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr>{body_ppr}</w:pPr><w:rPr>{rfonts_xml(FONT_BODY)}<w:kern w:val="2"/>{size_xml(BODY_PT)}</w:rPr>'
+        f'<w:pPr>{body_ppr}</w:pPr><w:rPr>{rfonts_xml(FONT_BODY)}<w:spacing w:val="{BODY_CHAR_SPACING}"/>'
+        f'<w:kern w:val="2"/>{size_xml(BODY_PT)}</w:rPr>'
         "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'
@@ -150,7 +157,7 @@ def styles_xml() -> str:
             next_style=STYLE_BODY,
             ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{TITLE_LINE}" '
             f'w:lineRule="exact"/>{_NO_INDENT}<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
-            rpr=f"{rfonts_xml(FONT_TITLE)}{size_xml(TITLE_PT)}",
+            rpr=f"{rfonts_xml(FONT_TITLE)}{_NOT_CONDENSED}{size_xml(TITLE_PT)}",
         ),
         _pstyle(STYLE_ADDRESSEE, "主送机关", next_style=STYLE_BODY, ppr=f'{_NO_INDENT}<w:jc w:val="left"/>'),
         *(_heading_style(level) for level in (1, 2, 3, 4)),
@@ -231,15 +238,16 @@ def font_table_xml() -> str:
 
 
 def section_xml() -> str:
-    """A4, margins 37/35/28/26 mm, 22 lines x 28 characters grid (the footer references are added by python-docx)."""
+    """A4, margins 37/35/28/26 mm, the 22-line grid (the footer references are added by python-docx)."""
     return (
         f"<w:sectPr {NS_DECL}>"
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" '
         f'w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
         '<w:pgNumType w:fmt="decimal"/><w:cols w:space="720"/>'
-        # No character grid (linesAndChars with CHAR_SPACE): LibreOffice gives every 16 pt character two of its
-        # 15.79 pt cells and prints 14 characters a line, wrapping even the date of the signature.
+        # A line grid only: the 28 characters a line come from the body's condensed spacing (BODY_CHAR_SPACING).
+        # With a linesAndChars grid (charSpace -842) LibreOffice gives every 16 pt character two of its 15.73 pt
+        # cells and prints 14 characters a line, wrapping even the date of the signature.
         f'<w:docGrid w:type="lines" w:linePitch="{BODY_LINE}"/>'
         "</w:sectPr>"
     )

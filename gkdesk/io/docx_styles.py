@@ -55,11 +55,14 @@ BODY_PT = 16
 BODY_LINE = 579  # exactly 28.95 pt: 22 lines in the 225 mm type area
 BODY_CHAR = BODY_PT * 20  # one full-width character of body text
 CHARS_PER_LINE = 28
-# Document grid pitch: 28 characters of 16 pt text in 156 mm (extra pitch in 1/4096 pt, negative = tighter),
-# rounded down so that 28 pitches never exceed the type width (rounded to nearest, 28 would be 0.001 pt too wide).
-# Not used by the template yet: Word and WPS fit the 16 pt characters to this 15.79 pt pitch, but LibreOffice gives
-# every character wider than a cell two cells and prints 14 characters a line (tests/io/test_export_docx_fixes.py).
-CHAR_SPACE = math.floor((TYPE_WIDTH / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
+# 28 characters of 16 pt text need 448 pt but the 156 mm type area is 442.25 pt wide, so the body text is condensed
+# ("紧缩" in Word's font dialog, w:spacing in twentieths of a point added after every character) by the whole twips
+# that make 28 advances fit and 29 not: 16 - 0.25 = 15.75 pt, 28 x 15.75 = 441 pt. Word, WPS and LibreOffice all
+# honour condensed spacing, so all three print 28 a line. A character grid cannot do this: Word's linesAndChars grid
+# (pitch = the Normal style's size + charSpace/4096 pt, 15.79 pt with charSpace -842) fits the 16 pt characters to
+# the pitch, but LibreOffice gives every character wider than a cell two cells and prints 14 a line, and it ignores
+# the condensing when it counts cells (tests/io/test_export_docx_fixes.py).
+BODY_CHAR_SPACING = -math.ceil(BODY_CHAR - TYPE_WIDTH / CHARS_PER_LINE)
 TITLE_PT = 22
 TITLE_LINE = 700  # exactly 35 pt for the 22 pt title lines
 TITLE_CHARS_PER_LINE = 20  # 156 mm / 22 pt

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from gkdesk.domain.report import HistoryEntry, ImportLogEntry, SignOff
+from gkdesk.domain.report import HistoryEntry, ImportLogEntry, Report, SignOff
 from gkdesk.io.docx_embed import embedded_copy, read_embedded_report
 from gkdesk.io.docx_writer import docx_bytes, write_docx
 from gkdesk.io.files import load_report
@@ -115,35 +115,98 @@ def test_document_properties_name_gkdesk_the_title_and_the_signer() -> None:
 # --------------------------------------------------------------------------- character grid
 
 
-def test_section_has_the_22_line_grid_and_the_character_pitch_would_fit_28() -> None:
-    from gkdesk.io.docx_styles import BODY_LINE, BODY_PT, CHAR_SPACE, CHARS_PER_LINE, TYPE_WIDTH
+def test_section_has_the_22_line_grid_and_the_condensed_body_fits_28_characters() -> None:
+    from gkdesk.io.docx_styles import BODY_CHAR, BODY_CHAR_SPACING, BODY_LINE, CHARS_PER_LINE, TYPE_WIDTH
 
-    body = _xml(docx_bytes(jiaokou_2021(), draft=False), "word/document.xml").find(W + "body")
+    data = docx_bytes(jiaokou_2021(), draft=False)
+    body = _xml(data, "word/document.xml").find(W + "body")
     grid = body.find(f"{W}sectPr/{W}docGrid")
-    assert grid.get(W + "type") == "lines"  # not linesAndChars: see the xfail test below
+    assert grid.get(W + "type") == "lines"  # not linesAndChars: LibreOffice would print 14 characters a line
     assert grid.get(W + "linePitch") == str(BODY_LINE)
-    pitch_pt = BODY_PT + CHAR_SPACE / 4096  # Word: the default font size plus charSpace/4096 pt
-    assert int(TYPE_WIDTH / 20 / pitch_pt) == CHARS_PER_LINE
+    styles = {s.get(W + "styleId"): s for s in _xml(data, "word/styles.xml").iter(W + "style")}
+
+    def spacing(style_id: str) -> int:
+        return int(styles[style_id].find(f"{W}rPr/{W}spacing").get(W + "val"))
+
+    # Word, WPS and LibreOffice add w:spacing after every character: 28 advances fit the type width, 29 do not
+    advance = BODY_CHAR + spacing("Normal")
+    assert spacing("Normal") == BODY_CHAR_SPACING < 0
+    assert CHARS_PER_LINE * advance <= TYPE_WIDTH < (CHARS_PER_LINE + 1) * advance
+    for natural in ("GkTitle", "GkTableText", "GkTableHeader", "GkTableNumber", "GkTableNote"):
+        assert spacing(natural) == 0, natural  # the title and the tables keep their natural width
+    # LibreOffice reads overflowPunct inverted: val="1" is what keeps it from hanging (and losing) a line-end comma
+    assert styles["Normal"].find(f"{W}pPr/{W}overflowPunct").get(W + "val") == "1"
+
+
+def _printed_lines(report: Report, outdir: Path, draft: bool) -> list[str]:
+    """The export as LibreOffice prints it, read back with ``pdftotext -raw``; page numbers and 草稿 marks left out."""
+    import re
+    import subprocess
+
+    source = outdir / "r.docx"
+    write_docx(report, source, draft=draft)
+    _to_pdf(source, outdir)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(outdir / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [line for line in text.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*|草稿", line)]
+
+
+@pytest.fixture(scope="module")
+def jiaokou_printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, list[str]]:
+    from tests.io.export_support import signed
+
+    report = signed(jiaokou_2021())
+    return report, _printed_lines(report, tmp_path_factory.mktemp("grid"), draft=False)
 
 
 @pytest.mark.libreoffice
-@pytest.mark.xfail(
-    strict=True,
-    reason="no character grid: 27 characters a line (with Word's linesAndChars grid LibreOffice prints 14)",
-)
-def test_libreoffice_prints_28_characters_on_a_full_body_line(tmp_path: Path) -> None:
-    import subprocess
-
-    from tests.io.export_support import signed
-
-    source = tmp_path / "r.docx"
-    write_docx(signed(jiaokou_2021()), source, draft=False)
-    _to_pdf(source, tmp_path)
-    text = subprocess.run(
-        ["pdftotext", "-raw", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    widths = {len(line) for line in text.splitlines() if line and all(ord(ch) > 0x2E80 for ch in line)}
+def test_libreoffice_prints_28_characters_on_a_full_body_line(jiaokou_printed: tuple[Report, list[str]]) -> None:
+    widths = [len(line) for line in jiaokou_printed[1] if line and all(ord(ch) > 0x2E80 for ch in line)]
     assert max(widths) == 28
+    assert widths.count(28) >= 5  # full lines throughout, not one by chance
+
+
+def _assert_every_character_printed(report: Report, lines: list[str]) -> None:
+    import re
+
+    from gkdesk.io.export_layout import ParagraphItem, SignatureItem, TitleItem, report_items
+
+    flat = re.sub(r"\s+", "", "".join(lines))
+    expected: list[str] = []
+    for item in report_items(report):
+        if isinstance(item, TitleItem):
+            expected.extend(item.lines)
+        elif isinstance(item, ParagraphItem):
+            expected.append(item.plain_text)
+        elif isinstance(item, SignatureItem):
+            expected.extend((item.agency, item.date))
+    expected = [re.sub(r"\s+", "", text) for text in expected if text.strip()]
+    assert len(expected) > 15
+    missing = [text for text in expected if text not in flat]
+    assert missing == []
+    body = "".join(expected)
+    for mark in "，。、；：“”（）《》":
+        assert flat.count(mark) >= body.count(mark), mark
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_every_character_of_the_body(jiaokou_printed: tuple[Report, list[str]]) -> None:
+    """Tight lines must not cost a character: every paragraph, heading, title line and the signature is on the
+    pages in full, each punctuation mark included (hanging punctuation once dropped a line-end comma)."""
+    _assert_every_character_printed(*jiaokou_printed)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "name", ["hequ-county-2020", "jiaocheng-county-2024", "xijiaokou-township-2021", "zezhou-county-office-2021"]
+)
+def test_libreoffice_prints_every_character_of_each_seed(name: str, seeds_dir: Path, tmp_path: Path) -> None:
+    report = load_report(seeds_dir / f"{name}.txt")
+    lines = _printed_lines(report, tmp_path, draft=True)
+    _assert_every_character_printed(report, lines)
+    assert max(len(line) for line in lines if line and all(ord(ch) > 0x2E80 for ch in line)) == 28
 
 
 def _to_pdf(source: Path, outdir: Path) -> None:

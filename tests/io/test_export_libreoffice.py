@@ -145,8 +145,9 @@ def test_pdf_is_a4_and_nothing_leaves_the_type_width(converted, name):
 
 
 def _right_limit(word: str) -> float:
-    """LibreOffice hangs a closing punctuation mark into the margin (标点悬挂; Word does not, the template turns
-    overflowPunct off); its em box may then end one 16 pt character past the type area, nothing else may."""
+    """A closing punctuation mark may hang into the margin (标点悬挂: Word and WPS allow it, the template keeps their
+    overflowPunct default; LibreOffice, which reads that value inverted, does not); its em box may then end one
+    16 pt character past the type area, nothing else may."""
     return RIGHT_EDGE + TOLERANCE + (16 if word and word[-1] in _HANGING else 0)
 
 
