@@ -47,10 +47,11 @@ DOCX = Reader("Word 文档", ("zip",), (".docx", ".docm", ".dotx"), "gkdesk.io.d
 DOC = Reader("Word 97-2003 文档、WPS 文字", ("ole",), (".doc", ".wps", ".dot", ".wpt"), "gkdesk.io.doc_reader:read_doc")
 ODT = Reader("OpenDocument 文字", ("odt",), (".odt", ".ott"), "gkdesk.io.odt_reader:read_odt", ("zip",))
 PDF = Reader("PDF 文件", ("pdf",), (".pdf",), "gkdesk.io.pdf_reader:read_pdf")
+MHTML = Reader("单个文件网页", ("mhtml",), (".mht", ".mhtml"), "gkdesk.io.mhtml_reader:read_mhtml")
 TEXT = Reader(
     "文本文件、网页", ("text", "html"), (".txt", ".text", ".html", ".htm"), "gkdesk.io.txt_reader:read_txt_file"
 )
-READERS: tuple[Reader, ...] = (NATIVE, DOCX, DOC, ODT, PDF, TEXT)
+READERS: tuple[Reader, ...] = (NATIVE, DOCX, DOC, ODT, PDF, MHTML, TEXT)
 OPENABLE_SUFFIXES: tuple[str, ...] = tuple(s for reader in READERS for s in reader.suffixes)
 _NAME_DECIDES: tuple[Kind, ...] = ("empty", "binary", "image")  # the reader the name promises explains best
 # spreadsheets and slides: their bytes (zip, OLE) would mislead, their name does not

@@ -6,6 +6,7 @@ guess; the bytes decide. Every refusal names the file and tells the clerk what t
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Literal, NoReturn
 
 from gkdesk.io.errors import ReportReadError, os_error_text
 
-Kind = Literal["empty", "ole", "zip", "odt", "pdf", "rtf", "native", "html", "image", "text", "binary"]
+Kind = Literal["empty", "ole", "zip", "odt", "pdf", "rtf", "native", "html", "mhtml", "image", "text", "binary"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -24,6 +25,13 @@ MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_MEMBER = 64 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+_MIME_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:[^\r\n]*")  # "MIME-Version: 1.0", "From: <Saved by Blink>"
+
+
+def _is_mime_page(stripped: bytes) -> bool:
+    """A web page saved as one file (.mht): a MIME message of several parts, headers first."""
+    head = stripped[:4096].lower()
+    return bool(_MIME_HEADER.match(stripped)) and b"mime-version:" in head and b"multipart/" in head
 
 
 def sniff_bytes(head: bytes) -> Kind:
@@ -46,6 +54,8 @@ def sniff_bytes(head: bytes) -> Kind:
         return "native"
     if stripped[:15].lower().startswith((b"<!doctype html", b"<html")):
         return "html"
+    if _is_mime_page(stripped):
+        return "mhtml"
     if head.startswith(_IMAGE_MAGIC):
         return "image"
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and head[1:2] != b"\x00":
@@ -82,7 +92,9 @@ def convert_hint(target: str, note: str = "") -> str:
     return hint
 
 
-READABLE_TYPES = "Word（.docx、.doc）、WPS 文字（.wps）、OpenDocument 文字（.odt）、.txt、.pdf 或 .gkreport"
+READABLE_TYPES = (
+    "Word（.docx、.doc）、WPS 文字（.wps）、OpenDocument 文字（.odt）、网页（.html、.mht）、.txt、.pdf 或 .gkreport"
+)
 _SHEET_SUFFIXES = (".xls", ".xlsx", ".et", ".ett", ".ods")
 _SLIDE_SUFFIXES = (".ppt", ".pptx", ".dps", ".dpt", ".odp")
 

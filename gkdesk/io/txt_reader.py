@@ -424,7 +424,7 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
     """A report from a text file in any common encoding; other files in disguise go to their own reader."""
     file = Path(path)
     size, kind = size_and_kind(file)
-    if kind in ("zip", "odt", "pdf", "native", "ole"):  # another format under a text name: its own reader
+    if kind in ("zip", "odt", "pdf", "native", "ole", "mhtml"):  # another format under a text name: its own reader
         from gkdesk.io.readers import route
 
         return route(file).load(file)
