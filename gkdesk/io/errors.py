@@ -13,6 +13,11 @@ class ReportReadError(GkError):
     """A file could not be read as a report; the user's current state is untouched."""
 
 
+class UnexpectedReadError(ReportReadError):
+    """A reader failed in a way no rule foresaw (a bug met on hostile input): refused like any unreadable file,
+    so the clerk gets one sentence and keeps their work; the traceback goes to the log. Tests treat it as a bug."""
+
+
 class ReportWriteError(GkError):
     """A file could not be written; whatever was on disk before is still there."""
 

@@ -61,8 +61,11 @@ def read_mhtml(path: str | os.PathLike[str]) -> Report:
         data = file.read_bytes()
     except OSError as exc:
         raise ReportReadError(f"无法读取“{file.name}”：{os_error_text(exc)}") from exc
-    message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(data)
-    part = _html_part(message)
+    try:
+        message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(data)
+        part = _html_part(message)
+    except RecursionError as exc:  # the stdlib parser recurses once per nested multipart
+        raise ReportReadError(f"“{file.name}”的结构嵌套过深，不像单个文件网页，已拒绝导入") from exc
     if part is None:
         raise ReportReadError(f"“{file.name}”是单个文件网页（.mht），但其中没有网页正文，无法导入")
     notes: list[str] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gkdesk.domain.report import Report
-from gkdesk.io.errors import ReportReadError
+from gkdesk.errors import GkError
+from gkdesk.io.errors import ReportReadError, UnexpectedReadError
 from gkdesk.io.sniff import Kind, refuse_unsupported, sniff_file
 
 
@@ -100,7 +102,16 @@ def load(path: str | os.PathLike[str]) -> Report:
     if file.is_dir():
         raise ReportReadError(f"“{file}”是文件夹，不是报告文件")
     with _collection_paused():
-        return route(file).load(file)
+        try:
+            return route(file).load(file)
+        except (GkError, ImportError):
+            raise  # a refusal in words, or a part of the build that is missing (the window says which)
+        except Exception as exc:  # the last net for input no rule foresaw: one sentence, never a traceback
+            logging.getLogger(__name__).exception("unexpected error reading %s", file)
+            raise UnexpectedReadError(
+                f"读取“{file.name}”时遇到无法处理的内容（{type(exc).__name__}），未能导入；"
+                "文件可能已损坏，请用 Word 或 WPS 打开后另存为 .docx 再试"
+            ) from exc
 
 
 @contextmanager

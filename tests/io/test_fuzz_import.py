@@ -17,7 +17,7 @@ import pytest
 
 from gkdesk.domain.checker import check
 from gkdesk.domain.report import Report
-from gkdesk.io.errors import ReportReadError
+from gkdesk.io.errors import ReportReadError, UnexpectedReadError
 from gkdesk.io.files import load_report
 from gkdesk.io.json_contract import report_json
 from gkdesk.io.txt_reader import read_text_report
@@ -62,6 +62,8 @@ def _accepts(read: object) -> Report | None:
     assert callable(read)
     try:
         report = read()
+    except UnexpectedReadError as exc:  # the readers' last net caught a bug
+        raise AssertionError(f"a reader failed unexpectedly: {exc}") from exc
     except ReportReadError as exc:
         message = str(exc)
         report = None

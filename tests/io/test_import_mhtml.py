@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.domain.report import Report
-from gkdesk.io.errors import ReportReadError
+from gkdesk.io.errors import ReportReadError, UnexpectedReadError
 from gkdesk.io.files import load_report
 from gkdesk.io.html_writer import report_to_html
 from gkdesk.io.sniff import sniff_bytes
@@ -145,3 +145,31 @@ def test_a_cut_off_single_file_page_reads_what_arrived(tmp_path: Path, page: tup
             assert got.disclosure.counts[cell] == value, cell
     assert not got.applications.present and not got.review_litigation.present
     assert any("第三项表格" in e.message and "不完整" in e.message for e in got.import_log)
+
+
+def test_a_hostile_single_file_page_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    """Thousands of nested parts would overflow the mail parser's recursion: a refusal, not a crash."""
+    nested = "".join(f'--b{i}\r\nContent-Type: multipart/related; boundary="b{i + 1}"\r\n\r\n' for i in range(3000))
+    path = tmp_path / "深.mht"
+    path.write_text(
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n'
+        + nested
+        + "--b3000\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n",
+        encoding="ascii",
+    )
+    with pytest.raises(ReportReadError, match="嵌套过深") as caught:
+        load_report(path)
+    assert not isinstance(caught.value, UnexpectedReadError)
+
+
+def test_the_last_net_turns_a_readers_bug_into_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gkdesk.io import mhtml_reader
+
+    def broken(_data: object) -> None:
+        raise IndexError("a bug")
+
+    monkeypatch.setattr(mhtml_reader, "_html_part", broken)
+    path = tmp_path / "年报.mht"
+    path.write_bytes(browser_mhtml("<html><body><p>x</p></body></html>"))
+    with pytest.raises(UnexpectedReadError, match=r"年报\.mht.*IndexError.*另存为 \.docx"):
+        load_report(path)
