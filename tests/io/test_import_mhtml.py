@@ -173,3 +173,35 @@ def test_the_last_net_turns_a_readers_bug_into_one_sentence(tmp_path: Path, monk
     path.write_bytes(browser_mhtml("<html><body><p>x</p></body></html>"))
     with pytest.raises(UnexpectedReadError, match=r"年报\.mht.*IndexError.*另存为 \.docx"):
         load_report(path)
+
+
+def test_damaged_single_file_pages_are_read_or_refused_never_a_bug(tmp_path: Path, page: tuple[str, Report]) -> None:
+    """Seeded damage (bytes flipped, cut, lines dropped): a report or a one-sentence refusal, never another error."""
+    import random
+
+    html, _expected = page
+    pristine = word_mht(html)
+    rng = random.Random(20261201)
+    path = tmp_path / "坏.mht"
+    for _ in range(120):
+        data = bytearray(pristine)
+        for _flip in range(rng.randint(1, 40)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        if rng.random() < 0.3:
+            lines = bytes(data).split(b"\r\n")
+            del lines[rng.randrange(len(lines))]
+            data = bytearray(b"\r\n".join(lines))
+        path.write_bytes(bytes(data))
+        message = ""
+        try:
+            report = load_report(path)
+        except UnexpectedReadError:
+            raise
+        except ReportReadError as exc:
+            message = str(exc)
+        else:
+            assert isinstance(report, Report)
+            continue
+        assert message and "\n" not in message
