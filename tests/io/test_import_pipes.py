@@ -43,12 +43,26 @@ def markdown(text: str) -> str:
     return "\n".join(out)
 
 
+def ruled(text: str, rule: Callable[[int], str], bar: str) -> str:
+    """Each TAB row between rule lines, as a text-mode table draws it."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        out += [rule(len(cells)), bar + bar.join(cells) + bar]
+    return "\n".join(out)
+
+
 SHAPES: dict[str, Callable[[str], str]] = {
     "row per line, trailing bar": lambda t: _rows(t, lambda cells: [" | ".join(cells) + " |"]),
     "row per line, no outer bars": lambda t: _rows(t, lambda cells: [" | ".join(cells)]),
     "row per line, full-width bars": lambda t: _rows(t, lambda cells: ["｜".join(cells) + "｜"]),
     "markdown": markdown,
     "cell per line": lambda t: _rows(t, lambda cells: [f"{cell} |" for cell in cells if cell.strip()]),
+    "box drawing": lambda t: ruled(t, lambda n: "├" + "┼".join(["────"] * n) + "┤", "│"),
+    "ascii table": lambda t: ruled(t, lambda n: "+" + "+".join(["------"] * n) + "+", " | "),
 }
 
 
@@ -77,6 +91,11 @@ def test_a_menu_and_a_sentence_with_bars_are_text() -> None:
     lines = [f"第{n}行 | 内容 | 说明。" for n in range(MIN_BAR_LINES + 2)]
     sentences = "\n".join(lines)
     assert (pipe_rows(sentences) or sentences) == sentences  # sentences keep their bars
+
+
+def test_a_lone_dash_cell_is_no_rule() -> None:
+    rows = ["| 规章 | - | 0 |"] * MIN_BAR_LINES
+    assert pipe_rows("\n".join(rows)) == "\n".join(["规章\t-\t0"] * MIN_BAR_LINES)
 
 
 def test_empty_cells_between_bars_are_kept() -> None:

@@ -3,9 +3,9 @@ keep of an HTML table.
 
 Two layouts are met. A row per line ("| 自然人 | 法人或其他组织 | 总计 |", or the same without the outer bars, or
 "规章 | 0 | 0 | 0 |"); and a cell per line, each ended by a bar ("信息内容 |" / "本年制发件数 |" / …), where the
-crawler kept the line breaks of the cells' paragraphs. The first becomes TAB rows (empty cells kept, Markdown's
-"|---|---|" rule dropped); the second becomes one cell per line with no bar, the shape
-``txt_reader`` already reads as a table copied cell by cell.
+crawler kept the line breaks of the cells' paragraphs. The first becomes TAB rows (empty cells kept; the rules
+between rows dropped: Markdown's "|---|---|", an ASCII table's "+----+", box drawing "├──┼──┤"); the second
+becomes one cell per line with no bar, the shape ``txt_reader`` already reads as a table copied cell by cell.
 
 A bar is taken as a separator only where the text uses it so on enough lines: a sentence or a page's menu
 ("首页 | 政务公开") with a bar or two is left as it is.
@@ -17,8 +17,17 @@ import re
 
 MIN_BAR_LINES = 8  # fewer lines laid out so is no table (a menu, a breadcrumb)
 _BARS = str.maketrans({"｜": "|", "│": "|", "┃": "|"})  # full-width and box-drawing bars as typed or pasted
-_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")  # Markdown's header rule
+# a rule between rows: Markdown's "|---|:--:|", an ASCII table's "+----+----+", box drawing "├──┼──┤"
+_RULE = re.compile(
+    r"[\s|:+\-=─━┄┅┈┉═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╭╮╯╰╞╡╪]*[\-=─━┄┅┈┉═][\s|:+\-=─━┄┅┈┉═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╭╮╯╰╞╡╪]*"
+)
+_DASHES = frozenset("-=─━┄┅┈┉═")
 _SENTENCE_END = re.compile(r"[。；！？]")
+
+
+def _is_rule(line: str) -> bool:
+    body = line.strip()
+    return len(body) >= 3 and sum(ch in _DASHES for ch in body) >= 2 and bool(_RULE.fullmatch(body))
 
 
 def _is_bar_line(line: str) -> bool:
@@ -51,10 +60,10 @@ def pipe_rows(text: str) -> str | None:
     closes = sum(1 for line in bar_lines if line.strip().endswith("|")) * 2 > len(bar_lines)
     out: list[str] = []
     for line in lines:
+        if _is_rule(line):
+            continue
         if not _is_bar_line(line) or _SENTENCE_END.search(line):
             out.append(line)
-            continue
-        if _RULE.fullmatch(line.strip()):
             continue
         cells = _cells(line, opens, closes)
         if cell_per_line:
