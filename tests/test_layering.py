@@ -44,7 +44,7 @@ def test_domain_does_not_import_io():
         assert not {m for m in imported_modules(path) if m.startswith("gkdesk.io")}, path
 
 
-READERS = ("txt_reader", "pdf_reader", "docx_reader", "doc_reader", "odt_reader", "native")
+READERS = ("txt_reader", "pdf_reader", "docx_reader", "doc_reader", "odt_reader", "mhtml_reader", "native")
 
 
 def _all_imports(path: Path) -> set[str]:
@@ -59,13 +59,21 @@ def test_the_recogniser_depends_on_no_reader():
         assert not readers, f"{path.name} imports {readers}"
 
 
+def test_every_registered_reader_is_held_to_these_rules():
+    """A reader added to the registry is checked from the day it is added."""
+    from gkdesk.io.readers import READERS as REGISTRY
+
+    assert {r.function.partition(":")[0].rsplit(".", 1)[-1] for r in REGISTRY} == set(READERS)
+
+
 def test_readers_do_not_import_each_other_or_their_private_helpers():
     """One module per format; routing between them is the registry's (gkdesk.io.readers), not theirs."""
     for name in READERS:
         path = PACKAGE / "io" / f"{name}.py"
         others = {m for m in _all_imports(path) if m.rsplit(".", 1)[-1] in READERS and not m.endswith(name)}
-        # the PDF reader hands its text to the text reader's paragraph-and-table reading, by its public function
-        allowed = {"gkdesk.io.txt_reader"} if name == "pdf_reader" else set()
+        # the PDF and single-file-page readers hand their text or HTML to the text reader's paragraph-and-table
+        # reading, by its public function
+        allowed = {"gkdesk.io.txt_reader"} if name in ("pdf_reader", "mhtml_reader") else set()
         assert others <= allowed, f"{name} imports {others - allowed}"
         tree = ast.parse(path.read_text("utf-8"))
         private = [
