@@ -61,9 +61,15 @@ def pdf_bytes(report: Report, *, draft: bool, options: LayoutOptions | None = No
     finally:
         painter.end()
     buffer.close()
+    return text_layer_of(layout, bytes(data.data())), layout
+
+
+def text_layer_of(layout: Layout, data: bytes) -> bytes:
+    """A PDF Qt painted ``layout`` into, its text layer saying the characters drawn (not the radicals sharing their
+    glyphs): for our export and for the print preview printing to a PDF file."""
     drawn = {ch for page in layout.pages for run in page.runs for ch in run.text}
     families = {choice.family for choice in layout.faces.values()}
-    return fix_text_layer(bytes(data.data()), drawn, sorted(families)), layout
+    return fix_text_layer(data, drawn, sorted(families))
 
 
 def save_pdf(

@@ -7,12 +7,16 @@ proofreads and prints is what the PDF and the .docx say.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from gkdesk.domain.report import Report
+from gkdesk.errors import GkError
 from gkdesk.io.files import is_draft
 from gkdesk.render.pages import Layout, Painter, layout_report
 from gkdesk.ui import dialogs
@@ -51,6 +55,22 @@ def print_pages(layout: Layout, printer: QPrinter) -> None:
             paint.paint(page)
     finally:
         painter.end()
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        _fix_printed_pdf(layout, Path(printer.outputFileName()))
+
+
+def _fix_printed_pdf(layout: Layout, path: Path) -> None:
+    """The dialog's 打印到文件 (PDF): the same text layer as 导出 PDF, so the file copies and re-imports as drawn."""
+    from gkdesk.io.atomic import atomic_write_bytes
+    from gkdesk.render.pdf import text_layer_of
+
+    try:
+        data = path.read_bytes()
+        fixed = text_layer_of(layout, data)
+        if fixed != data:
+            atomic_write_bytes(path, fixed)
+    except (OSError, GkError):  # Qt's file is still there, readable as Qt wrote it
+        logging.getLogger(__name__).warning("could not fix the text layer of %s", path, exc_info=True)
 
 
 def show_preview(parent: QWidget | None, report: Report) -> None:

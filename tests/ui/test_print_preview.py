@@ -88,3 +88,20 @@ def test_preview_has_the_pdf_pages_and_the_draft_mark_only_on_drafts(qapp, tmp_p
         assert [p.text for p in layout.pages] == [p.text for p in pdf_layout.pages]
         assert all(("草稿" in text) is draft for text in pages)
         assert data.startswith(b"%PDF")
+
+
+def test_printing_to_a_pdf_file_gives_the_characters_drawn_not_radicals(qapp, tmp_path) -> None:
+    """The print dialog's 打印到文件 (PDF) writes Qt's text layer; it is fixed as 导出 PDF's is, so the file copies,
+    searches and re-imports as drawn (Noto CJK shares 口's glyph with the radical ⼝, the space's with TAB)."""
+    path = tmp_path / "打印.pdf"
+    printer = official_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    print_pages(preview_layout(signed(jiaokou_2021())), printer)
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "交口县人民政府办公室" in text
+    assert not [ch for ch in text if 0x2E80 <= ord(ch) <= 0x2FDF]
+    report = load_report(path)
+    expected = signed(jiaokou_2021())
+    for form_id, table in expected.tables.items():
+        assert report.tables[form_id].counts == table.counts, form_id
