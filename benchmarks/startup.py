@@ -73,27 +73,34 @@ BARE_WITH_DOMAIN = BARE.replace(
     "app = QApplication(sys.argv[:1])",
 )
 
-# What ``python -m gkdesk --example`` runs, in its order: the entry module first (``gkdesk.cli``, which loads the
-# domain and file layers before any Qt module), then ``run_gui``. The probe joins the application through
-# ``setup_application``, the one hook every gkdesk window start goes through.
-GKDESK = (
-    "from gkdesk.cli import main\n"
-    + _PAINT_PROBE
-    + textwrap.dedent(
-        """
-    from gkdesk.ui import app as gui_app
-    _setup_application = gui_app.setup_application
 
-    def _setup_with_probe(app):
-        app.installEventFilter(probe)
-        _setup_application(app)
+def through_the_entry(probe: str) -> str:
+    """Child code running what ``python -m gkdesk --example`` runs, in its order: the entry module first
+    (``gkdesk.cli``, which loads the domain and file layers before any Qt module), then ``run_gui``. ``probe`` is
+    code defining a QObject class ``_Probe``; an instance joins the application as its event filter through
+    ``setup_application``, the one step every gkdesk window start goes through (also used by
+    ``tests/ui/test_startup_modules.py``)."""
+    return (
+        "from gkdesk.cli import main\n"
+        + probe
+        + textwrap.dedent(
+            """
+            from gkdesk.ui import app as gui_app
+            _setup_application = gui_app.setup_application
 
-    probe = _Probe()
-    gui_app.setup_application = _setup_with_probe
-    main(["--example"])
-    """
+            def _setup_with_probe(app):
+                app.installEventFilter(probe)
+                _setup_application(app)
+
+            probe = _Probe()
+            gui_app.setup_application = _setup_with_probe
+            main(["--example"])
+            """
+        )
     )
-)
+
+
+GKDESK = through_the_entry(_PAINT_PROBE)
 
 
 def time_run(code: str, args: list[str], env: dict[str, str], timeout_s: float = 60.0) -> float:

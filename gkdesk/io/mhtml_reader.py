@@ -16,9 +16,9 @@ from pathlib import Path
 
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import decode_text
-from gkdesk.io.errors import ReportReadError, os_error_text
+from gkdesk.io.errors import ReportReadError
 from gkdesk.io.recognise.log import ImportLog
-from gkdesk.io.sniff import size_and_kind
+from gkdesk.io.sniff import read_limited, size_and_kind
 from gkdesk.io.txt_reader import read_text_report
 
 MAX_MHTML_BYTES = 64 * 1024 * 1024  # a page with its pictures; the text part alone is far smaller
@@ -53,14 +53,7 @@ def read_mhtml(path: str | os.PathLike[str]) -> Report:
     """A report from a single-file web page; a file that is no such page is refused in one sentence."""
     file = Path(path)
     size, _kind = size_and_kind(file)
-    if size > MAX_MHTML_BYTES:
-        raise ReportReadError(
-            f"“{file.name}”过大（{size // (1024 * 1024)} MB，超过 64 MB），不像年度报告网页，已拒绝导入"
-        )
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{os_error_text(exc)}") from exc
+    data = read_limited(file, size, MAX_MHTML_BYTES, "网页")
     try:
         message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(data)
         part = _html_part(message)

@@ -80,6 +80,20 @@ def size_and_kind(path: Path) -> tuple[int, Kind]:
     return size, sniff_file(path)
 
 
+def read_limited(path: Path, size: int, limit: int, what: str) -> bytes:
+    """The file's bytes; refused in one sentence when ``size`` is over ``limit`` (no report ``what`` — 文本, 网页 —
+    is that large: a wrong file or an attack) or the file cannot be read."""
+    if size > limit:
+        raise ReportReadError(
+            f"“{path.name}”过大（{size // (1024 * 1024)} MB，超过 {limit // (1024 * 1024)} MB），"
+            f"不像年度报告{what}，已拒绝导入"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportReadError(f"无法读取“{path.name}”：{os_error_text(exc)}") from exc
+
+
 def libreoffice_available() -> bool:
     return any(shutil.which(name) for name in ("soffice", "libreoffice"))
 

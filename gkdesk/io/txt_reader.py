@@ -18,7 +18,7 @@ from pathlib import Path
 from gkdesk.domain.forms import APPLICATION_COLUMNS
 from gkdesk.domain.report import Report
 from gkdesk.io.encoding import ENCODING_NAMES, decode_text
-from gkdesk.io.errors import ReportReadError, os_error_text
+from gkdesk.io.errors import ReportReadError
 from gkdesk.io.recognise.labels import (
     digit_groups,
     header_words,
@@ -32,7 +32,7 @@ from gkdesk.io.recognise.pipes import pipe_rows
 from gkdesk.io.recognise.separators import tab_rows
 from gkdesk.io.recognise.structure import Item, Para, Row, build_report, match_part
 from gkdesk.io.recognise.vocabulary import CAPTION
-from gkdesk.io.sniff import MAX_TEXT_BYTES, refuse_kind, refuse_unsupported, size_and_kind
+from gkdesk.io.sniff import MAX_TEXT_BYTES, read_limited, refuse_kind, refuse_unsupported, size_and_kind
 
 _CONTINUATION_MAX = 16
 MAX_LINES = 20_000  # a long report has about 500; beyond this the text is something else (or an attack)
@@ -432,14 +432,7 @@ def read_txt_file(path: str | os.PathLike[str]) -> Report:
         refuse_unsupported(file, kind)
     if kind in ("empty", "image", "binary"):
         refuse_kind(file, kind, "文本")
-    if size > MAX_TEXT_BYTES:
-        raise ReportReadError(
-            f"“{file.name}”过大（{size // (1024 * 1024)} MB，超过 20 MB），不像年度报告文本，已拒绝导入"
-        )
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ReportReadError(f"无法读取“{file.name}”：{os_error_text(exc)}") from exc
+    data = read_limited(file, size, MAX_TEXT_BYTES, "文本")
     notes: list[str] = []
     text, encoding = decode_text(data, file.name, notes)
     log = ImportLog()

@@ -62,3 +62,16 @@ def log_messages(report: Report, level: str | None = None) -> list[str]:
 
 def has_log(report: Report, level: str, *words: str) -> bool:
     return any(all(w in message for w in words) for message in log_messages(report, level))
+
+
+def assert_same_reading(got: Report, expected: Report) -> None:
+    """Two shapes of one report read alike: every table cell (none unread), the title, year, agency, preface,
+    every part's paragraphs and the signature."""
+    for form_id, table in expected.tables.items():
+        assert table_content(got.tables[form_id]) == table_content(table), form_id
+        assert got.tables[form_id].unread_cells == [], form_id
+    assert (got.title, got.year, got.agency) == (expected.title, expected.year, expected.agency)
+    assert [b.text for b in got.preface] == [b.text for b in expected.preface]
+    for key, part in expected.parts.items():
+        assert [b.text for b in got.parts[key].blocks] == [b.text for b in part.blocks], key
+    assert got.signature == expected.signature

@@ -12,7 +12,7 @@ from gkdesk.domain.report import NARRATIVE_PARTS, Report
 from gkdesk.io.html_writer import report_to_html
 from gkdesk.io.txt_reader import html_to_text, read_text_report
 from tests.io.export_support import jiaokou_2021
-from tests.io.import_expect import table_content
+from tests.io.import_expect import assert_same_reading
 
 
 def _body(page: str) -> str:
@@ -48,17 +48,6 @@ def bare() -> tuple[str, Report]:
     return page, read_text_report(page)
 
 
-def _assert_same_report(got: Report, expected: Report) -> None:
-    for form_id, table in expected.tables.items():
-        assert table_content(got.tables[form_id]) == table_content(table), form_id
-        assert got.tables[form_id].unread_cells == [], form_id
-    assert (got.title, got.year, got.agency) == (expected.title, expected.year, expected.agency)
-    assert [b.text for b in got.preface] == [b.text for b in expected.preface]
-    for key, part in expected.parts.items():
-        assert [b.text for b in got.parts[key].blocks] == [b.text for b in part.blocks], key
-    assert got.signature == expected.signature
-
-
 def test_the_bare_page_reads_in_full(bare: tuple[str, Report]) -> None:
     _page, report = bare
     assert report.title == "交口县2021年政府信息公开工作年度报告"
@@ -71,7 +60,7 @@ def test_the_bare_page_reads_in_full(bare: tuple[str, Report]) -> None:
 def test_an_article_inside_a_layout_table_reads_as_the_bare_page(bare: tuple[str, Report], shape: str) -> None:
     page, expected = bare
     wrapped = in_layout_table(word_markup(page) if shape.endswith("Word markup") else page)
-    _assert_same_report(read_text_report(wrapped), expected)
+    assert_same_reading(read_text_report(wrapped), expected)
 
 
 def test_a_layout_tables_cells_are_paragraphs_and_inner_rows_stay_rows() -> None:
@@ -93,5 +82,5 @@ def test_a_copied_pages_footer_after_the_signature_is_not_the_report() -> None:
     expected = read_text_report(text)
     footer = "\n【打印本页】【关闭窗口】\n上一篇：关于印发……的通知\n主办：某某县人民政府办公室　ICP备12345678号\n"
     got = read_text_report(text + footer)
-    _assert_same_report(got, expected)
+    assert_same_reading(got, expected)
     assert any("页脚" in entry.message for entry in got.import_log)

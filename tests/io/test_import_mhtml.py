@@ -17,7 +17,7 @@ from gkdesk.io.html_writer import report_to_html
 from gkdesk.io.sniff import sniff_bytes
 from gkdesk.io.txt_reader import read_text_report
 from tests.io.export_support import jiaokou_2021
-from tests.io.import_expect import table_content
+from tests.io.import_expect import assert_same_reading
 
 _PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode("ascii")
 
@@ -85,20 +85,6 @@ def page() -> tuple[str, Report]:
     return html, read_text_report(html)
 
 
-def _assert_same(got: Report, expected: Report) -> None:
-    for form_id, table in expected.tables.items():
-        assert table_content(got.tables[form_id]) == table_content(table), form_id
-        assert got.tables[form_id].unread_cells == []
-    assert (got.title, got.year, got.agency, got.signature) == (
-        expected.title,
-        expected.year,
-        expected.agency,
-        expected.signature,
-    )
-    for key, part in expected.parts.items():
-        assert [b.text for b in got.parts[key].blocks] == [b.text for b in part.blocks], key
-
-
 @pytest.mark.parametrize(
     ("name", "build"),
     [("年报.mht", word_mht), ("年报.mhtml", browser_mhtml), ("OA导出.doc", word_mht), ("网页.txt", browser_mhtml)],
@@ -108,7 +94,7 @@ def test_a_single_file_web_page_reads_as_the_page(tmp_path: Path, page: tuple[st
     path = tmp_path / name
     path.write_bytes(build(html))
     got = load_report(path)
-    _assert_same(got, expected)
+    assert_same_reading(got, expected)
     assert any("单个文件网页" in entry.message for entry in got.import_log)
     assert got.source_file == str(path)
 

@@ -6,18 +6,28 @@ Run in a fresh process through the real entry, as ``benchmarks/startup.py`` star
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 
-_CHILD = textwrap.dedent(
+
+def _startup_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gkdesk_startup_bench", ROOT / "benchmarks" / "startup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_PROBE = textwrap.dedent(
     """
-    from gkdesk.cli import main  # what ``python -m gkdesk`` imports first
     import json, os, sys
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QAbstractScrollArea, QApplication
@@ -38,20 +48,10 @@ _CHILD = textwrap.dedent(
                 }, ensure_ascii=False), flush=True)
                 os._exit(0)
             return False
-
-    from gkdesk.ui import app as gui_app
-
-    _setup_application = gui_app.setup_application
-
-    def _setup_with_probe(app):
-        app.installEventFilter(probe)
-        _setup_application(app)
-
-    probe = _Probe()
-    gui_app.setup_application = _setup_with_probe
-    main(["--example"])
     """
 )
+# the benchmark's child, with this probe: what the first frame has loaded, started as ``python -m gkdesk`` starts
+_CHILD = _startup_script().through_the_entry(_PROBE)
 
 # Loaded only when the clerk imports, exports, prints or opens another page; never on the way to the first frame.
 HEAVY = (
