@@ -10,8 +10,9 @@ import pytest
 
 from gkdesk.io.errors import ReportReadError
 from gkdesk.io.files import load_report
+from gkdesk.io.html_text import html_to_text
 from gkdesk.io.recognise.structure import Row
-from gkdesk.io.txt_reader import html_to_text, read_text_report, text_to_items
+from gkdesk.io.txt_reader import read_text_report, text_to_items
 from tests.conftest import SEEDS
 from tests.io import test_import_hequ, test_import_jiaokou
 from tests.io.import_expect import assert_cells, has_log

@@ -9,8 +9,9 @@ import re
 import pytest
 
 from gkdesk.domain.report import NARRATIVE_PARTS, Report
+from gkdesk.io.html_text import html_to_text
 from gkdesk.io.html_writer import report_to_html
-from gkdesk.io.txt_reader import html_to_text, read_text_report
+from gkdesk.io.txt_reader import read_text_report
 from tests.io.export_support import jiaokou_2021
 from tests.io.import_expect import assert_same_reading
 
