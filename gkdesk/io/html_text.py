@@ -16,6 +16,19 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HEAD.search(head)) and head.count("<") >= 3 and "</" in text[:20000]
 
 
+# elements without an end tag: they never open a hidden element's subtree
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    """What a browser does not show: ``hidden``, ``aria-hidden``-free ``display:none`` / ``visibility:hidden``
+    (a mobile copy of the article, a print-only header, letters a site hides to spoil copying)."""
+    return any(name == "hidden" or (name == "style" and value and _HIDDEN_STYLE.search(value)) for name, value in attrs)
+
+
 class _HtmlText(HTMLParser):
     """Web page → text in the shape the text reader knows: a table row per line, cells separated by TAB.
 
@@ -33,6 +46,8 @@ class _HtmlText(HTMLParser):
         self.skipping = 0
         # per open table, the cells of its open row; None between rows and for a table found to be a layout
         self.rows: list[list[str] | None] = []
+        # the open elements of a hidden subtree, its root first; empty when what is read is shown
+        self.hidden: list[str] = []
 
     @property
     def _cells(self) -> list[str] | None:
@@ -45,7 +60,31 @@ class _HtmlText(HTMLParser):
         for cell in cells or ():
             self.out.append("\n" + cell + "\n")
 
+    def _hidden_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """True while inside a hidden element (this tag included), tracking its subtree."""
+        if tag in _VOID:
+            return bool(self.hidden)
+        if self.hidden or _is_hidden(attrs):
+            self.hidden.append(tag)
+            return True
+        return False
+
+    def _hidden_end(self, tag: str) -> bool:
+        """True when this end tag belongs to a hidden subtree. An end tag closes what it closes in a browser: the
+        elements left open inside it (an unclosed <p> cannot hide the rest of the page), and the hidden element
+        itself when the tag closes an element around it ("<td><span hidden>x</td>")."""
+        if not self.hidden:
+            return False
+        if tag not in self.hidden:
+            self.hidden.clear()
+            return False
+        while self.hidden.pop() != tag:
+            pass
+        return True
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._hidden_start(tag, attrs):
+            return
         cells = self._cells
         if tag in self._SKIP:
             self.skipping += 1
@@ -70,6 +109,8 @@ class _HtmlText(HTMLParser):
                 self.out.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden_end(tag):
+            return
         cells = self._cells
         if tag in self._SKIP:
             self.skipping = max(0, self.skipping - 1)
@@ -89,7 +130,7 @@ class _HtmlText(HTMLParser):
                 self.out.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.skipping:
+        if self.skipping or self.hidden:
             return
         text = re.sub(r"\s+", " ", data.replace("\u00a0", " "))
         cells = self._cells

@@ -85,3 +85,26 @@ def test_a_copied_pages_footer_after_the_signature_is_not_the_report() -> None:
     got = read_text_report(text + footer)
     assert_same_reading(got, expected)
     assert any("页脚" in entry.message for entry in got.import_log)
+
+
+def test_what_a_browser_hides_is_not_read() -> None:
+    # a hidden mobile copy of a paragraph, a letter hidden to spoil copying, an unclosed <p> inside a hidden block
+    assert (
+        html_to_text('<p>一、总体情况</p><div style="display:none"><p>重复<p>重复</div><p>本年度</p>')
+        == "一、总体情况\n本年度"
+    )
+    cells = '<table><tr><td>行政许可</td><td>3<span style="display: none">9</span>388</td></tr></table>'
+    assert html_to_text(cells) == "行政许可\t3388"
+    assert html_to_text('<p hidden>x</p><p>y<br>z</p><div style="VISIBILITY:hidden"><br><img>隐</div>w') == "y\nz\nw"
+    # a hidden element left open ends with the cell around it, as in a browser
+    assert html_to_text("<table><tr><td><span hidden>9</td><td>18</td></tr></table>") == "\t18"
+
+
+def test_a_hidden_duplicate_of_the_article_changes_no_figure(bare: tuple[str, Report]) -> None:
+    """Sites that keep a hidden copy of the article (for phones, for printing) with other figures in it."""
+    page, expected = bare
+    body = page[page.index("<body>") + len("<body>") : page.rindex("</body>")]
+    decoy = body.replace(">3388<", ">9999<")
+    assert decoy != body
+    wrapped = page.replace("<body>", f'<body><div class="mobile" style="display:none">{decoy}</div>', 1)
+    assert_same_reading(read_text_report(wrapped), expected)
