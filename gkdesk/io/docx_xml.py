@@ -12,11 +12,24 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 _NOT_SHOWN = frozenset({MC_FALLBACK, W + "del", W + "moveFrom", W + "pPr", W + "rPr"})
 
 
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _is_hidden_run(run: etree._Element) -> bool:
+    """A run formatted as hidden text (字体 → 隐藏, w:vanish): Word neither shows nor prints it."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val", "1").lower() not in _OFF
+
+
 def paragraph_text(paragraph: etree._Element) -> str:
-    """Text of one w:p as Word shows it: runs, tabs and line breaks, tracked insertions in, deletions out."""
+    """Text of one w:p as Word shows it: runs, tabs and line breaks, tracked insertions in, deletions and hidden
+    text out."""
     out: list[str] = []
     for node in paragraph.iter(W + "t", W + "tab", W + "br", W + "cr"):
-        if any(a.tag in _NOT_SHOWN for a in node.iterancestors()):
+        ancestors = list(node.iterancestors())
+        if any(a.tag in _NOT_SHOWN for a in ancestors):
+            continue
+        if any(a.tag == W + "r" and _is_hidden_run(a) for a in ancestors):
             continue
         if node.tag == W + "t":
             out.append(node.text or "")

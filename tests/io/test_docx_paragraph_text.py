@@ -28,6 +28,15 @@ def test_tracked_deletions_and_moved_text_are_not_shown() -> None:
     assert paragraph_text(paragraph) == "总计18新处"
 
 
+def test_hidden_text_is_not_shown() -> None:
+    paragraph = _p(
+        "<w:r><w:t>总计</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（备注：原为9）</w:t></w:r>"
+        '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>18</w:t></w:r>'
+    )
+    assert paragraph_text(paragraph) == "总计18"
+
+
 def test_tab_stops_are_not_tabs() -> None:
     paragraph = _p(
         '<w:pPr><w:tabs><w:tab w:val="left" w:pos="2000"/><w:tab w:val="right" w:pos="8000"/></w:tabs></w:pPr>'
