@@ -108,3 +108,14 @@ def test_a_hidden_duplicate_of_the_article_changes_no_figure(bare: tuple[str, Re
     assert decoy != body
     wrapped = page.replace("<body>", f'<body><div class="mobile" style="display:none">{decoy}</div>', 1)
     assert_same_reading(read_text_report(wrapped), expected)
+
+
+def test_a_last_sentence_naming_a_footer_word_stays_in_the_report() -> None:
+    from gkdesk.io.txt_writer import report_to_text
+
+    report = jiaokou_2021()
+    report.parts["六"].blocks[-1].text = "本机关门户网站由县大数据中心提供技术支持。"
+    report.signature.agency = ""
+    report.signature.date = None
+    got = read_text_report(report_to_text(report))
+    assert got.parts["六"].blocks[-1].text == "本机关门户网站由县大数据中心提供技术支持。"

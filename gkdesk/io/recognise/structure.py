@@ -435,7 +435,8 @@ def without_page_footer(tail: list[Item], log: ImportLog) -> list[Item]:
         if not isinstance(last, Para):
             break
         text = clean_text(last.text)
-        if text and not (len(text) <= _FOOTER_MAX_CHARS and _PAGE_FOOTER.search(text)):
+        # a footer line is short and no sentence ("……由某公司提供技术支持。" is the report's)
+        if text and not (len(text) <= _FOOTER_MAX_CHARS and "。" not in text and _PAGE_FOOTER.search(text)):
             break
         end -= 1
     dropped = [it for it in tail[end:] if isinstance(it, Para) and clean_text(it.text)]
