@@ -452,6 +452,20 @@ def _prose(line: str) -> bool:
     return any(ch in _PROSE_PUNCT for ch in line)
 
 
+MAX_GARBLED_SHARE = 0.2
+
+
+def garbled_share(text: str) -> float:
+    """The share of characters no text holds: control characters, private-use code points, U+FFFD. A PDF whose
+    fonts lack a ToUnicode map gives glyph numbers as characters (\x01\x02…, with "0"–"9" among them), which no
+    rule could tell from figures: such a text layer is refused as a whole, never read."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    bad = sum(1 for ch in visible if ord(ch) < 0x20 or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return bad / len(visible)
+
+
 def read_pdf(path: str | os.PathLike[str]) -> Report:
     file = Path(path)
     kind = sniff_file(file)
@@ -464,6 +478,11 @@ def read_pdf(path: str | os.PathLike[str]) -> Report:
     if len("".join(text.split())) < 20:
         raise ReportReadError(
             f"“{file.name}”没有可提取的文字（可能是扫描件或图片），请使用原始的 .docx 文件，或先用 OCR 软件识别文字"
+        )
+    if garbled_share(text) > MAX_GARBLED_SHARE:
+        raise ReportReadError(
+            f"“{file.name}”的文字层无法还原为文字（PDF 中的字体缺少字符对照表，复制出来是乱码），gkdesk 不能读取；"
+            "请使用生成它的 Word 或 WPS 原文件，或该报告的网页版"
         )
     log = ImportLog()
     log.assumed("从 PDF 提取文字导入：表格按文字的排列位置识别，请逐项核对数字")
