@@ -453,17 +453,16 @@ def _prose(line: str) -> bool:
 
 
 MAX_GARBLED_SHARE = 0.2
+_SPACE = re.compile(r"\s")
+_GARBLE = re.compile(r"[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")  # controls other than whitespace, private use
 
 
 def garbled_share(text: str) -> float:
     """The share of characters no text holds: control characters, private-use code points, U+FFFD. A PDF whose
     fonts lack a ToUnicode map gives glyph numbers as characters (\x01\x02…, with "0"–"9" among them), which no
     rule could tell from figures: such a text layer is refused as a whole, never read."""
-    visible = [ch for ch in text if not ch.isspace()]
-    if not visible:
-        return 0.0
-    bad = sum(1 for ch in visible if ord(ch) < 0x20 or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
-    return bad / len(visible)
+    visible = len(text) - len(_SPACE.findall(text))
+    return len(_GARBLE.findall(text)) / visible if visible > 0 else 0.0
 
 
 def read_pdf(path: str | os.PathLike[str]) -> Report:

@@ -31,6 +31,7 @@ from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.pipes import pipe_rows
 from gkdesk.io.recognise.separators import tab_rows
 from gkdesk.io.recognise.structure import Item, Para, Row, build_report, match_part
+from gkdesk.io.recognise.traditional import is_traditional, simplified_note, to_simplified, traditional_count
 from gkdesk.io.recognise.vocabulary import CAPTION
 from gkdesk.io.sniff import MAX_TEXT_BYTES, read_limited, refuse_kind, refuse_unsupported, size_and_kind
 
@@ -311,6 +312,9 @@ def read_text_report(text: str, source_name: str = "", log: ImportLog | None = N
     if looks_like_html(text):
         text = html_to_text(text)
         log.recognised("网页：已按网页中的段落和表格读取")
+    if is_traditional(text):  # a site's 繁體 copy: read as the simplified report it was made from
+        log.recognised(simplified_note(traditional_count(text)[0]))
+        text = to_simplified(text)
     report = build_report(text_to_items(text), source_name or "粘贴的文本", log)
     report.source_file = source_name or None  # pasted text has no file to go back to
     return report

@@ -13,7 +13,7 @@ import difflib
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gkdesk.domain.forms import FormId
@@ -34,6 +34,7 @@ from gkdesk.io.errors import ReportReadError
 from gkdesk.io.recognise.labels import norm_label
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.tables import read_tables
+from gkdesk.io.recognise.traditional import is_traditional, simplified_note, to_simplified, traditional_count
 
 
 @dataclass
@@ -794,6 +795,18 @@ def _read_table_region(
     return tables, taken
 
 
+def _simplified(items: list[Item], log: ImportLog) -> list[Item]:
+    """A document in traditional characters (a Word copy of a site's 繁體 page) as the simplified report."""
+    text = "\n".join(it.text if isinstance(it, Para) else "\t".join(it.cells) for it in items)
+    if not is_traditional(text):
+        return items
+    log.recognised(simplified_note(traditional_count(text)[0]))
+    return [
+        replace(it, text=to_simplified(it.text)) if isinstance(it, Para) else Row([to_simplified(c) for c in it.cells])
+        for it in items
+    ]
+
+
 def build_report(items: list[Item], source_name: str = "", log: ImportLog | None = None) -> Report:
     """The report in ``items``; raises ReportReadError when nothing in them looks like an annual report."""
     log = log or ImportLog()
@@ -801,6 +814,7 @@ def build_report(items: list[Item], source_name: str = "", log: ImportLog | None
         raise ReportReadError(
             f"“{source_name or '文本'}”有 {len(items)} 个段落和表格行，远超一份年度报告的篇幅，不像年度报告，已拒绝导入"
         )
+    items = _simplified(items, log)
     kept: list[Item] = []
     for item in items:
         if isinstance(item, Row):
