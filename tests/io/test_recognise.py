@@ -101,6 +101,18 @@ def test_rows_without_sums_split_only_when_one_way_exists() -> None:
     assert split_row(_nums("5 7"), _spec("disclosure", "art20_6.coercion", "2019-trial")).found == []
 
 
+def test_a_figure_with_a_leading_zero_is_never_read_as_it_stands() -> None:
+    """A crawler glued the page number "1" to the row's last 0: "规章 0 0 01" is not 0/0/1."""
+    regulations = _spec("disclosure", "art20_1.regulations")
+    reading = split_row(_nums("0 0 01"), regulations)
+    assert reading.found == [] and reading.how == "none"
+    assert split_row(_nums("0 0 0"), regulations).found == [("0", "0", "0")]
+    report = read_text_report("二、主动公开政府信息情况\n第二十条第（一）项\n规章 0 0 01\n规范性文件 27 32 32\n")
+    cells = ["art20_1.regulations.issued", "art20_1.regulations.repealed", "art20_1.regulations.in_force"]
+    assert all(c in report.disclosure.unread_cells for c in cells)
+    assert report.disclosure.get("art20_1.normative_documents.in_force") == 32
+
+
 def test_signed_and_decimal_cells_split_as_their_kind_allows() -> None:
     coercion = _spec("disclosure", "art20_6.coercion", "2019-trial")
     assert split_row(_nums("5-17"), coercion).found == [("5", "-1", "7")]

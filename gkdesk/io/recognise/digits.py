@@ -64,6 +64,12 @@ def splittable(tokens: list[Tok], index: int) -> bool:
     return not (alone_before and alone_after)
 
 
+def _leading_zero(tok: Tok) -> bool:
+    """A number token with a leading zero ("01", "007"): not a figure as any cell prints it."""
+    whole = tok.text.lstrip("-").split(".")[0]
+    return tok.kind == "num" and len(whole) > 1 and whole[0] == "0"
+
+
 def _valid_part(part: str, kind: str, *, first: bool) -> bool:
     """A number as a cell of ``kind`` prints it: no leading zeros, a sign only on the signed 本年增/减 and only at
     the start of what the source printed, a decimal point only in an amount."""
@@ -92,6 +98,10 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared:
     while len(toks) > n and toks[-1].kind == "blank":
         toks.pop()
     if len(toks) == n:
+        if any(_leading_zero(t) for t in toks):
+            # "0 0 01": no cell prints a figure so; digits ran into it from elsewhere (a page number glued to the
+            # row's last figure by a crawler), and with one token a cell there is nothing to cut: no reading
+            return Readings([], "none")
         return Readings([tuple(t.raw or t.text for t in toks)], "exact")
     if not toks:
         return Readings([("",) * n], "exact")  # a row printed with no figures at all: blank in the source
