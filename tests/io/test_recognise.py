@@ -325,3 +325,20 @@ def test_a_label_without_figures_is_not_blank_when_figures_elsewhere_belong_to_n
     assert "total.natural" in apps.unread_cells and "total.natural" not in apps.blank_cells
     assert apps.counts["carry_out.natural"] == 0 and "carry_out.natural" not in apps.unread_cells
     assert any("无法确定该行是否为空白" in e.message for e in log.entries)
+
+
+def test_a_row_with_more_readings_than_the_search_looks_at_is_unread_in_full() -> None:
+    """Table 四's figures run together with 65 or more readings: the search stops at 64, so even cells the 64
+    readings agree on (the three totals here) are not certain; the whole row stays unread."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    printed = "1211122611122135112211246"  # 12 1 11 2 26 | 11 1 2 21 35 | 11 2 21 12 46, and many other cuts
+    reading = split_row(_nums(printed), _spec("review_litigation", "data"))
+    assert reading.exhausted and reading.found
+    lines = report_to_text(jiaokou_2021()).split("\n")
+    row = next(i for i, line in enumerate(lines) if line.count("\t") == 14 and line.replace("\t", "").isdigit())
+    lines[row] = printed
+    report = read_text_report("\n".join(lines))
+    assert len(report.review_litigation.unread_cells) == 15
+    assert any("拆分过多" in entry.message for entry in report.import_log)

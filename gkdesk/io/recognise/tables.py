@@ -430,7 +430,8 @@ def _readings(spec: RowSpec, seg: Segment, log: ImportLog, budget: Budget) -> li
     k = len(seg.values)
     if result.how == "exact":
         return result.found
-    if result.how == "none" or not result.found:
+    if result.how == "none" or not result.found or result.exhausted:
+        # exhausted: the search stopped before seeing every reading, so cells its readings agree on are not certain
         if k > spec.size:
             log.warning(
                 f"{name}一行有 {k} 个数值（应有 {spec.size} 个，原文“{printed}”），无法确定各属哪一列，已标为未读", refs
