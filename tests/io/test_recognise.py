@@ -342,3 +342,26 @@ def test_a_row_with_more_readings_than_the_search_looks_at_is_unread_in_full() -
     report = read_text_report("\n".join(lines))
     assert len(report.review_litigation.unread_cells) == 15
     assert any("拆分过多" in entry.message for entry in report.import_log)
+
+
+def test_a_row_of_blanks_and_one_0_is_all_zero_wherever_the_0_stood() -> None:
+    """Copied from a web page, a row printed with six blank cells and one 0 keeps only "0": every placement the
+    sums allow gives each cell 0, so the cells are read as 0 (blank), with a note, not left unread."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    source = jiaokou_2021()
+    assert all(source.applications.get(f"carry_in.{c}") == 0 for c in ("natural", "biz", "total"))
+    lines = report_to_text(source).split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("二、上年结转"))
+    lines[row] = "二、上年结转政府信息公开申请数量 0"
+    report = read_text_report("\n".join(lines))
+    cells = [c for c in report.applications.form.cell_ids() if c.startswith("carry_in.")]
+    assert len(cells) == 7
+    assert not [c for c in cells if c in report.applications.unread_cells]
+    assert all(report.applications.get(c) == 0 for c in cells)
+    assert any("都是 0" in entry.message and entry.level == "assumed" for entry in report.import_log)
+    # a row whose readings differ in value stays unread: "3 3" is 3 in one column and its total, which column?
+    lines[row] = "二、上年结转政府信息公开申请数量 3 3"
+    report = read_text_report("\n".join(lines))
+    assert {"carry_in.natural", "carry_in.biz", "carry_in.other"} <= set(report.applications.unread_cells)

@@ -412,6 +412,12 @@ def _continued_readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tup
     return []
 
 
+def _is_zero(text: str) -> bool:
+    """A cell text that stands for 0: blank, a blank mark, or the figure 0."""
+    body = normalise(text)
+    return body in ("", "/", "—", "-") or body.rstrip("万元件个项条次宗") in ("0", "0.0", "0.00")
+
+
 def _as_int(text: str) -> int:
     try:
         return int(text)
@@ -462,6 +468,17 @@ def _write_row(
         table.mark_unread(list(spec.cell_ids))
         return
     cells = agreed(readings)
+    # where the readings differ only in which cell printed the 0 and which were left blank, every reading gives
+    # the cell 0: its value is certain (kept as a blank cell: read as 0, and said so)
+    zero = {i for i, text in enumerate(cells) if text is None and all(_is_zero(r[i]) for r in readings)}
+    if zero:
+        cells = ["" if i in zero else text for i, text in enumerate(cells)]
+        log.assumed(
+            f"{_row_name(spec, seg)}一行（原文“{_printed(seg.values) if seg else ''}”）的各种读法中，"
+            f"{'、'.join(table.form.cell(spec.cell_ids[i]).col_label for i in sorted(zero))} 都是 0"
+            "（原文的 0 印在哪一栏、哪些栏留空无法确定），已按 0 读入",
+            [cell_ref(spec.form_id, spec.cell_ids[i]) for i in sorted(zero)],
+        )
     unsure = [cid for cid, text in zip(spec.cell_ids, cells, strict=True) if text is None]
     for cid, text in zip(spec.cell_ids, cells, strict=True):
         if text is not None:
