@@ -570,19 +570,26 @@ def _read_form(
     readings: dict[str, list[tuple[str, ...]]] = {}
     row_ids = ("data",) if form_id == "review_litigation" else definition.row_ids()
     missing: list[str] = []
+    # figures that are not where their rows are: belonging to no row, or more of them under one label than it has
+    # cells (a table copied column by column puts whole columns under one label)
+    displaced = bool(found.stray) or any(
+        len(seg.values) > _spec(form_id, row_id, variant).size
+        for (form, row_id), seg in found.rows.items()
+        if form == form_id and row_id in row_ids and not seg.continued_at
+    )
     for row_id in row_ids:
         spec = _spec(form_id, row_id, variant)
         seg = found.rows.get((form_id, row_id))
-        if seg is None and not found.stray and any(label in found.words for label in spec.labels):
+        if seg is None and not displaced and any(label in found.words for label in spec.labels):
             readings[row_id] = [("",) * spec.size]  # its label is printed, with no figures anywhere: blank
             continue
         if seg is None:
             missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
             table.mark_unread(list(spec.cell_ids))
             continue
-        if not seg.values and found.stray:
-            # printed without figures while figures elsewhere belong to no row (a text copied column by column):
-            # whether this row is blank cannot be known
+        if not seg.values and displaced:
+            # printed without figures while figures elsewhere are not in their rows (a text copied column by
+            # column): whether this row is blank cannot be known
             log.warning(
                 f"{_row_name(spec, seg)}一行在原文中没有数字，而表格中另有未能归属的数字，无法确定该行是否为空白，已标为未读",
                 [cell_ref(form_id, c) for c in spec.cell_ids],
