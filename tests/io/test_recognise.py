@@ -365,3 +365,21 @@ def test_a_row_of_blanks_and_one_0_is_all_zero_wherever_the_0_stood() -> None:
     lines[row] = "二、上年结转政府信息公开申请数量 3 3"
     report = read_text_report("\n".join(lines))
     assert {"carry_in.natural", "carry_in.biz", "carry_in.other"} <= set(report.applications.unread_cells)
+
+
+def test_a_lone_0_under_a_label_is_no_certain_row_while_other_rows_lost_their_figures() -> None:
+    """Copied column by column, a table's labels stand apart from their figures; a "0" that follows a label may be
+    any row's. Only where every row has figures of its own is a lone 0 the row's."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    source = jiaokou_2021()
+    assert source.applications.get("total.natural") == 1
+    lines = report_to_text(source).split("\n")
+    carry_in = next(i for i, line in enumerate(lines) if line.startswith("二、上年结转"))
+    total = next(i for i, line in enumerate(lines) if "（七）总计" in line)
+    lines[carry_in] = "二、上年结转政府信息公开申请数量"  # its figures went elsewhere
+    lines[total] = "（七）总计 0"
+    report = read_text_report("\n".join(lines))
+    assert "total.natural" in report.applications.unread_cells
+    assert "carry_in.natural" in report.applications.blank_cells  # a label without figures: a blank row, said so

@@ -461,7 +461,13 @@ def _readings(spec: RowSpec, seg: Segment, log: ImportLog, budget: Budget) -> li
 
 
 def _write_row(
-    spec: RowSpec, readings: list[tuple[str, ...]], seg: Segment | None, filler: _Filler, log: ImportLog
+    spec: RowSpec,
+    readings: list[tuple[str, ...]],
+    seg: Segment | None,
+    filler: _Filler,
+    log: ImportLog,
+    *,
+    zeros_certain: bool = False,
 ) -> None:
     table = filler.table
     if not readings:
@@ -469,8 +475,13 @@ def _write_row(
         return
     cells = agreed(readings)
     # where the readings differ only in which cell printed the 0 and which were left blank, every reading gives
-    # the cell 0: its value is certain (kept as a blank cell: read as 0, and said so)
-    zero = {i for i, text in enumerate(cells) if text is None and all(_is_zero(r[i]) for r in readings)}
+    # the cell 0: its value is certain (kept as a blank cell: read as 0, and said so) — when the table's figures
+    # stand in their rows; in a table copied column by column a lone 0 under a label may be another row's
+    zero = (
+        {i for i, text in enumerate(cells) if text is None and all(_is_zero(r[i]) for r in readings)}
+        if zeros_certain
+        else set()
+    )
     if zero:
         cells = ["" if i in zero else text for i, text in enumerate(cells)]
         log.assumed(
@@ -564,7 +575,9 @@ def application_row_is_item(row_id: str) -> bool:
 
 def _read_form(
     form_id: FormId, variant: Variant, found: _Found, log: ImportLog, budget: Budget
-) -> tuple[TableData, dict[str, list[tuple[str, ...]]]]:
+) -> tuple[TableData, dict[str, list[tuple[str, ...]]], bool]:
+    """The table, each row's readings, and whether its figures stand in their rows (every row found with figures
+    of its own, none over-full, none astray): only then does a row's every reading speak for the row."""
     table = TableData(form_id=form_id, variant=variant)
     definition = table.form
     readings: dict[str, list[tuple[str, ...]]] = {}
@@ -573,7 +586,7 @@ def _read_form(
     # figures that are not where their rows are: belonging to no row, or more of them under one label than it has
     # cells (a table copied column by column puts whole columns under one label)
     displaced = bool(found.stray) or any(
-        len(seg.values) > _spec(form_id, row_id, variant).size
+        sum(1 for v in seg.values if v.kind == "num") > _spec(form_id, row_id, variant).size
         for (form, row_id), seg in found.rows.items()
         if form == form_id and row_id in row_ids and not seg.continued_at
     )
@@ -603,7 +616,10 @@ def _read_form(
             f"第{FORM_PART[form_id]}项表格缺少 {len(missing)} 行（{shown}），这些单元格未能读取，已标为未读",
             [cell_ref(form_id, c) for c in table.unread_cells],
         )
-    return table, readings
+    in_place = not displaced and all(
+        (seg := found.rows.get((form_id, row_id))) is not None and bool(seg.values) for row_id in row_ids
+    )
+    return table, readings, in_place
 
 
 def read_tables(
@@ -649,7 +665,7 @@ def read_tables(
             log.missing(f"未找到第{FORM_PART[form_id]}项表格（{what}），文件可能不完整")
             tables[form_id] = TableData(form_id=form_id, variant=variant, present=False)
             continue
-        table, readings = _read_form(form_id, variant, found, log, budget)
+        table, readings, in_place = _read_form(form_id, variant, found, log, budget)
         if form_id == "applications":
             _narrow_applications(readings, table.form.relations_of("R1"), log)
             if not any(w in found.words for w in ("申请人情况", "自然人", "商业企业", "勾稽关系")):
@@ -659,7 +675,7 @@ def read_tables(
         for row_id in row_ids:
             if row_id in readings:
                 seg = found.rows.get((form_id, row_id))
-                _write_row(_spec(form_id, row_id, variant), readings[row_id], seg, filler, log)
+                _write_row(_spec(form_id, row_id, variant), readings[row_id], seg, filler, log, zeros_certain=in_place)
         filler.finish()
         _log_table(table, found, log)
         tables[form_id] = table
