@@ -383,3 +383,19 @@ def test_a_lone_0_under_a_label_is_no_certain_row_while_other_rows_lost_their_fi
     report = read_text_report("\n".join(lines))
     assert "total.natural" in report.applications.unread_cells
     assert "carry_in.natural" in report.applications.blank_cells  # a label without figures: a blank row, said so
+
+
+def test_a_row_with_figures_of_no_row_before_its_label_and_figures_after_it_is_unread() -> None:
+    """A PDF converted to Word (its text frames in drawing order) sets figures before their labels:
+    "…本年处理决定数量 404 行政处罚 13 行政强制". 404 (before) or 13 (after): which is 行政处罚's is open."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    text = report_to_text(jiaokou_2021())
+    block = "信息内容\t本年处理决定数量\t\t\n行政处罚\t404\t\t\n行政强制\t13\t\t\n"
+    assert block in text
+    report = read_text_report(text.replace(block, "信息内容本年处理决定数量404行政处罚13行政强制\n"))
+    assert report.disclosure.get("art20_6.penalty.decisions") != 13
+    assert "art20_6.penalty.decisions" in report.disclosure.unread_cells
+    assert any("前后都有数字" in entry.message for entry in report.import_log)
+    assert report.disclosure.get("art20_5.licensing.decisions") == 3388  # the rows around it keep their figures

@@ -163,6 +163,9 @@ class _Found:
     stray: list[Segment] = field(default_factory=list)
     duplicates: list[Segment] = field(default_factory=list)
     figures_before_label: list[Segment] = field(default_factory=list)
+    # rows with figures of no row right before their label and figures of their own after it: which are theirs
+    # (a layout that sets figures before labels, as a PDF converted to Word does) is open
+    both_sides: dict[tuple[FormId, str], tuple[Segment, Segment]] = field(default_factory=dict)  # (row, before)
 
 
 def _spec(form_id: FormId, row_id: str, variant: Variant) -> RowSpec:
@@ -200,6 +203,15 @@ def _recognise(segments: list[Segment]) -> _Found:
         blank_rows = _label_only_rows(seg, key, found)
         if blank_rows and found.stray and found.stray[-1] is stray_before:
             _figures_before_label(found, blank_rows[0])
+        elif (
+            _figures(seg)
+            and not any(t.cell for t in seg.values)  # figures in the label's own table row are the row's
+            and stray_before is not None
+            and found.stray
+            and found.stray[-1] is stray_before
+            and _numbers(stray_before) in {s.size for s in all_rows() if (s.form_id, s.row_id) == key}
+        ):
+            found.both_sides[key] = (seg, stray_before)
         earlier = found.rows.get(key)
         if earlier is not None and _figures(seg) and not _figures(earlier):
             found.rows[key] = seg  # the same label first printed without figures (a header, a layout cell)
@@ -260,6 +272,10 @@ def _matched_label(blob: str, key: tuple[FormId, str]) -> str:
 
 def _figures(seg: Segment) -> bool:
     return any(t.kind == "num" for t in seg.values)
+
+
+def _numbers(seg: Segment) -> int:
+    return sum(1 for t in seg.values if t.kind == "num")
 
 
 def _continues(previous: Segment, seg: Segment) -> bool:
@@ -598,6 +614,15 @@ def _read_form(
             continue
         if seg is None:
             missing.append(_row_name(spec, None).split("“")[-1].rstrip("”"))
+            table.mark_unread(list(spec.cell_ids))
+            continue
+        both = found.both_sides.get((form_id, row_id))
+        if both is not None and both[0] is seg:
+            log.warning(
+                f"{_row_name(spec, seg)}一行前后都有数字（前“{_printed(both[1].values)}”，后“{_printed(seg.values)}”），"
+                "无法确定哪些属于该行，已标为未读，请按原文填写",
+                [cell_ref(form_id, c) for c in spec.cell_ids],
+            )
             table.mark_unread(list(spec.cell_ids))
             continue
         if not seg.values and displaced:
