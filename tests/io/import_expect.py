@@ -75,3 +75,13 @@ def assert_same_reading(got: Report, expected: Report) -> None:
     for key, part in expected.parts.items():
         assert [b.text for b in got.parts[key].blocks] == [b.text for b in part.blocks], key
     assert got.signature == expected.signature
+
+
+def flat_expected(tables: dict[str, dict[str, object]]) -> dict[str, object]:
+    """``../shared/real/expected/NAME.json``'s tables as ``form:cell`` → value (the contract of ``gkdesk show``)."""
+    out: dict[str, object] = {f"disclosure:{k}": v for k, v in (tables.get("disclosure") or {}).items()}
+    for form_id in ("applications", "review_litigation"):
+        for row, cols in (tables.get(form_id) or {}).items():
+            assert isinstance(cols, dict)
+            out.update({f"{form_id}:{row}.{col}": v for col, v in cols.items()})
+    return out

@@ -16,6 +16,7 @@ from gkdesk.io.files import load_report
 from gkdesk.render.pdf import save_pdf
 from tests.conftest import REAL, shared_files
 from tests.io.export_support import jiaokou_2021, signed
+from tests.io.import_expect import flat_expected
 
 pytestmark = pytest.mark.libreoffice
 
@@ -61,20 +62,11 @@ def test_our_pdf_converted_to_word_is_never_read_wrong(qapp, tmp_path: Path) -> 
     assert _wrong(got, _cells(source)) == {}
 
 
-def _flat(tables: dict[str, dict[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {f"disclosure:{k}": v for k, v in (tables.get("disclosure") or {}).items()}
-    for form_id in ("applications", "review_litigation"):
-        for row, cols in (tables.get(form_id) or {}).items():
-            assert isinstance(cols, dict)
-            out.update({f"{form_id}:{row}.{col}": v for col, v in cols.items()})
-    return out
-
-
 @pytest.mark.shared
 @pytest.mark.parametrize("pdf", shared_files(REAL, "*.pdf"), ids=lambda p: p.name)
 def test_a_real_pdf_converted_to_word_is_never_read_wrong(tmp_path: Path, pdf: Path) -> None:
     """淮安 2024 converted so reads "3985758 行政处罚 88283 行政强制": 行政处罚 was read 88283 before this test."""
-    expected = _flat(json.loads((REAL / "expected" / f"{pdf.stem}.json").read_text(encoding="utf-8"))["tables"])
+    expected = flat_expected(json.loads((REAL / "expected" / f"{pdf.stem}.json").read_text(encoding="utf-8"))["tables"])
     local = tmp_path / pdf.name
     shutil.copy(pdf, local)
     got = load_report(_pdf_to_word(local, tmp_path))

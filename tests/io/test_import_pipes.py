@@ -19,7 +19,7 @@ from gkdesk.io.txt_reader import _is_part_heading, read_text_report
 from gkdesk.io.txt_writer import report_to_text
 from tests.conftest import REAL, shared_files
 from tests.io.export_support import jiaokou_2021
-from tests.io.import_expect import table_content
+from tests.io.import_expect import flat_expected, table_content
 
 
 def _rows(text: str, join: Callable[[list[str]], list[str]]) -> str:
@@ -114,15 +114,6 @@ def test_a_page_menu_before_a_barred_report_changes_no_figure(source: tuple[Repo
 # --------------------------------------------------------------------------- real reports, re-shaped
 
 
-def _flat(tables: dict[str, dict[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {f"disclosure:{k}": v for k, v in (tables.get("disclosure") or {}).items()}
-    for form_id in ("applications", "review_litigation"):
-        for row, cols in (tables.get(form_id) or {}).items():
-            assert isinstance(cols, dict)
-            out.update({f"{form_id}:{row}.{col}": v for col, v in cols.items()})
-    return out
-
-
 def _wrong_and_unread(report: Report, expected: dict[str, object]) -> tuple[dict[str, object], list[str]]:
     wrong: dict[str, object] = {}
     unread: list[str] = []
@@ -147,6 +138,8 @@ def test_a_real_scraped_report_with_its_tables_between_bars(path: Path, shape: s
     raw = path.read_bytes().decode("utf-8")
     as_tab_rows = tab_rows(raw, _is_part_heading)
     assert as_tab_rows is not None
-    expected = _flat(json.loads((REAL / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))["tables"])
+    expected = flat_expected(
+        json.loads((REAL / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))["tables"]
+    )
     report = read_text_report(SHAPES[shape](re.sub(r"\n[ \t]*\n", "\n", as_tab_rows)))
     assert _wrong_and_unread(report, expected) == ({}, [])
