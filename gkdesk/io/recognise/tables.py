@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -429,9 +430,9 @@ def _continued_readings(spec: RowSpec, seg: Segment, log: ImportLog) -> list[tup
 
 
 def _is_zero(text: str) -> bool:
-    """A cell text that stands for 0: blank, a blank mark, or the figure 0."""
+    """A cell text that stands for 0: blank, a blank mark, or the figure 0 (with its unit)."""
     body = normalise(text)
-    return body in ("", "/", "—", "-") or body.rstrip("万元件个项条次宗") in ("0", "0.0", "0.00")
+    return body in ("", "/", "—", "-") or re.fullmatch(r"0(?:\.0+)?(?:万元|元|件|个|项|条|次|宗)?", body) is not None
 
 
 def _as_int(text: str) -> int:
@@ -602,7 +603,7 @@ def _read_form(
     # figures that are not where their rows are: belonging to no row, or more of them under one label than it has
     # cells (a table copied column by column puts whole columns under one label)
     displaced = bool(found.stray) or any(
-        sum(1 for v in seg.values if v.kind == "num") > _spec(form_id, row_id, variant).size
+        _numbers(seg) > _spec(form_id, row_id, variant).size
         for (form, row_id), seg in found.rows.items()
         if form == form_id and row_id in row_ids and not seg.continued_at
     )
