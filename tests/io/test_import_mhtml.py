@@ -79,6 +79,19 @@ def browser_mhtml(html: str) -> bytes:
     return "\r\n".join(lines).encode("ascii")
 
 
+def base64_mht(html: str) -> bytes:
+    """As some office systems export it: the page base64-encoded in UTF-8, LF line ends, a preamble."""
+    boundary = "=_gkdesk_test_boundary"
+    body = base64.encodebytes(html.encode("utf-8")).decode("ascii")
+    text = (
+        f'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="{boundary}"; type="text/html"\n\n'
+        f"This is a multi-part message in MIME format.\n\n--{boundary}\n"
+        "Content-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n"
+        f"{body}\n--{boundary}--\n"
+    )
+    return text.encode("ascii")
+
+
 @pytest.fixture(scope="module")
 def page() -> tuple[str, Report]:
     html = report_to_html(jiaokou_2021(), draft=False)
@@ -87,7 +100,13 @@ def page() -> tuple[str, Report]:
 
 @pytest.mark.parametrize(
     ("name", "build"),
-    [("年报.mht", word_mht), ("年报.mhtml", browser_mhtml), ("OA导出.doc", word_mht), ("网页.txt", browser_mhtml)],
+    [
+        ("年报.mht", word_mht),
+        ("年报.mhtml", browser_mhtml),
+        ("OA导出.doc", word_mht),
+        ("网页.txt", browser_mhtml),
+        ("系统导出.doc", base64_mht),
+    ],
 )
 def test_a_single_file_web_page_reads_as_the_page(tmp_path: Path, page: tuple[str, Report], name, build) -> None:
     html, expected = page
