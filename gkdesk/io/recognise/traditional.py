@@ -3,7 +3,8 @@ crawlers and reposting sites keep it). The report was written in simplified char
 simplified again, with a note in the import log.
 
 The conversion is one character at a time from OpenCC's table (resources/recognise/traditional.json), which is
-what traditional → simplified needs (many traditional characters fold into one simplified). It only runs on a text
+what traditional → simplified needs (many traditional characters fold into one simplified), after OpenCC's short
+list of words a character alone gets wrong (顯著 → 显著, 反覆 → 反复). It only runs on a text
 that is plainly traditional: a simplified text holds a few characters the table would change (显著's 著, a surname
 於), never one in twenty of its Chinese characters.
 """
@@ -21,9 +22,22 @@ MIN_TRADITIONAL_CHARS = 20
 
 
 @cache
+def _table() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = json.loads(
+        (resources_dir() / "recognise" / "traditional.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
 def _folds() -> dict[int, str]:
-    data = json.loads((resources_dir() / "recognise" / "traditional.json").read_text(encoding="utf-8"))
-    return str.maketrans(data["traditional_to_simplified"])
+    return str.maketrans(_table()["traditional_to_simplified"])
+
+
+@cache
+def _phrases() -> re.Pattern[str]:
+    """The words a character alone gets wrong (顯著 → 显著, not 显着), longest first."""
+    return re.compile("|".join(sorted(_table()["phrases"], key=len, reverse=True)))
 
 
 @cache
@@ -46,7 +60,16 @@ def is_traditional(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    return text.translate(_folds())
+    """The words of the phrase list as the list says, every other character by the table."""
+    phrases, folds = _table()["phrases"], _folds()
+    out: list[str] = []
+    done = 0
+    for match in _phrases().finditer(text):
+        out.append(text[done : match.start()].translate(folds))
+        out.append(phrases[match.group()])
+        done = match.end()
+    out.append(text[done:].translate(folds))
+    return "".join(out)
 
 
 def simplified_note(changed: int) -> str:
