@@ -399,3 +399,25 @@ def test_a_row_with_figures_of_no_row_before_its_label_and_figures_after_it_is_u
     assert "art20_6.penalty.decisions" in report.disclosure.unread_cells
     assert any("前后都有数字" in entry.message for entry in report.import_log)
     assert report.disclosure.get("art20_5.licensing.decisions") == 3388  # the rows around it keep their figures
+
+
+def test_a_row_printed_without_figures_is_no_blank_row_when_the_totals_say_otherwise() -> None:
+    """A copy dropped the line with 1.本机关不掌握相关政府信息's figures: read as blank, （七）总计 would not add up
+    (1 ≠ 0); the row is unread with the reason, never 0."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    text = report_to_text(jiaokou_2021())
+    line = "\t（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1"
+    assert line in text
+    report = read_text_report(text.replace(line, "\t（四）无法提供\t1.本机关不掌握相关政府信息"))
+    table = report.applications
+    assert {"unable.not_held.natural", "unable.not_held.total"} <= set(table.unread_cells)
+    assert "unable.not_held.natural" not in table.blank_cells
+    assert table.get("total.natural") == 1  # the printed total is kept
+    assert any("合计不符" in entry.message for entry in report.import_log)
+    # a row printed blank whose totals agree stays a blank row (0, listed as blank)
+    blank = "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t0\t0\t0\t0\t0\t0\t0"
+    assert blank in text
+    report = read_text_report(text.replace(blank, "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
+    assert "partial.natural" in report.applications.blank_cells

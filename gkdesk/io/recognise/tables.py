@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from gkdesk.domain import refs, revisions
@@ -590,6 +591,37 @@ def application_row_is_item(row_id: str) -> bool:
 # --------------------------------------------------------------------------- the three tables
 
 
+def _blank_rows_the_totals_contradict(table: TableData, unprinted: list[str], log: ImportLog) -> None:
+    """Rows printed without any figure were read as blank (0); where a total of the table then does not add up,
+    the figures of such a row may have been lost in copying (a line dropped): its cells become unread."""
+    if not unprinted:
+        return
+    definition = table.form
+    row_of = {c.cell_id: c.row_id for c in definition.cells}
+
+    def number(cell_id: str) -> Decimal:
+        value = table.get(cell_id)
+        return Decimal(value) if isinstance(value, int | Decimal) else Decimal(0)
+
+    suspect: set[str] = set()
+    for total in definition.totals():
+        involved = (total.cell_id, *total.total_of)
+        if any(c in table.unread_cells for c in involved):
+            continue
+        rows = {row_of[c] for c in involved} & set(unprinted)
+        if rows and sum((number(c) for c in total.total_of), Decimal(0)) != number(total.cell_id):
+            suspect |= rows
+    for row_id in sorted(suspect):
+        row_cells = [c.cell_id for c in definition.cells if c.row_id == row_id]
+        table.blank_cells = [c for c in table.blank_cells if c not in row_cells]
+        table.mark_unread(row_cells)
+        log.warning(
+            f"第{FORM_PART[table.form_id]}项“{definition.cell(row_cells[0]).row_label}”一行原文没有数字，"
+            "按空白读作 0 时表中合计不符，该行的数字可能在复制时丢失，已标为未读，请按原文填写",
+            [cell_ref(table.form_id, c) for c in row_cells],
+        )
+
+
 def _read_form(
     form_id: FormId, variant: Variant, found: _Found, log: ImportLog, budget: Budget
 ) -> tuple[TableData, dict[str, list[tuple[str, ...]]], bool]:
@@ -703,6 +735,15 @@ def read_tables(
                 seg = found.rows.get((form_id, row_id))
                 _write_row(_spec(form_id, row_id, variant), readings[row_id], seg, filler, log, zeros_certain=in_place)
         filler.finish()
+        unprinted = [
+            row_id
+            for row_id, row_readings in readings.items()
+            if row_readings
+            and all(not text for text in row_readings[0])
+            and len(row_readings) == 1
+            and not _figures(found.rows.get((form_id, row_id)) or Segment("", "", [], set()))
+        ]
+        _blank_rows_the_totals_contradict(table, unprinted, log)
         _log_table(table, found, log)
         tables[form_id] = table
     if apps_variant != disclosure_variant and has_disclosure and len(apps_rows) >= 2:
