@@ -421,3 +421,23 @@ def test_a_row_printed_without_figures_is_no_blank_row_when_the_totals_say_other
     assert blank in text
     report = read_text_report(text.replace(blank, "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
     assert "partial.natural" in report.applications.blank_cells
+
+
+@pytest.mark.parametrize("joined", range(14))
+def test_a_blank_cell_line_joined_into_a_table_copied_cell_by_cell_shifts_no_figure(joined: int) -> None:
+    """Table 四 copied a cell per line, blank cells as "\\t\\u00a0" lines; two of its lines joined into one row
+    ("\\t\\u00a0\\t\\u00a0") add a blank cell. Dropping the first blank (as for a label cell) shifted every
+    figure; now the blanks the row's sums allow to drop decide, and what they leave open is unread."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    source = jiaokou_2021()
+    text = report_to_text(source)
+    row = "0\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
+    assert row in text
+    cells = ["\t\u00a0" if c == "0" else "\t\u00a0" + c for c in row.split("\t")]
+    lines = [*cells[:joined], cells[joined] + cells[joined + 1], *cells[joined + 2 :]]
+    table = read_text_report(text.replace(row, "\n".join(lines))).review_litigation
+    read = {c: table.get(c) for c in table.form.cell_ids() if c not in table.unread_cells}
+    assert read == {c: source.review_litigation.get(c) for c in read}
+    assert read["review.total"] == 1

@@ -92,7 +92,8 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared:
     """The cell texts ``tokens`` can stand for in ``spec``'s row; ``shared`` caps the steps of all rows of one
     document together (a hostile text of many rows stops as fast as one)."""
     n = spec.size
-    toks = list(tokens)
+    given = list(tokens)
+    toks = list(given)
     while len(toks) > n and toks[0].kind == "blank":
         toks.pop(0)
     while len(toks) > n and toks[-1].kind == "blank":
@@ -102,7 +103,15 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared:
             # "0 0 01": no cell prints a figure so; digits ran into it from elsewhere (a page number glued to the
             # row's last figure by a crawler), and with one token a cell there is nothing to cut: no reading
             return Readings([], "none")
-        return Readings([tuple(t.raw or t.text for t in toks)], "exact")
+        reading = tuple(t.raw or t.text for t in toks)
+        if len(given) > n and spec.sums and len({t.item for t in given}) > 1:
+            # blanks cut off at the ends of a row gathered from several lines (a cell per line) are not surely
+            # label cells: any of its blanks may be the surplus one (a blank line joined into the row). The
+            # readings the row's sums allow decide; none (a publisher's sum error) leaves the row as printed.
+            others = _without_extra_blanks(given, spec)
+            if others:
+                return Readings(others, "exact" if others == [reading] else "placed")
+        return Readings([reading], "exact")
     if not toks:
         return Readings([("",) * n], "exact")  # a row printed with no figures at all: blank in the source
     if len(toks) > n:
@@ -118,6 +127,25 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared:
         if spec.sums:
             return Readings([], "none")
     return _place(toks, spec)
+
+
+def _sums_hold(cells: tuple[str, ...], spec: RowSpec) -> bool:
+    return all(sum(_value(cells[i]) for i in parts) == _value(cells[total]) for parts, total in spec.sums)
+
+
+def _without_extra_blanks(toks: list[Tok], spec: RowSpec) -> list[tuple[str, ...]]:
+    """The readings left when the surplus blank tokens, wherever they stand, are dropped, that obey the sums."""
+    blanks = [i for i, t in enumerate(toks) if t.kind == "blank"]
+    extra = len(toks) - spec.size
+    if extra > len(blanks) or math.comb(len(blanks), extra) > MAX_PLACEMENTS:
+        return []
+    found: dict[tuple[str, ...], None] = {}
+    for dropped in itertools.combinations(blanks, extra):
+        gone = set(dropped)
+        cells = tuple(t.raw or t.text for i, t in enumerate(toks) if i not in gone)
+        if _sums_hold(cells, spec):
+            found[cells] = None
+    return list(found)
 
 
 def _search_with_total(
