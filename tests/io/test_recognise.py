@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from gkdesk.domain.report import Report
 from gkdesk.io.recognise.digits import agreed, split_row
 from gkdesk.io.recognise.log import ImportLog
 from gkdesk.io.recognise.separators import cell_and_row_runs, tab_rows
@@ -441,3 +442,32 @@ def test_a_blank_cell_line_joined_into_a_table_copied_cell_by_cell_shifts_no_fig
     read = {c: table.get(c) for c in table.form.cell_ids() if c not in table.unread_cells}
     assert read == {c: source.review_litigation.get(c) for c in read}
     assert read["review.total"] == 1
+
+
+def _table_four_cell_per_line() -> tuple[Report, list[str], int, int, list[str]]:
+    """jiaokou's text with table 四 (header and figures) copied a cell per line, 0 printed as a blank cell."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    source = jiaokou_2021()
+    lines = report_to_text(source).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    cells: list[str] = []
+    for row in lines[start:end]:
+        cells += ["\t" + (c if c != "0" else "\u00a0") for c in row.split("\t")] + [""]
+    return source, lines, start, end, cells
+
+
+def test_any_two_lines_of_a_table_copied_cell_by_cell_joined_never_give_a_wrong_figure() -> None:
+    """Header cells and figure cells a line each (hequ's table 四); any two neighbouring lines joined into one
+    (a TAB row of two cells) must leave every read figure the source's: a row whose only tokens are blank while
+    figures stand elsewhere is no blank row."""
+    source, lines, start, end, cells = _table_four_cell_per_line()
+    joins = [j for j in range(len(cells) - 1) if cells[j] and cells[j + 1]]
+    assert len(joins) > 30
+    for j in joins:
+        joined = [*cells[:j], cells[j] + cells[j + 1], *cells[j + 2 :]]
+        table = read_text_report("\n".join([*lines[:start], *joined, *lines[end:]])).review_litigation
+        read = {c: table.get(c) for c in table.form.cell_ids() if c not in table.unread_cells}
+        assert read == {c: source.review_litigation.get(c) for c in read}, (j, cells[j], cells[j + 1])

@@ -658,7 +658,7 @@ def _read_form(
             )
             table.mark_unread(list(spec.cell_ids))
             continue
-        if not seg.values and displaced:
+        if not _figures(seg) and displaced:
             # printed without figures while figures elsewhere are not in their rows (a text copied column by
             # column): whether this row is blank cannot be known
             log.warning(
