@@ -5,6 +5,8 @@ Each case is a shape seen in real reports (named in the test), written here from
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gkdesk.domain.report import Report
@@ -471,3 +473,41 @@ def test_any_two_lines_of_a_table_copied_cell_by_cell_joined_never_give_a_wrong_
         table = read_text_report("\n".join([*lines[:start], *joined, *lines[end:]])).review_litigation
         read = {c: table.get(c) for c in table.form.cell_ids() if c not in table.unread_cells}
         assert read == {c: source.review_litigation.get(c) for c in read}, (j, cells[j], cells[j + 1])
+
+
+def _tables_cell_per_line() -> tuple[Report, list[str], int, int, list[str]]:
+    """jiaokou's text with tables 二 to 四 copied a cell per line, 0 and empty cells printed as blank cells."""
+    from gkdesk.io.txt_writer import report_to_text
+    from tests.io.export_support import jiaokou_2021
+
+    source = jiaokou_2021()
+    lines = report_to_text(source).split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("二、主动公开"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    cells: list[str] = []
+    for row in lines[start:end]:
+        if "\t" not in row:
+            cells += [row, ""]
+            continue
+        cells += ["\t" + (c if c not in ("", "0") else "\u00a0") for c in row.split("\t")] + [""]
+    return source, lines, start, end, cells
+
+
+def test_a_row_label_lost_from_a_table_copied_cell_by_cell_gives_its_figures_to_no_other_row() -> None:
+    """ "规章" printed with its three blank cells, then the figures 2 2 2 of 行政规范性文件 whose label line was lost:
+    they were read as 规章's (its blank cells taken for a header's layout, its blanks for label cells)."""
+    source, lines, start, end, cells = _tables_cell_per_line()
+    labels = [
+        j
+        for j, c in enumerate(cells)
+        if c.startswith("\t") and c.strip("\t\u00a0") and not re.fullmatch(r"[-\d.,]+", c.strip())
+    ]
+    assert len(labels) > 40
+    for j in labels:
+        report = read_text_report("\n".join([*lines[:start], *cells[:j], *cells[j + 1 :], *lines[end:]]))
+        for form_id, table in source.tables.items():
+            got = report.tables[form_id]
+            if not got.present:
+                continue
+            read = {c: got.get(c) for c in table.form.cell_ids() if c not in got.unread_cells}
+            assert read == {c: table.get(c) for c in read}, (j, cells[j], form_id)

@@ -96,6 +96,10 @@ def split_row(tokens: list[Tok], spec: RowSpec, *, budget: int = BUDGET, shared:
     toks = list(given)
     while len(toks) > n and toks[0].kind == "blank":
         toks.pop(0)
+    if n >= 3 and len(given) - len(toks) >= n and any(t.kind == "num" for t in toks):
+        # a whole row of blank cells before the figures: this row printed blank and the next row's figures after
+        # it (that row's label lost), not label cells before this row's figures; which are this row's is open
+        return Readings([], "none")
     while len(toks) > n and toks[-1].kind == "blank":
         toks.pop()
     if len(toks) == n:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gkdesk.domain.values import BLANK_MARKS
+from gkdesk.io.recognise.vocabulary import all_rows, norm
 
 TokKind = Literal["text", "num", "blank"]
 GAP_NONE, GAP_SPACE, GAP_CELL, GAP_ROW = 0, 1, 2, 3
@@ -120,7 +121,11 @@ def tokenize(sources: list[Source]) -> list[Tok]:
             continue
         cells = [_norm(c) for c in source]
         has_label = any(not _is_value_cell(c) for c in cells)
-        if has_label and not any(_is_value_cell(c) and _SPACE.sub("", c) not in BLANK_MARKS for c in cells):
+        if (
+            has_label
+            and not any(_is_value_cell(c) and _SPACE.sub("", c) not in BLANK_MARKS for c in cells)
+            and not _row_printed_blank(cells)
+        ):
             cells = [c for c in cells if not _is_value_cell(c)]  # a header or caption row: its empty cells are layout
         first = True
         seen_label = False
@@ -138,6 +143,18 @@ def tokenize(sources: list[Source]) -> list[Tok]:
             _scan(stripped, GAP_ROW if first else GAP_CELL, item, out, cell=marked)
             first = False
     return out
+
+
+def _row_printed_blank(cells: list[str]) -> bool:
+    """A table row under its own row label with a blank mark in each of its cells ("规章 | — | — | —", a blank
+    cell line each in a copy): its cells are printed, blank, not a header's layout; a row of figures after it
+    is not its continuation."""
+    label_at = [i for i, c in enumerate(cells) if _SPACE.sub("", c) and not _is_value_cell(c)]
+    if not label_at:
+        return False
+    after = len(cells) - 1 - label_at[-1]  # the cells after the row's label: empty or a blank mark each
+    label = norm(cells[label_at[-1]])
+    return after > 0 and any(label in spec.labels and after == spec.size for spec in all_rows())
 
 
 def _is_value_cell(cell: str) -> bool:
